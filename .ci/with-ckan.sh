@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Start the real CKAN of ../shared/ckan (if present) and run the given command with
+# PUBLISHER_TEST_CKAN_URL and PUBLISHER_TEST_CKAN_TOKEN set; without it, run the command as is
+# (the real-CKAN half of the suite then skips with a message).
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+ckan_dir="$here/../shared/ckan"
+if [ -x "$ckan_dir/start-ckan.sh" ] || [ -f "$ckan_dir/start-ckan.sh" ]; then
+  lab="${CKANLAB_DIR:-/tmp/ckanlab}"
+  bash "$ckan_dir/start-ckan.sh"
+  # shellcheck disable=SC1091
+  . "$lab/ckan.env"
+  export PUBLISHER_TEST_CKAN_URL="$CKAN_URL" PUBLISHER_TEST_CKAN_TOKEN="$CKAN_API_TOKEN"
+else
+  echo "note: $ckan_dir not found; real-CKAN tests will skip"
+fi
+exec "$@"

@@ -1,0 +1,55 @@
+"""``publisher check``: the descriptor lint."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from publisher.commands import FORMAT, LANG
+from publisher.services import Services
+from publisher.state import record_check
+
+HEAD = {"zh": ("接受", "退回"), "en": ("accepted", "refused")}
+
+
+@click.command("check")
+@click.argument("names", nargs=-1)
+@FORMAT
+@LANG
+@click.pass_obj
+def command(services: Services, names: tuple[str, ...], fmt: str, lang: str | None) -> None:
+    """Lint dataset descriptors (all datasets when no NAME is given).
+
+    Exit 0 when every descriptor is accepted, 1 when any is refused, 2 on a usage error.
+    """
+    lang = lang or services.settings.lang
+    known = services.dataset_names()
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        click.echo(f"error: unknown dataset(s): {', '.join(unknown)}; known: "
+                   f"{', '.join(known) or '(none)'}", err=True)
+        sys.exit(2)
+    results = []
+    with services.db.session() as session:
+        for name in names or known:
+            loaded, findings = services.check(name)
+            record_check(session, name, loaded.dataset, findings)
+            results.append((name, findings))
+    refused = [name for name, findings in results if findings]
+    if fmt == "json":
+        click.echo(json.dumps(
+            {"valid": not refused,
+             "datasets": [{"name": n, "accepted": not f, "findings": [x.to_dict(lang) for x in f]}
+                          for n, f in results]},
+            ensure_ascii=False, indent=2))
+    else:
+        ok, bad = HEAD[lang]
+        for name, findings in results:
+            click.echo(f"{'✓' if not findings else '✗'} {name}: {bad if findings else ok}")
+            for finding in findings:
+                click.echo(f"    [{finding.code}] {finding.message(lang)}")
+        click.echo(("共 {n} 个数据集，{r} 个被退回" if lang == "zh"
+                    else "{n} datasets, {r} refused").format(n=len(results), r=len(refused)))
+    sys.exit(1 if refused else 0)

@@ -1,0 +1,139 @@
+"""State database models (SQLAlchemy 2.x). Migrations live in ``publisher/migrations``."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class DatasetRow(Base):
+    """What the publisher last saw of a declared dataset."""
+
+    __tablename__ = "datasets"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    attribute: Mapped[str] = mapped_column(String(20), default="")
+    department: Mapped[str] = mapped_column(String(100), default="")
+    catalogue_column: Mapped[str] = mapped_column(String(100), default="")
+    openness: Mapped[str] = mapped_column(String(20), default="")
+    update_frequency: Mapped[str] = mapped_column(String(50), default="")
+    check_state: Mapped[str] = mapped_column(String(20), default="unknown")
+    check_findings: Mapped[list[Any]] = mapped_column(default=list)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class ValidationReport(Base):
+    """One resource's validation result; keyed by the source file's checksum for re-use."""
+
+    __tablename__ = "validation_reports"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dataset: Mapped[str] = mapped_column(String(200), index=True)
+    resource: Mapped[str] = mapped_column(String(200))
+    source_sha256: Mapped[str] = mapped_column(String(64))
+    schema_sha256: Mapped[str] = mapped_column(String(64), default="")
+    valid: Mapped[bool]
+    error_count: Mapped[int] = mapped_column(Integer, default=0)
+    counts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    report: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Release(Base):
+    """An immutable, versioned release folder of one dataset."""
+
+    __tablename__ = "releases"
+    __table_args__ = (UniqueConstraint("dataset", "version"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dataset: Mapped[str] = mapped_column(String(200), index=True)
+    version: Mapped[int]
+    checksum: Mapped[str] = mapped_column(String(64))
+    path: Mapped[str] = mapped_column(Text)
+    manifest: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    approvals: Mapped[list[Approval]] = relationship(back_populates="release")
+
+
+class DeidReport(Base):
+    """A de-identification report: counts per field, action and category; never values."""
+
+    __tablename__ = "deid_reports"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dataset: Mapped[str] = mapped_column(String(200), index=True)
+    release_id: Mapped[int | None] = mapped_column(ForeignKey("releases.id"))
+    report: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Approval(Base):
+    """A named reviewer's approval (审查) of one release's exact checksum."""
+
+    __tablename__ = "approvals"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id"))
+    checksum: Mapped[str] = mapped_column(String(64))
+    reviewer: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    release: Mapped[Release] = relationship(back_populates="approvals")
+
+
+class PublishRun(Base):
+    __tablename__ = "publish_runs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(20), default="running")
+    dry_run: Mapped[bool] = mapped_column(default=False)
+    portal_url: Mapped[str] = mapped_column(Text, default="")
+    trigger: Mapped[str] = mapped_column(String(50), default="cli")
+    progress: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    items: Mapped[list[PublishItem]] = relationship(back_populates="run", order_by="PublishItem.id")
+
+
+class PublishItem(Base):
+    """One dataset's outcome in a run: published, unchanged, blocked (with code) or failed."""
+
+    __tablename__ = "publish_items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("publish_runs.id"), index=True)
+    dataset: Mapped[str] = mapped_column(String(200))
+    outcome: Mapped[str] = mapped_column(String(20))
+    code: Mapped[str] = mapped_column(String(100), default="")
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    release_version: Mapped[int | None]
+    portal_url: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    run: Mapped[PublishRun] = relationship(back_populates="items")
+
+
+class AuditEntry(Base):
+    """Append-only audit log: rows are never updated or deleted."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(100))
+    dataset: Mapped[str] = mapped_column(String(200), default="")
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class AuditLogIsAppendOnly(RuntimeError):
+    pass
+
+
+@event.listens_for(AuditEntry, "before_update")
+@event.listens_for(AuditEntry, "before_delete")
+def _refuse_change(mapper: Mapper[Any], connection: Any, target: AuditEntry) -> None:
+    raise AuditLogIsAppendOnly("the audit log is append-only")

@@ -1,0 +1,147 @@
+"""Every setting of the publisher, declared once with its default and its help line.
+
+Values come from the defaults below, then the instance file (``<instance>/publisher.toml``),
+then ``PUBLISHER_*`` environment variables, then explicit overrides (tests, CLI options).
+The configuration reference in ``docs/configuration.md`` is generated from this module.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+PREFIX = "PUBLISHER_"
+INSTANCE_FILE = "publisher.toml"
+
+
+def _setting(default: Any, help: str, *, secret: bool = False) -> Any:
+    return field(default=default, metadata={"help": help, "secret": secret})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The resolved settings of one process; build it with :func:`load_settings`."""
+
+    datasets_dir: str = _setting(
+        "datasets", "Folder with one sub-folder per dataset (datapackage.yaml, data/)."
+    )
+    schemas_dir: str = _setting("schemas", "Folder of the Table Schemas that datasets refer to.")
+    vocabulary_file: str = _setting(
+        "",
+        "The bureau's vocabulary (departments, catalogue columns, openness classes). "
+        "Empty: bureau.yaml in the datasets folder.",
+    )
+    instance_dir: str = _setting(
+        "var", "Folder for the state database, logs, releases and uploads."
+    )
+    database_url: str = _setting(
+        "", "SQLAlchemy URL of the state database. Empty: SQLite file publisher.db in the instance folder."
+    )
+    portal_url: str = _setting(
+        "",
+        "Base URL of the CKAN-compatible portal to publish to. Empty: the embedded portal "
+        "served by this app.",
+    )
+    portal_token: str = _setting("", "API token for writes to the portal.", secret=True)
+    pseudonym_key: str = _setting(
+        "", "Secret key of the keyed pseudonyms (HMAC-SHA256). Publishing refuses to run without one.",
+        secret=True,
+    )
+    site_url: str = _setting(
+        "http://127.0.0.1:8080", "Public base URL of this service, used in links and feeds."
+    )
+    host: str = _setting("127.0.0.1", "Address `publisher serve` listens on.")
+    port: int = _setting(8080, "Port `publisher serve` listens on.")
+    lang: str = _setting("zh", "Default language of messages: zh or en.")
+    log_level: str = _setting("INFO", "Logging level: DEBUG, INFO, WARNING or ERROR.")
+    withdraw_mode: str = _setting(
+        "private", "How a withdrawn dataset leaves the portal: private or delete."
+    )
+
+    # Derived paths, so no caller re-implements the defaults.
+    @property
+    def instance_path(self) -> Path:
+        return Path(self.instance_dir).resolve()
+
+    @property
+    def datasets_path(self) -> Path:
+        return Path(self.datasets_dir).resolve()
+
+    @property
+    def schemas_path(self) -> Path:
+        return Path(self.schemas_dir).resolve()
+
+    @property
+    def vocabulary_path(self) -> Path:
+        if self.vocabulary_file:
+            return Path(self.vocabulary_file).resolve()
+        return self.datasets_path / "bureau.yaml"
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.instance_path / 'publisher.db'}"
+
+    def public(self) -> dict[str, Any]:
+        """The settings with secrets hidden, for display."""
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            out[f.name] = "***" if f.metadata["secret"] and value else value
+        return out
+
+
+class SettingsError(ValueError):
+    """A setting has a value of the wrong type or an unknown name."""
+
+
+def declared() -> list[dataclasses.Field[Any]]:
+    """The declared settings, in order."""
+    return list(dataclasses.fields(Settings))
+
+
+def _coerce(f: dataclasses.Field[Any], raw: Any, origin: str) -> Any:
+    if isinstance(f.default, int) and not isinstance(f.default, bool):
+        try:
+            return int(raw)
+        except (TypeError, ValueError):
+            raise SettingsError(f"{origin}: {f.name} must be a whole number, not {raw!r}") from None
+    return str(raw)
+
+
+def load_settings(
+    env: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | None = None
+) -> Settings:
+    """Resolve the settings from defaults, instance file, environment and overrides."""
+    env = os.environ if env is None else env
+    names = {f.name: f for f in declared()}
+    values: dict[str, Any] = {}
+
+    def put(name: str, raw: Any, origin: str) -> None:
+        if name not in names:
+            raise SettingsError(f"{origin}: unknown setting {name!r}")
+        values[name] = _coerce(names[name], raw, origin)
+
+    instance_dir = (overrides or {}).get("instance_dir") or env.get(PREFIX + "INSTANCE_DIR") or "var"
+    instance_file = Path(instance_dir) / INSTANCE_FILE
+    if instance_file.is_file():
+        try:
+            data = tomllib.loads(instance_file.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise SettingsError(f"{instance_file}: not valid TOML ({exc})") from None
+        for key, raw in data.items():
+            put(key, raw, str(instance_file))
+    for name in names:
+        key = PREFIX + name.upper()
+        if key in env:
+            put(name, env[key], key)
+    for name, raw in (overrides or {}).items():
+        if raw is not None:
+            put(name, raw, "override")
+    return Settings(**values)

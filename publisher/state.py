@@ -1,0 +1,39 @@
+"""Writes to the state database that several commands share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from publisher.dataset import Dataset
+from publisher.findings import Finding
+from publisher.models import AuditEntry, DatasetRow
+
+
+def record_check(session: Session, name: str, dataset: Dataset | None,
+                 findings: list[Finding]) -> DatasetRow:
+    """Remember a dataset's declared metadata and its lint verdict."""
+    row = session.scalar(select(DatasetRow).where(DatasetRow.name == name))
+    if row is None:
+        row = DatasetRow(name=name)
+        session.add(row)
+    if dataset is not None:
+        row.title = dataset.title
+        row.attribute = dataset.disclosure.attribute
+        row.department = dataset.department
+        row.catalogue_column = dataset.catalogue_column
+        row.openness = dataset.openness
+        row.update_frequency = dataset.update_frequency
+    row.check_state = "refused" if findings else "accepted"
+    row.check_findings = [f.to_dict("en") for f in findings]
+    return row
+
+
+def audit(session: Session, actor: str, action: str, dataset: str = "",
+          **detail: Any) -> AuditEntry:
+    """Append one entry to the audit log (details carry no personal values)."""
+    entry = AuditEntry(actor=actor, action=action, dataset=dataset, detail=detail)
+    session.add(entry)
+    return entry

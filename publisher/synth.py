@@ -1,0 +1,118 @@
+"""Synthetic personal data for datasets, tests and benchmarks. Never real people.
+
+Everything is drawn from a caller's ``random.Random`` so a fixed seed gives the same output.
+Identifiers carry valid check characters so that detectors cannot cheat on structure.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from publisher.identifiers import luhn_check, org_code_check, resident_id_check, uscc_check
+
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武"
+    "戴莫孔向汤庄温"
+)
+COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "慕容")
+GIVEN = (
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国志文辉鹏宇浩然晨阳雪梅海燕俊峰"
+    "春燕丹晓东佳琪子涵思远嘉欣梓萱雨婷家豪国强振华永红德明淑珍秋菊冬梅少华锦荣炳坤泽鸿"
+)
+#: Shanwei county-level division codes (GB/T 2260).
+SHANWEI_AREAS = {"441502": "城区", "441521": "海丰县", "441523": "陆河县", "441581": "陆丰市"}
+TOWNS = {
+    "城区": ("香洲街道", "凤山街道", "新港街道", "东涌镇", "马宫街道"),
+    "海丰县": ("海城镇", "附城镇", "梅陇镇", "可塘镇", "公平镇"),
+    "陆河县": ("河田镇", "水唇镇", "螺溪镇", "东坑镇"),
+    "陆丰市": ("东海街道", "城东街道", "甲子镇", "碣石镇", "博美镇"),
+}
+ROADS = ("汕尾大道", "香城路", "二马路", "通港路", "红海湾大道", "人民路", "海丰大道", "建设路",
+         "东海大道", "新河路")
+MOBILE_PREFIXES = ("134", "135", "136", "137", "138", "139", "150", "151", "152", "157", "158",
+                   "159", "182", "183", "187", "188", "130", "131", "132", "155", "156", "185",
+                   "186", "133", "153", "177", "180", "181", "189", "199", "198", "191")
+PLATE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+PROVINCES = "京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川贵云藏陕甘青宁新"
+COMPANY_WORDS = ("汕尾", "海丰", "陆丰", "红海湾", "品清湖", "碣石", "凤山", "汕陆", "粤东", "鸿运")
+COMPANY_KINDS = ("运输有限公司", "汽车客运有限公司", "物流有限公司", "出租汽车有限公司",
+                 "公共交通有限公司", "驾驶员培训有限公司", "机动车检测有限公司", "货运代理有限公司")
+
+
+def person_name(rng: random.Random) -> str:
+    surname = rng.choice(COMPOUND_SURNAMES) if rng.random() < 0.02 else rng.choice(SURNAMES)
+    given = "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2, 2))))
+    return surname + given
+
+
+def birth_date(rng: random.Random, start: int = 1950, end: int = 2004) -> date:
+    first = date(start, 1, 1)
+    return first + timedelta(days=rng.randrange((date(end, 12, 31) - first).days))
+
+
+def resident_id(rng: random.Random, born: date | None = None, area: str | None = None) -> str:
+    """An 18-character resident ID number with a valid GB 11643 check character."""
+    area = area or rng.choice(list(SHANWEI_AREAS))
+    born = born or birth_date(rng)
+    body = f"{area}{born:%Y%m%d}{rng.randrange(1000):03d}"
+    return body + resident_id_check(body)
+
+
+def legacy_resident_id(rng: random.Random) -> str:
+    """A 15-digit pre-1999 number: address, YYMMDD, sequence; no check digit."""
+    born = birth_date(rng, 1940, 1984)
+    return f"{rng.choice(list(SHANWEI_AREAS))}{born:%y%m%d}{rng.randrange(1000):03d}"
+
+
+def mobile(rng: random.Random) -> str:
+    return rng.choice(MOBILE_PREFIXES) + f"{rng.randrange(10**8):08d}"
+
+
+def landline(rng: random.Random) -> str:
+    """A Shanwei landline, 0660 and seven digits starting with 3."""
+    return f"0660-3{rng.randrange(10**6):06d}"
+
+
+def plate(rng: random.Random, local: bool = True) -> str:
+    """A motor-vehicle plate; mostly ordinary, some new-energy and suffix plates."""
+    head = "粤N" if local else rng.choice(PROVINCES) + rng.choice(PLATE_LETTERS.replace("Z", ""))
+    kind = rng.random()
+    alnum = PLATE_LETTERS + "0123456789"
+    if kind < 0.15:  # small new-energy: D/F, letter or digit, four digits
+        serial = rng.choice("DF") + rng.choice(alnum) + f"{rng.randrange(10**4):04d}"
+    elif kind < 0.2:
+        serial = f"{rng.randrange(10**4):04d}" + rng.choice("学挂")
+    else:
+        serial = "".join(rng.choice(alnum) for _ in range(1)) + f"{rng.randrange(10**4):04d}"
+    return head + serial
+
+
+def bank_card(rng: random.Random) -> str:
+    body = "62" + "".join(str(rng.randrange(10)) for _ in range(rng.choice((13, 14, 16))))
+    return body + luhn_check(body)
+
+
+def email(rng: random.Random) -> str:
+    user = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(8))
+    return f"{user}@{rng.choice(('example.com', 'example.net', 'example.org'))}"
+
+
+def uscc(rng: random.Random, sole_trader: bool = False) -> str:
+    """A unified social credit code with valid GB 11714 and GB 32100 check characters."""
+    org = "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(8))
+    kind = "92" if sole_trader else "91"
+    body = f"{kind}{rng.choice(list(SHANWEI_AREAS))}{org}{org_code_check(org)}"
+    return body + uscc_check(body)
+
+
+def company_name(rng: random.Random) -> str:
+    return "汕尾市" + rng.choice(COMPANY_WORDS) + rng.choice(COMPANY_KINDS)
+
+
+def address(rng: random.Random) -> tuple[str, str]:
+    """(full street address, district) in Shanwei."""
+    district = rng.choice(list(TOWNS))
+    town = rng.choice(TOWNS[district])
+    return (f"广东省汕尾市{district}{town}{rng.choice(ROADS)}{rng.randrange(1, 300)}号", district)
