@@ -57,3 +57,23 @@ def read_header(path: Path, fmt: str, encoding: str | None = None,
         first = handle.readline()
     row = next(csv.reader(io.StringIO(first)), [])
     return row
+
+
+def read_table(path: Path, fmt: str, encoding: str | None = None,
+               sheet: str | None = None) -> list[list[str]]:
+    """Every row of a CSV or XLSX file as lists of strings, header first (small files only).
+
+    The validation engine reads in chunks; this is for stages and tests that need whole tables.
+    """
+    if fmt == "xlsx":
+        from python_calamine import CalamineWorkbook
+
+        try:
+            book = CalamineWorkbook.from_path(str(path))
+            rows = book.get_sheet_by_name(sheet or book.sheet_names[0]).to_python()
+        except Exception as exc:  # calamine raises several unrelated types for a bad workbook
+            raise ReadError(f"{path.name}: not a readable XLSX workbook ({exc})") from None
+        return [["" if c is None else str(c) for c in row] for row in rows]
+    enc = detect_encoding(path, encoding)
+    with path.open(encoding=enc, newline="") as handle:
+        return [row for row in csv.reader(handle)]
