@@ -47,3 +47,7 @@ def main(ctx: click.Context, datasets_dir: str | None, instance_dir: str | None)
 
 for module in (catalogue, check, db, demo, docs, serve, settings):
     main.add_command(module.command)
+
+
+if __name__ == "__main__":
+    main()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import isodate
 
@@ -47,7 +47,7 @@ class Frequency:
         month_index = since.month - 1 + self.months + 12 * self.years
         year, month = since.year + month_index // 12, month_index % 12 + 1
         day = min(since.day, _month_length(year, month))
-        return date(year, month, day) + isodate.Duration(days=self.days)
+        return date(year, month, day) + timedelta(days=self.days)
 
 
 def _month_length(year: int, month: int) -> int:

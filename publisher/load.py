@@ -28,6 +28,15 @@ codes.define(
              "Dataset {dataset}: the descriptor cannot be read ({reason})"),
 )
 codes.define(
+    "descriptor-key-invalid",
+    stage="load",
+    title=("描述文件字段类型错误", "Descriptor key has the wrong type"),
+    description="A descriptor key holds a value of the wrong type (e.g. a list where text is "
+                "expected).",
+    message=("数据集 {dataset}：{key} 的值应为{expected}",
+             "Dataset {dataset}: {key} must be {expected}"),
+)
+codes.define(
     "schema-missing",
     stage="load",
     title=("表结构文件不存在", "Schema file missing"),
@@ -96,8 +105,8 @@ def read_schema(schemas_dir: Path, ref: str) -> tuple[dict[str, Any] | None, str
 def _resource(
     name: str, folder: Path, schemas_dir: Path, raw: dict[str, Any], findings: list[Finding]
 ) -> Resource:
-    rname = str(raw.get("name", ""))
-    path = str(raw.get("path", ""))
+    rname = str(raw.get("name") or "")
+    path: str = raw["path"] if isinstance(raw.get("path"), str) else ""
     if not _safe_relative(path):
         findings.append(Finding("resource-path-invalid", dataset=name, resource=rname,
                                 key="resources.path"))
@@ -105,7 +114,7 @@ def _resource(
     schema: dict[str, Any] | None = None
     if isinstance(schema_ref, dict):  # an inline schema is allowed too
         schema, schema_ref = schema_ref, "<inline>"
-    elif schema_ref:
+    elif schema_ref and isinstance(schema_ref, str):
         schema, problem = read_schema(schemas_dir, str(schema_ref))
         if problem == "missing":
             findings.append(Finding("schema-missing", dataset=name, resource=rname,
@@ -114,6 +123,7 @@ def _resource(
             findings.append(Finding("schema-invalid", dataset=name, resource=rname,
                                     key="resources.schema",
                                     params={"schema": schema_ref, "reason": problem}))
+    schema_ref = schema_ref if isinstance(schema_ref, str) else ""
     fmt = str(raw.get("format") or PurePosixPath(path).suffix.lstrip(".") or "csv").lower()
     if fmt == "txt":  # GTFS files are CSV named .txt
         fmt = "csv"
@@ -123,11 +133,56 @@ def _resource(
         format=fmt,
         schema_ref=str(schema_ref),
         schema=schema,
-        encoding=raw.get("encoding"),
-        sheet=raw.get("sheet"),
-        title=str(raw.get("title", "")),
+        encoding=raw["encoding"] if isinstance(raw.get("encoding"), str) else None,
+        sheet=raw["sheet"] if isinstance(raw.get("sheet"), str) else None,
+        title=str(raw.get("title") or ""),
         descriptor=raw,
     )
+
+
+class _Shape:
+    """Typed access to descriptor keys; a value of the wrong type becomes a finding."""
+
+    def __init__(self, dataset: str, findings: list[Finding]) -> None:
+        self.dataset = dataset
+        self.findings = findings
+
+    def _wrong(self, key: str, expected: str) -> None:
+        self.findings.append(Finding("descriptor-key-invalid", dataset=self.dataset, key=key,
+                                     params={"expected": expected}))
+
+    def text(self, raw: dict[str, Any], key: str, prefix: str = "") -> str:
+        value = raw.get(key)
+        if value is None:
+            return ""
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return str(value)
+        self._wrong(prefix + key, "text")
+        return ""
+
+    def mapping(self, raw: dict[str, Any], key: str) -> dict[str, Any]:
+        value = raw.get(key)
+        if value is None:
+            return {}
+        if isinstance(value, dict):
+            return value
+        self._wrong(key, "mapping")
+        return {}
+
+    def sequence(self, raw: dict[str, Any], key: str) -> list[Any]:
+        value = raw.get(key)
+        if value is None:
+            return []
+        if isinstance(value, list):
+            return value
+        self._wrong(key, "list")
+        return []
+
+    def is_mapping(self, value: Any, key: str) -> bool:
+        if isinstance(value, dict):
+            return True
+        self._wrong(key, "mapping")
+        return False
 
 
 def load(datasets_dir: Path, name: str, schemas_dir: Path) -> Loaded:
@@ -147,36 +202,42 @@ def load(datasets_dir: Path, name: str, schemas_dir: Path) -> Loaded:
         return Loaded(name, None, [Finding("descriptor-unreadable", dataset=name,
                                            params={"reason": "not a mapping"})])
     findings: list[Finding] = []
-    disclosure = raw.get("disclosure") if isinstance(raw.get("disclosure"), dict) else {}
-    catalogue = raw.get("catalogue") if isinstance(raw.get("catalogue"), dict) else {}
+    shape = _Shape(name, findings)
+    disclosure = shape.mapping(raw, "disclosure")
+    catalogue = shape.mapping(raw, "catalogue")
     resources = tuple(
         _resource(name, folder, schemas_dir, r, findings)
-        for r in (raw.get("resources") or [])
-        if isinstance(r, dict)
+        for r in shape.sequence(raw, "resources")
+        if shape.is_mapping(r, "resources[]")
     )
-    licenses = raw.get("licenses") or [{"name": "CC-BY-4.0"}]
+    licenses = [x for x in shape.sequence(raw, "licenses") if isinstance(x, dict)]
+    translations = {
+        str(lang): {str(k): str(v) for k, v in texts.items()}
+        for lang, texts in shape.mapping(raw, "translations").items()
+        if shape.is_mapping(texts, f"translations.{lang}")
+    }
     dataset = Dataset(
-        name=str(raw.get("name") or name),
+        name=shape.text(raw, "name") or name,
         folder=folder,
-        title=str(raw.get("title", "")),
-        description=str(raw.get("description", "")),
+        title=shape.text(raw, "title"),
+        description=shape.text(raw, "description"),
         disclosure=Disclosure(
-            attribute=str(disclosure.get("attribute", "") or ""),
-            basis=str(disclosure.get("basis", "") or ""),
-            reason=str(disclosure.get("reason", "") or ""),
-            exemption=str(disclosure.get("exemption", "") or ""),
+            attribute=shape.text(disclosure, "attribute", "disclosure."),
+            basis=shape.text(disclosure, "basis", "disclosure."),
+            reason=shape.text(disclosure, "reason", "disclosure."),
+            exemption=shape.text(disclosure, "exemption", "disclosure."),
         ),
-        department=str(raw.get("department", "") or ""),
-        catalogue_column=str(catalogue.get("column", "") or ""),
-        openness=str(catalogue.get("openness", "") or ""),
-        update_frequency=str(raw.get("update_frequency", "") or ""),
-        review=str(raw.get("review", "required") or "required"),
+        department=shape.text(raw, "department"),
+        catalogue_column=shape.text(catalogue, "column", "catalogue."),
+        openness=shape.text(catalogue, "openness", "catalogue."),
+        update_frequency=shape.text(raw, "update_frequency"),
+        review=shape.text(raw, "review") or "required",
         resources=resources,
-        interpretation=str(raw.get("interpretation", "") or ""),
-        policy_document=bool(raw.get("policy_document", False)),
-        keywords=tuple(str(k) for k in raw.get("keywords") or ()),
-        license=str(licenses[0].get("name", "CC-BY-4.0")) if licenses else "CC-BY-4.0",
-        translations={str(k): dict(v) for k, v in (raw.get("translations") or {}).items()},
+        interpretation=shape.text(raw, "interpretation"),
+        policy_document=raw.get("policy_document") is True,
+        keywords=tuple(str(k) for k in shape.sequence(raw, "keywords")),
+        license=str(licenses[0].get("name") or "CC-BY-4.0") if licenses else "CC-BY-4.0",
+        translations=translations,
         descriptor=raw,
     )
     return Loaded(name, dataset, findings)

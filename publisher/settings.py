@@ -40,7 +40,9 @@ class Settings:
         "var", "Folder for the state database, logs, releases and uploads."
     )
     database_url: str = _setting(
-        "", "SQLAlchemy URL of the state database. Empty: SQLite file publisher.db in the instance folder."
+        "",
+        "SQLAlchemy URL of the state database. Empty: SQLite file publisher.db in the "
+        "instance folder.",
     )
     portal_url: str = _setting(
         "",
@@ -49,7 +51,8 @@ class Settings:
     )
     portal_token: str = _setting("", "API token for writes to the portal.", secret=True)
     pseudonym_key: str = _setting(
-        "", "Secret key of the keyed pseudonyms (HMAC-SHA256). Publishing refuses to run without one.",
+        "",
+        "Secret key of the keyed pseudonyms (HMAC-SHA256). Publishing refuses to run without one.",
         secret=True,
     )
     site_url: str = _setting(
@@ -128,7 +131,9 @@ def load_settings(
             raise SettingsError(f"{origin}: unknown setting {name!r}")
         values[name] = _coerce(names[name], raw, origin)
 
-    instance_dir = (overrides or {}).get("instance_dir") or env.get(PREFIX + "INSTANCE_DIR") or "var"
+    instance_dir = (
+        (overrides or {}).get("instance_dir") or env.get(PREFIX + "INSTANCE_DIR") or "var"
+    )
     instance_file = Path(instance_dir) / INSTANCE_FILE
     if instance_file.is_file():
         try:

@@ -14,8 +14,8 @@ codes.define(
     "disclosure-attribute-missing", stage="check",
     title=("缺少公开属性", "Disclosure attribute missing"),
     description="Every dataset must state disclosure.attribute: proactive, on_request or withheld.",
-    message=("数据集 {dataset}：未标明公开属性（disclosure.attribute：主动公开 proactive / 依申请公开 "
-             "on_request / 不公开 withheld）",
+    message=("数据集 {dataset}：未标明公开属性（disclosure.attribute：主动公开 proactive / "
+             "依申请公开 on_request / 不公开 withheld）",
              "Dataset {dataset}: disclosure.attribute is missing (proactive, on_request or "
              "withheld)"),
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from publisher import codes
 from publisher.dataset import Dataset
@@ -21,8 +22,8 @@ codes.define(
     "header-mismatch", stage="check",
     title=("表头与表结构不一致", "Header does not match the schema"),
     description="The file's header row must list the schema's fields, in order.",
-    message=("数据集 {dataset} 资源 {resource}：表头与表结构不一致（缺少：{missing}；多出：{extra}；"
-             "顺序不同：{order}）",
+    message=("数据集 {dataset} 资源 {resource}：表头与表结构不一致（缺少：{missing}；"
+             "多出：{extra}；顺序不同：{order}）",
              "Dataset {dataset}, resource {resource}: header does not match the schema "
              "(missing: {missing}; extra: {extra}; order differs: {order})"),
 )
@@ -30,7 +31,7 @@ codes.define(
 
 def check(dataset: Dataset, vocabulary: Vocabulary) -> Iterator[Finding]:
     for resource in dataset.resources:
-        where = {"dataset": dataset.name, "resource": resource.name}
+        where: dict[str, Any] = {"dataset": dataset.name, "resource": resource.name}
         try:
             header = read_header(resource.path, resource.format, resource.encoding,
                                  resource.sheet)

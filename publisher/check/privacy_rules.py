@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from publisher import codes
 from publisher.dataset import Dataset
@@ -43,8 +44,8 @@ def check(dataset: Dataset, vocabulary: Vocabulary) -> Iterator[Finding]:
     exemption = dataset.disclosure.exemption
     for resource in dataset.resources:
         for policy in resource.policies:
-            where = {"dataset": dataset.name, "resource": resource.name, "field": policy.field,
-                     "key": "schema.fields.privacy"}
+            where: dict[str, Any] = {"dataset": dataset.name, "resource": resource.name,
+                                     "field": policy.field, "key": "schema.fields.privacy"}
             if policy.category not in CATEGORIES:
                 yield Finding("privacy-policy-invalid", **where,
                               params={"part": "category", "value": policy.category})

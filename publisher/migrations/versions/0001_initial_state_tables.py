@@ -1,12 +1,11 @@
 """initial state tables
 
 Revision ID: 0001
-Revises: 
+Revises:
 """
 
 import sqlalchemy as sa
 from alembic import op
-
 
 revision = '0001'
 down_revision = None
@@ -79,7 +78,9 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('validation_reports', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_validation_reports_dataset'), ['dataset'], unique=False)
+        batch_op.create_index(
+            batch_op.f('ix_validation_reports_dataset'), ['dataset'], unique=False
+        )
 
     op.create_table('approvals',
     sa.Column('id', sa.Integer(), nullable=False),

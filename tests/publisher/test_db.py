@@ -1,0 +1,57 @@
+import pytest
+from sqlalchemy import func, inspect, select, text
+from sqlalchemy.exc import DBAPIError
+
+from publisher.db import Database, current_revision, head_revision, upgrade
+from publisher.models import AuditEntry, AuditLogIsAppendOnly, Release
+from publisher.state import audit
+
+pytestmark = pytest.mark.db
+
+TABLES = {"datasets", "validation_reports", "releases", "deid_reports", "approvals",
+          "publish_runs", "publish_items", "audit_log"}
+
+
+def test_migrates_on_first_use_and_upgrade_is_idempotent(database_url):
+    db = Database(database_url)
+    assert current_revision(db.engine) is None
+    with db.session() as session:  # first use migrates
+        session.add(Release(dataset="d", version=1, checksum="c" * 64, path="p"))
+    assert current_revision(db.engine) == head_revision()
+    assert TABLES <= set(inspect(db.engine).get_table_names())
+    assert upgrade(db.engine) == (head_revision(), head_revision())
+    db.dispose()
+
+
+def test_session_rolls_back_on_error(database_url):
+    db = Database(database_url)
+    with pytest.raises(RuntimeError), db.session() as session:
+        session.add(Release(dataset="d", version=1, checksum="c" * 64, path="p"))
+        raise RuntimeError("boom")
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Release)) == 0
+    db.dispose()
+
+
+def test_audit_log_is_append_only_in_orm_and_in_sql(database_url):
+    db = Database(database_url)
+    with db.session() as session:
+        audit(session, "审查员甲", "approve", "penalty-decisions", version=1)
+    with pytest.raises(AuditLogIsAppendOnly), db.session() as session:
+        entry = session.scalar(select(AuditEntry))
+        entry.action = "rewritten"
+    with pytest.raises(AuditLogIsAppendOnly), db.session() as session:
+        session.delete(session.scalar(select(AuditEntry)))
+    for statement in ("UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log"):
+        with pytest.raises(DBAPIError, match="append-only"), db.engine.begin() as conn:
+            conn.execute(text(statement))
+    with db.session() as session:
+        assert [e.action for e in session.scalars(select(AuditEntry))] == ["approve"]
+    db.dispose()
+
+
+def test_db_upgrade_command(runner):
+    first = runner(["db", "upgrade"])
+    assert first.exit_code == 0 and "migrated from empty" in first.output
+    again = runner(["db", "upgrade"])
+    assert again.exit_code == 0 and "up to date" in again.output
