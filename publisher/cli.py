@@ -9,7 +9,18 @@ import sys
 import click
 
 from publisher import __version__
-from publisher.commands import catalogue, check, db, demo, docs, serve, settings
+from publisher.commands import (
+    approve,
+    catalogue,
+    check,
+    db,
+    demo,
+    docs,
+    publish,
+    serve,
+    settings,
+    withdraw,
+)
 from publisher.services import Services
 from publisher.settings import SettingsError, load_settings
 from publisher.vocabulary import VocabularyError
@@ -45,7 +56,7 @@ def main(ctx: click.Context, datasets_dir: str | None, instance_dir: str | None)
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
-for module in (catalogue, check, db, demo, docs, serve, settings):
+for module in (approve, catalogue, check, db, demo, docs, publish, serve, settings, withdraw):
     main.add_command(module.command)
 
 

@@ -1,13 +1,39 @@
-"""``publisher demo``: what ``make run`` does. Every stage that exists, over every dataset, on
-the embedded defaults; then the service, until interrupted."""
+"""``publisher demo``: what ``make run`` does. The whole pipeline over every dataset on the
+embedded defaults, approvals by a named demo reviewer, then the service until interrupted."""
 
 from __future__ import annotations
 
+import dataclasses
+import secrets
+import sys
+
 import click
 
+from publisher.commands.publish import run_publish, show
 from publisher.db import upgrade
+from publisher.run import RunConfigError, as_planned
 from publisher.services import Services
-from publisher.state import record_check
+
+DEMO_REVIEWER = "演示审查员 (demo reviewer)"
+KEY_FILE = "demo-pseudonym.key"
+
+
+def _demo_key(services: Services) -> Services:
+    """Use the configured pseudonym key, or a demo key kept in the instance folder."""
+    if services.settings.pseudonym_key:
+        return services
+    path = services.settings.instance_path / KEY_FILE
+    if path.is_file():
+        click.echo(f"      using the demo pseudonym key in {path} (no PUBLISHER_PSEUDONYM_KEY set)")
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32), encoding="utf-8")
+        path.chmod(0o600)
+        click.echo(f"      created a demo pseudonym key in {path}: set PUBLISHER_PSEUDONYM_KEY "
+                   "to a secret of your own for real publishing")
+    settings = dataclasses.replace(services.settings,
+                                   pseudonym_key=path.read_text(encoding="utf-8").strip())
+    return Services(settings)
 
 
 @click.command("demo")
@@ -16,22 +42,38 @@ from publisher.state import record_check
 @click.pass_context
 def command(ctx: click.Context, serve: bool) -> None:
     """Run the whole pipeline on the embedded defaults, then serve on the configured port."""
-    services: Services = ctx.obj
+    services = _demo_key(ctx.obj)
     before, after = upgrade(services.db.engine)
     migrated = "" if before == after else f" (migrated from {before or 'empty'})"
-    click.echo(f"[1/2] state database ready at revision {after}{migrated}")
-    names = services.dataset_names()
-    refused = 0
+    click.echo(f"[1/4] state database ready at revision {after}{migrated}")
+    click.echo(f"[2/4] first publish run over {len(services.dataset_names())} datasets "
+               "(check, validate, disclosure gate, de-identify, release, review, sync)")
+    try:
+        first = run_publish(services, None, False, None, trigger="demo")
+    except RunConfigError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    show(first, "text")
+    waiting = [o for o in first if o.code == "release-unapproved"]
+    click.echo(f"[3/4] approving {len(waiting)} new releases as {DEMO_REVIEWER!r} "
+               "(a real bureau approves with `publisher approve NAME --by REVIEWER`)")
+    from publisher.review import approve
+
     with services.db.session() as session:
-        for name in names:
-            loaded, findings = services.check(name)
-            record_check(session, name, loaded.dataset, findings)
-            refused += bool(findings)
-            state = "accepted" if not findings else f"refused ({len(findings)} findings)"
-            click.echo(f"      check {name}: {state}")
-    click.echo(f"[2/2] checked {len(names)} dataset descriptors: {len(names) - refused} accepted, "
-               f"{refused} refused (details: publisher check)")
+        for o in waiting:
+            approve(session, o.dataset, DEMO_REVIEWER, o.release_version)
+            click.echo(f"      approved {o.dataset} release {o.release_version}")
+    final = first
+    if waiting:
+        click.echo("[4/4] publishing the approved releases to the embedded portal")
+        final = run_publish(services, [o.dataset for o in waiting], False, None, trigger="demo")
+        show(final, "text")
+    else:
+        click.echo("[4/4] nothing new to approve")
+    if not all(as_planned(o) for o in final):
+        click.echo("note: some datasets did not publish; see the outcomes above", err=True)
     if serve:
         from publisher.commands.serve import command as serve_command
 
+        ctx.obj = services
         ctx.invoke(serve_command)

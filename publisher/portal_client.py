@@ -1,0 +1,50 @@
+"""The one place that builds a ckanapi client: a real CKAN by URL, or the embedded portal.
+
+With no portal URL configured, the embedded portal of this app is served on a free loopback port
+for the duration of the work, so the publisher talks HTTP to it exactly as to a real CKAN.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import ckanapi
+from werkzeug.serving import make_server
+
+from publisher import __version__
+from publisher.services import Services
+
+USER_AGENT = f"shanwei-transport-publisher/{__version__}"
+
+
+@contextmanager
+def open_portal(services: Services, url: str | None = None,
+                token: str | None = None) -> Iterator[tuple[Any, str]]:
+    """Yield (client, portal URL); the embedded portal when no URL is configured."""
+    url = url or services.settings.portal_url
+    if url:
+        client = ckanapi.RemoteCKAN(url.rstrip("/"), apikey=token or services.settings.portal_token,
+                                    user_agent=USER_AGENT)
+        try:
+            yield client, url.rstrip("/")
+        finally:
+            client.close()
+        return
+    from publisher.app import create_app
+    from publisher.portal.auth import service_token
+
+    app = create_app(services=services)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    client = ckanapi.RemoteCKAN(base, apikey=service_token(services), user_agent=USER_AGENT)
+    try:
+        yield client, services.settings.site_url.rstrip("/")
+    finally:
+        client.close()
+        server.shutdown()
+        thread.join(timeout=10)

@@ -1,0 +1,49 @@
+"""Review (审查): a named reviewer approves one release's exact checksum."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from publisher.models import Approval, Release
+from publisher.state import audit
+
+
+class ReviewError(LookupError):
+    """The release to approve does not exist (a user mistake: report it, exit 2)."""
+
+
+def latest_release(session: Session, dataset: str) -> Release | None:
+    return session.scalar(select(Release).where(Release.dataset == dataset)
+                          .order_by(Release.version.desc()).limit(1))
+
+
+def approve(session: Session, dataset: str, reviewer: str,
+            version: int | None = None) -> Approval:
+    """Record approval of a release (the newest when no version is given) and audit it."""
+    if not reviewer.strip():
+        raise ReviewError("a reviewer name is required (--by)")
+    if version is None:
+        release = latest_release(session, dataset)
+    else:
+        release = session.scalar(select(Release).where(Release.dataset == dataset,
+                                                       Release.version == version))
+    if release is None:
+        which = "any release" if version is None else f"release {version}"
+        raise ReviewError(f"dataset {dataset} has no {which}; `publisher publish "
+                          f"{dataset}` builds one")
+    existing = approval_of(session, release)
+    if existing is not None and existing.reviewer == reviewer:
+        return existing
+    approval = Approval(release_id=release.id, checksum=release.checksum, reviewer=reviewer)
+    session.add(approval)
+    audit(session, reviewer, "approve", dataset, version=release.version,
+          checksum=release.checksum)
+    return approval
+
+
+def approval_of(session: Session, release: Release) -> Approval | None:
+    """The approval of exactly this release's checksum, if any."""
+    return session.scalar(select(Approval).where(Approval.release_id == release.id,
+                                                 Approval.checksum == release.checksum)
+                          .order_by(Approval.id.desc()).limit(1))

@@ -1,0 +1,226 @@
+"""A publish run: every stage for each dataset, one recorded outcome each, never fail-fast.
+
+This thin module is the only one that chains stages and writes the state database. Outcomes:
+published, unchanged, withdrawn, planned (dry run), blocked (with a code), failed (with the error
+type; never an exception message, which could quote a cell).
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from publisher import outcomes  # noqa: F401  (declares the outcome codes)
+from publisher.dataset import Dataset
+from publisher.models import DeidReport, PublishItem, PublishRun, Release, utcnow
+from publisher.release import ReleaseInfo, build_release
+from publisher.retry import PortalRejected, PortalUnavailable
+from publisher.review import approval_of, latest_release
+from publisher.services import Services
+from publisher.state import audit, record_check
+from publisher.sync import sync, withdraw
+
+log = logging.getLogger(__name__)
+Progress = Callable[[int, int, str], None]
+
+
+class RunConfigError(RuntimeError):
+    """The run cannot start (no pseudonym key, unknown dataset): nothing was done."""
+
+
+@dataclass
+class Outcome:
+    dataset: str
+    outcome: str
+    code: str = ""
+    detail: dict[str, Any] = field(default_factory=dict)
+    release_version: int | None = None
+    portal_url: str = ""
+
+
+def pseudonym_key(services: Services) -> bytes:
+    key = services.settings.pseudonym_key
+    if not key:
+        raise RunConfigError("PUBLISHER_PSEUDONYM_KEY is not set: de-identification needs a "
+                             "secret key for keyed pseudonyms (see docs/configuration.md)")
+    return key.encode("utf-8")
+
+
+def start_run(services: Services, names: list[str] | None, dry_run: bool,
+              trigger: str) -> int:
+    """Record a new run (status running) and return its id; check the request first."""
+    known = services.dataset_names()
+    unknown = [n for n in names or [] if n not in known]
+    if unknown:
+        raise RunConfigError(f"unknown dataset(s): {', '.join(unknown)}")
+    pseudonym_key(services)
+    with services.db.session() as session:
+        run = PublishRun(dry_run=dry_run, trigger=trigger,
+                         portal_url=services.settings.portal_url or "embedded",
+                         progress={"done": 0, "total": len(names or known), "current": ""})
+        session.add(run)
+        session.flush()
+        return run.id
+
+
+def _validate(services: Services, dataset: Dataset) -> Outcome | None:
+    from publisher.validate import validate
+
+    result = validate(dataset)
+    if result.valid:
+        return None
+    return Outcome(dataset.name, "blocked", "validation-failed",
+                   {"detail": "; ".join(f"{c}: {n}" for c, n in sorted(result.counts().items())),
+                    "counts": result.counts()})
+
+
+def _release(services: Services, dataset: Dataset, dry_run: bool) -> ReleaseInfo | Outcome:
+    from publisher.deid import deidentify
+    from publisher.readers import read_frame
+
+    tables = {r.name: read_frame(r) for r in dataset.resources}
+    result = deidentify(dataset, tables, pseudonym_key(services))
+    if not result.ok:
+        counts: dict[str, int] = {}
+        for f in result.findings:
+            counts[f.code] = counts.get(f.code, 0) + 1
+        return Outcome(dataset.name, "blocked", "deidentification-failed",
+                       {"detail": "; ".join(f"{c}: {n}" for c, n in sorted(counts.items())),
+                        "counts": counts})
+    reports = {"deidentification": result.report.to_dict()}
+    if dry_run:
+        scratch = Path(tempfile.mkdtemp(prefix="publisher-dry-run-"))
+        return build_release(dataset, result.tables, reports, scratch, None)
+    with services.db.session() as session:
+        latest = latest_release(session, dataset.name)
+        previous = (latest.version, latest.checksum) if latest else None
+    info = build_release(dataset, result.tables, reports,
+                         services.settings.instance_path / "releases", previous)
+    if info.new:
+        with services.db.session() as session:
+            row = Release(dataset=dataset.name, version=info.version, checksum=info.checksum,
+                          path=str(info.path), manifest=info.manifest)
+            session.add(row)
+            session.flush()
+            session.add(DeidReport(dataset=dataset.name, release_id=row.id,
+                                   report=reports["deidentification"]))
+            audit(session, "publisher", "release", dataset.name, version=info.version,
+                  checksum=info.checksum)
+    return info
+
+
+def _approved(services: Services, dataset: Dataset, info: ReleaseInfo) -> bool:
+    with services.db.session() as session:
+        row = session.scalar(select(Release).where(Release.dataset == dataset.name,
+                                                   Release.version == info.version))
+        if row is None:
+            return False
+        if approval_of(session, row) is not None:
+            return True
+        if dataset.review == "automatic":
+            from publisher.review import approve
+
+            approve(session, dataset.name, "automatic", info.version)
+            return True
+    return False
+
+
+def process(services: Services, name: str, client: Any, portal_url: str,
+            dry_run: bool) -> Outcome:
+    """Every stage for one dataset; returns its outcome and never raises for a dataset fault."""
+    loaded, findings = services.check(name)
+    if not dry_run:
+        with services.db.session() as session:
+            record_check(session, name, loaded.dataset, findings)
+    if findings or loaded.dataset is None:
+        return Outcome(name, "blocked", "descriptor-refused",
+                       {"detail": ", ".join(sorted({f.code for f in findings}))})
+    dataset = loaded.dataset
+    bureau = services.vocabulary.bureau
+    if dataset.disclosure.attribute != "proactive":
+        mode = services.settings.withdraw_mode
+        if withdraw(client, name, mode, dry_run=dry_run):
+            if not dry_run:
+                with services.db.session() as session:
+                    audit(session, "publisher", "withdraw", name, mode=mode,
+                          attribute=dataset.disclosure.attribute)
+            return Outcome(name, "planned" if dry_run else "withdrawn",
+                           "disclosure-not-proactive",
+                           {"detail": dataset.disclosure.reason, "mode": mode})
+        return Outcome(name, "blocked", "disclosure-not-proactive",
+                       {"detail": f"{dataset.disclosure.attribute}: {dataset.disclosure.reason}",
+                        "basis": dataset.disclosure.basis})
+    blocked = _validate(services, dataset)
+    if blocked is not None:
+        return blocked
+    built = _release(services, dataset, dry_run)
+    if isinstance(built, Outcome):
+        return built
+    if not dry_run and not _approved(services, dataset, built):
+        return Outcome(name, "blocked", "release-unapproved",
+                       {"detail": f"release {built.version} ({built.checksum[:12]}); "
+                                  f"publisher approve {name} --by REVIEWER"},
+                       release_version=built.version)
+    result = sync(client, built, bureau, dataset.license, dry_run=dry_run)
+    return Outcome(name, result.outcome, "", {"steps": result.steps},
+                   release_version=None if dry_run else built.version,
+                   portal_url=f"{portal_url}/dataset/{name}")
+
+
+def execute_run(services: Services, run_id: int, names: list[str] | None, dry_run: bool, *,
+                client: Any = None, portal_url: str = "",
+                progress: Progress | None = None) -> list[Outcome]:
+    """Process each dataset, recording its outcome as it ends; mark the run finished."""
+    targets = names or services.dataset_names()
+    results: list[Outcome] = []
+    if client is None:
+        from publisher.portal_client import open_portal
+
+        with open_portal(services) as (opened, url):
+            return execute_run(services, run_id, targets, dry_run, client=opened,
+                               portal_url=url, progress=progress)
+    for index, name in enumerate(targets):
+        with services.db.session() as session:
+            run = session.get(PublishRun, run_id)
+            if run is not None:
+                run.progress = {"done": index, "total": len(targets), "current": name}
+        try:
+            result = process(services, name, client, portal_url, dry_run)
+        except PortalRejected as exc:
+            result = Outcome(name, "failed", "portal-rejected",
+                             {"detail": f"{exc.action}: {exc.kind}"})
+        except PortalUnavailable as exc:
+            result = Outcome(name, "failed", "portal-write-failed", {"detail": str(exc)})
+        except Exception as exc:  # the per-dataset boundary: one bad dataset never stops a run
+            log.error("dataset %s failed: %s", name, type(exc).__name__)
+            result = Outcome(name, "failed", "", {"error": type(exc).__name__})
+        results.append(result)
+        log.info("dataset %s: %s %s", name, result.outcome, result.code)
+        with services.db.session() as session:
+            session.add(PublishItem(run_id=run_id, dataset=name, outcome=result.outcome,
+                                    code=result.code, detail=result.detail,
+                                    release_version=result.release_version,
+                                    portal_url=result.portal_url))
+        if progress is not None:
+            progress(index + 1, len(targets), name)
+    with services.db.session() as session:
+        run = session.get(PublishRun, run_id)
+        if run is not None:
+            run.finished_at = utcnow()
+            run.status = "finished" if all(r.outcome != "failed" for r in results) else "failed"
+            run.progress = {"done": len(targets), "total": len(targets), "current": ""}
+    return results
+
+
+#: Outcomes a run expects; anything else makes `publisher publish` exit 1.
+AS_PLANNED = {"published", "unchanged", "withdrawn", "planned"}
+
+
+def as_planned(outcome: Outcome) -> bool:
+    return outcome.outcome in AS_PLANNED or outcome.code == "disclosure-not-proactive"

@@ -1,0 +1,232 @@
+"""Stage ``sync``: bring the portal to exactly the state a release describes, through ckanapi.
+
+The client is passed in (a ``ckanapi.RemoteCKAN`` or anything with its ``call_action``), so the
+embedded portal and a real CKAN take the same path. Sync is a reconciliation: read the portal
+(``package_show``), plan the difference, apply it; after a transient fault it reads and plans
+again, so a retried create never duplicates a package or resource. Nothing is sent when nothing
+changed. Order: files, then DataStore tables, then the package metadata last, so a failure
+leaves the previous version visible.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ckanapi import errors
+
+from publisher import portal_map
+from publisher.release import ReleaseInfo
+from publisher.retry import PortalUnavailable, call
+
+log = logging.getLogger(__name__)
+BATCH = 2000
+LICENSES = {"CC-BY-4.0": "cc-by", "CC0-1.0": "cc-zero", "CC-BY-SA-4.0": "cc-by-sa",
+            "ODbL-1.0": "odc-odbl", "ODC-BY-1.0": "odc-by"}
+
+
+@dataclass
+class Step:
+    action: str  # create-package | upload | patch-resource | load-datastore | patch-package …
+    target: str
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        return f"{self.action} {self.target}"
+
+
+@dataclass
+class SyncPlan:
+    dataset: str
+    steps: list[Step]
+    package_id: str | None
+
+    @property
+    def unchanged(self) -> bool:
+        return not self.steps
+
+
+@dataclass
+class SyncResult:
+    dataset: str
+    outcome: str  # published | unchanged | planned
+    steps: list[str]
+    package_id: str | None
+
+
+def _show(client: Any, name: str) -> dict[str, Any] | None:
+    try:
+        result: dict[str, Any] = call(client, "package_show", {"id": name})
+    except errors.NotFound:
+        return None
+    return result
+
+
+def plan(client: Any, release: ReleaseInfo, bureau: dict[str, Any],
+         license_id: str) -> SyncPlan:
+    """Read the portal and list the writes needed; reads only."""
+    desired = portal_map.package_dict(release, bureau, LICENSES.get(license_id, license_id))
+    current = _show(client, release.dataset)
+    steps: list[Step] = []
+    if current is None:
+        steps.append(Step("create-package", release.dataset))
+        existing: dict[str, dict[str, Any]] = {}
+    else:
+        existing = {}
+        for res in current.get("resources", []):
+            if res.get("name") in existing:  # a duplicate left by an interrupted create
+                steps.append(Step("delete-resource", res["name"], {"id": res["id"]}))
+            else:
+                existing[res.get("name", "")] = res
+    wanted = portal_map.resource_dicts(release)
+    schemas = {r["name"]: r["schema"] for r in release.manifest["resources"]}
+    for res in wanted:
+        have = existing.get(res["name"])
+        if have is None:
+            steps.append(Step("upload", res["name"], {"new": True}))
+        else:
+            file_changed, keys = portal_map.resource_differs(have, res)
+            if file_changed:
+                steps.append(Step("upload", res["name"], {"id": have["id"]}))
+            elif keys:
+                steps.append(Step("patch-resource", res["name"], {"id": have["id"],
+                                                                   "keys": keys}))
+        if schemas[res["name"]].get("fields") and (
+                have is None or have.get("datastore_hash") != res["hash"]):
+            steps.append(Step("load-datastore", res["name"]))
+    for name, have in existing.items():
+        if name not in {r["name"] for r in wanted}:
+            steps.append(Step("delete-resource", name, {"id": have["id"]}))
+    if current is None or steps or portal_map.package_differs(current, desired):
+        diff = portal_map.package_differs(current, desired) if current else ["all"]
+        steps.append(Step("patch-package", release.dataset, {"fields": diff}))
+    return SyncPlan(release.dataset, steps, current["id"] if current else None)
+
+
+def _ensure_org(client: Any, bureau: dict[str, Any]) -> None:
+    org = portal_map.organization_dict(bureau)
+    try:
+        call(client, "organization_show", {"id": org["name"]})
+    except errors.NotFound:
+        call(client, "organization_create", org)
+
+
+def _records(path: Path, schema: dict[str, Any]) -> list[list[dict[str, Any]]]:
+    text_fields = {f["id"] for f in portal_map.datastore_fields(schema) if f["type"] == "text"}
+    batches: list[list[dict[str, Any]]] = [[]]
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            # Empty cells of typed columns are NULL; text keeps its exact characters.
+            rec = {k: (v if (v != "" or k in text_fields) else None) for k, v in row.items()}
+            if len(batches[-1]) >= BATCH:
+                batches.append([])
+            batches[-1].append(rec)
+    return batches
+
+
+def _load_datastore(client: Any, resource_id: str, path: Path, schema: dict[str, Any],
+                    digest: str) -> None:
+    try:
+        call(client, "datastore_delete", {"resource_id": resource_id, "force": True})
+    except errors.NotFound:
+        pass
+    data: dict[str, Any] = {"resource_id": resource_id, "force": True,
+                            "fields": portal_map.datastore_fields(schema)}
+    keys = schema.get("primaryKey")
+    if keys:
+        data["primary_key"] = keys if isinstance(keys, list) else [keys]
+    call(client, "datastore_create", data)
+    for batch in _records(path, schema):
+        if batch:
+            call(client, "datastore_upsert", {"resource_id": resource_id, "records": batch,
+                                              "method": "insert", "force": True})
+    # Marks the table complete: a load cut short is redone on the next run.
+    call(client, "resource_patch", {"id": resource_id, "datastore_hash": digest})
+
+
+def apply(client: Any, sync_plan: SyncPlan, release: ReleaseInfo, bureau: dict[str, Any],
+          license_id: str) -> str:
+    """Carry out a plan; returns the package id."""
+    desired = portal_map.package_dict(release, bureau, LICENSES.get(license_id, license_id))
+    wanted = {r["name"]: r for r in portal_map.resource_dicts(release)}
+    manifest_res = {r["name"]: r for r in release.manifest["resources"]}
+    package_id = sync_plan.package_id
+    ids: dict[str, str] = {}
+    if package_id is not None:
+        current = _show(client, release.dataset) or {}
+        ids = {r["name"]: r["id"] for r in current.get("resources", [])}
+    for step in sync_plan.steps:
+        if step.action == "create-package":
+            _ensure_org(client, bureau)
+            # Created private and bare: it becomes public only when the metadata is written last.
+            created = call(client, "package_create", {**desired, "private": True, "extras": []})
+            package_id = created["id"]
+        elif step.action == "delete-resource":
+            call(client, "resource_delete", {"id": step.detail["id"]})
+        elif step.action == "upload":
+            res = wanted[step.target]
+            path = release.path / manifest_res[step.target]["path"]
+            with path.open("rb") as handle:
+                meta = {**res, "url": f"{step.target}.csv", "datastore_hash": ""}
+                if step.detail.get("new"):
+                    done = call(client, "resource_create", {**meta, "package_id": package_id},
+                                files={"upload": handle})
+                else:
+                    done = call(client, "resource_patch", {**meta, "id": step.detail["id"]},
+                                files={"upload": handle})
+            ids[step.target] = done["id"]
+        elif step.action == "patch-resource":
+            res = wanted[step.target]
+            call(client, "resource_patch", {"id": step.detail["id"],
+                                            **{k: res[k] for k in step.detail["keys"]}})
+        elif step.action == "load-datastore":
+            _load_datastore(client, ids[step.target], release.path /
+                            manifest_res[step.target]["path"],
+                            manifest_res[step.target]["schema"], wanted[step.target]["hash"])
+        elif step.action == "patch-package":
+            call(client, "package_patch", {**desired, "id": package_id})
+    assert package_id is not None
+    return package_id
+
+
+def sync(client: Any, release: ReleaseInfo, bureau: dict[str, Any], license_id: str, *,
+         dry_run: bool = False, rounds: int = 3) -> SyncResult:
+    """Plan and apply until the portal matches the release (or report the plan on a dry run)."""
+    sync_plan = plan(client, release, bureau, license_id)
+    if dry_run:
+        outcome = "unchanged" if sync_plan.unchanged else "planned"
+        return SyncResult(release.dataset, outcome, [s.describe() for s in sync_plan.steps],
+                          sync_plan.package_id)
+    if sync_plan.unchanged:
+        return SyncResult(release.dataset, "unchanged", [], sync_plan.package_id)
+    done: list[str] = []
+    for attempt in range(1, rounds + 1):
+        try:
+            package_id = apply(client, sync_plan, release, bureau, license_id)
+            done += [s.describe() for s in sync_plan.steps]
+            return SyncResult(release.dataset, "published", done, package_id)
+        except PortalUnavailable:
+            if attempt == rounds:
+                raise
+            log.warning("sync of %s interrupted; reading the portal again", release.dataset)
+            sync_plan = plan(client, release, bureau, license_id)
+            if sync_plan.unchanged:
+                return SyncResult(release.dataset, "published", done, sync_plan.package_id)
+    raise AssertionError("unreachable")
+
+
+def withdraw(client: Any, name: str, mode: str, *, dry_run: bool = False) -> bool:
+    """Take a package off public view (private, or deleted); False if it was not there."""
+    current = _show(client, name)
+    if current is None or current.get("state") == "deleted" or (
+            mode == "private" and current.get("private")):
+        return False
+    if not dry_run:
+        if mode == "delete":
+            call(client, "package_delete", {"id": current["id"]})
+        else:
+            call(client, "package_patch", {"id": current["id"], "private": True})
+    return True
