@@ -15,9 +15,15 @@ import ckanapi
 from werkzeug.serving import make_server
 
 from publisher import __version__
+from publisher.retry import Policy
 from publisher.services import Services
 
 USER_AGENT = f"shanwei-transport-publisher/{__version__}"
+
+
+def _policy(services: Services) -> Policy:
+    return Policy(attempts=services.settings.portal_retries,
+                  timeout=float(services.settings.portal_timeout))
 
 
 @contextmanager
@@ -26,8 +32,10 @@ def open_portal(services: Services, url: str | None = None,
     """Yield (client, portal URL); the embedded portal when no URL is configured."""
     url = url or services.settings.portal_url
     if url:
-        client = ckanapi.RemoteCKAN(url.rstrip("/"), apikey=token or services.settings.portal_token,
+        client = ckanapi.RemoteCKAN(url.rstrip("/"),
+                                    apikey=token or services.settings.portal_token,
                                     user_agent=USER_AGENT)
+        client.retry_policy = _policy(services)
         try:
             yield client, url.rstrip("/")
         finally:
@@ -42,6 +50,7 @@ def open_portal(services: Services, url: str | None = None,
     thread.start()
     base = f"http://127.0.0.1:{server.server_port}"
     client = ckanapi.RemoteCKAN(base, apikey=service_token(services), user_agent=USER_AGENT)
+    client.retry_policy = _policy(services)
     try:
         yield client, services.settings.site_url.rstrip("/")
     finally:

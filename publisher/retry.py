@@ -10,6 +10,7 @@ import ast
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import requests
@@ -51,14 +52,25 @@ def is_transient(exc: BaseException) -> bool:
     return isinstance(exc, errors.ServerIncompatibleError)
 
 
+@dataclass(frozen=True)
+class Policy:
+    """How patiently to talk to a portal; attach one to a client as ``retry_policy``."""
+
+    attempts: int = 5
+    base_delay: float = 0.2
+    timeout: float = 30.0
+
+
 def call(client: Any, action: str, data: dict[str, Any] | None = None, *,
-         files: dict[str, Any] | None = None, attempts: int = 5, base_delay: float = 0.2,
-         timeout: float = 30.0, sleep: Callable[[float], None] = time.sleep) -> Any:
+         files: dict[str, Any] | None = None, policy: Policy | None = None,
+         sleep: Callable[[float], None] = time.sleep) -> Any:
     """``client.call_action`` with exponential backoff on transient faults.
 
     NotFound is re-raised as is (callers use it to learn that something is absent); other
     4xx answers become :class:`PortalRejected`.
     """
+    policy = policy or getattr(client, "retry_policy", None) or Policy()
+    attempts, base_delay, timeout = policy.attempts, policy.base_delay, policy.timeout
     for attempt in range(1, attempts + 1):
         try:
             if files:

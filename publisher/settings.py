@@ -62,6 +62,10 @@ class Settings:
     port: int = _setting(8080, "Port `publisher serve` listens on.")
     lang: str = _setting("zh", "Default language of messages: zh or en.")
     log_level: str = _setting("INFO", "Logging level: DEBUG, INFO, WARNING or ERROR.")
+    portal_timeout: int = _setting(30, "Seconds to wait for one portal call before retrying.")
+    portal_retries: int = _setting(
+        5, "Attempts per portal call on connection errors, timeouts and 5xx answers."
+    )
     withdraw_mode: str = _setting(
         "private", "How a withdrawn dataset leaves the portal: private or delete."
     )
