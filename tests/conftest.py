@@ -114,3 +114,23 @@ def shared_standards() -> Path:
     if not path.is_dir():
         pytest.skip("../shared/standards is absent: standards-based checks are not run")
     return path
+
+
+@pytest.fixture
+def portal(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A portal to publish to: ``embedded`` (this app over HTTP) or ``ckan`` (a real CKAN)."""
+    import ckanapi
+
+    from tests.support.portals import Portal, real_ckan
+
+    if request.param == "ckan":
+        url, token = real_ckan()
+    else:
+        url = request.getfixturevalue("live_server")
+        from publisher.portal.auth import create_token
+
+        token = create_token(request.getfixturevalue("services"), "test-sysadmin",
+                             sysadmin=True)
+    client = ckanapi.RemoteCKAN(url, apikey=token)
+    yield Portal(request.param, url, token, client)
+    client.close()
