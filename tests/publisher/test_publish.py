@@ -1,0 +1,132 @@
+"""End to end: every dataset in datasets/ through the whole pipeline to each portal."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import requests
+from sqlalchemy import select
+
+from publisher.load import list_datasets, load
+from publisher.models import AuditEntry, PublishItem
+from publisher.privacy import PERSONAL
+from publisher.readers import read_table
+from publisher.review import approve
+from publisher.run import as_planned, execute_run, start_run
+from tests.support.faultproxy import CountingClient
+from tests.support.portals import portal_params
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.parametrize("portal", portal_params(), indirect=True)]
+
+
+def run(services, portal, names=None, client=None):
+    run_id = start_run(services, names, False, "test")
+    return execute_run(services, run_id, names, False, client=client or portal.client,
+                       portal_url=portal.url)
+
+
+def publish_all(services, portal):
+    first = run(services, portal)
+    waiting = [o for o in first if o.code == "release-unapproved"]
+    with services.db.session() as session:
+        for o in waiting:
+            approve(session, o.dataset, "测试审查员", o.release_version)
+    return first, run(services, portal, [o.dataset for o in waiting]) if waiting else []
+
+
+def sensitive_values(services) -> set[str]:
+    """Raw values of every personal field that is not declared keep, as the sources hold them."""
+    values: set[str] = set()
+    for name in services.dataset_names():
+        ds = load(services.settings.datasets_path, name, services.settings.schemas_path).dataset
+        for res in ds.resources:
+            policies = {p.field: p for p in res.policies
+                        if p.category in PERSONAL and p.action != "keep"
+                        and p.category != "free_text"}
+            if not policies:
+                continue
+            rows = read_table(res.path, res.format, res.encoding, res.sheet)
+            header = rows[0]
+            for row in rows[1:]:
+                for field, cell in zip(header, row, strict=False):
+                    p = policies.get(field)
+                    if p is None or not cell.strip():
+                        continue
+                    if p.category == "person_name" and len(cell.strip()) < 3:
+                        continue  # two-character names collide with ordinary words
+                    values.add(cell.strip())
+    return values
+
+
+def portal_content(portal, names) -> str:
+    """Everything the portal serves for these packages: metadata, files, DataStore rows."""
+    parts = []
+    for name in names:
+        pkg = portal.client.action.package_show(id=name)
+        parts.append(json.dumps(pkg, ensure_ascii=False))
+        for res in pkg["resources"]:
+            parts.append(requests.get(res["url"], timeout=60).content.decode("utf-8"))
+            if res.get("datastore_active"):
+                rows = portal.client.action.datastore_search(resource_id=res["id"], limit=32000)
+                parts.append(json.dumps(rows["records"], ensure_ascii=False))
+    return "\n".join(parts)
+
+
+def test_every_dataset_published_once_and_never_again(portal, services):
+    if not list_datasets(services.settings.datasets_path):
+        pytest.skip("no datasets declared")
+    first, second = publish_all(services, portal)
+    outcomes = {o.dataset: o for o in first + second}
+    assert all(as_planned(o) for o in second), [o for o in second if not as_planned(o)]
+    published = sorted(n for n, o in outcomes.items() if o.outcome == "published")
+    held = sorted(n for n, o in outcomes.items() if o.code == "disclosure-not-proactive")
+    for name in services.dataset_names():
+        ds = load(services.settings.datasets_path, name, services.settings.schemas_path).dataset
+        expected = held if ds.disclosure.attribute != "proactive" else published
+        assert name in expected, (name, outcomes[name])
+    # Unapproved releases never reached the portal: the first run published nothing.
+    assert not [o for o in first if o.outcome == "published" and o.code]
+    # Nothing on the portal for held-back datasets, whatever the caller's rights.
+    import ckanapi
+
+    for name in held:
+        with pytest.raises(ckanapi.NotFound):
+            portal.client.action.package_show(id=name)
+
+    modified = {n: portal.client.action.package_show(id=n)["metadata_modified"]
+                for n in published}
+    counting = CountingClient(portal.client)
+    again = run(services, portal, client=counting)
+    assert {o.outcome for o in again if o.dataset in published} == {"unchanged"}
+    assert counting.writes == 0, counting.calls
+    for n in published:
+        assert portal.client.action.package_show(id=n)["metadata_modified"] == modified[n]
+
+    # No raw personal value anywhere the portal serves.
+    content = portal_content(portal, published)
+    leaked = [v for v in sensitive_values(services) if v in content]
+    assert leaked == [], f"{len(leaked)} raw personal values reached the portal"
+    digits = re.sub(r"\D", "", content)
+    long_ids = [v for v in sensitive_values(services) if re.fullmatch(r"\d{17}[\dXx]", v)]
+    assert not [v for v in long_ids if v[:17] in digits]
+
+
+def test_unapproved_release_is_refused(portal, services):
+    names = [n for n in services.dataset_names()
+             if load(services.settings.datasets_path, n,
+                     services.settings.schemas_path).dataset.review == "required"][:1]
+    if not names:
+        pytest.skip("no dataset needs review")
+    [outcome] = run(services, portal, names)
+    assert (outcome.outcome, outcome.code) == ("blocked", "release-unapproved")
+    import ckanapi
+
+    with pytest.raises(ckanapi.NotFound):
+        portal.client.action.package_show(id=names[0])
+    with services.db.session() as session:
+        item = session.scalar(select(PublishItem).where(PublishItem.dataset == names[0]))
+        assert item.code == "release-unapproved"
+        assert session.scalar(select(AuditEntry).where(AuditEntry.action == "release"))
