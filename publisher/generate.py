@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import runpy
 import sys
+import zipfile
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +46,41 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]
         count += 1
     data = buffer.getvalue().encode(encoding)
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
+    return count
+
+
+def write_xlsx(path: Path, sheet: str, header: Sequence[str],
+               rows: Iterable[Sequence[object]]) -> int:
+    """Write one sheet of an XLSX workbook, byte for byte reproducible; returns the data rows.
+
+    openpyxl stamps the current time into the document properties and the zip entries, so both
+    are pinned to a fixed instant and the archive is rewritten in a fixed order.
+    """
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    assert ws is not None  # a new workbook always has one sheet
+    ws.title = sheet
+    ws.append(list(header))
+    count = 0
+    for row in rows:
+        ws.append([None if v == "" else v for v in row])
+        count += 1
+    book.properties.created = datetime(2019, 1, 1)
+    raw = io.BytesIO()
+    book.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in sorted(src.infolist(), key=lambda i: i.filename):
+            entry = zipfile.ZipInfo(info.filename, date_time=(2019, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl sets "modified" when saving
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2019-01-01T00:00:00Z",
+                              data)
+            dst.writestr(entry, data)
+    path.write_bytes(out.getvalue())
     return count
 
 

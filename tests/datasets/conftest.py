@@ -37,7 +37,7 @@ def package_descriptor(ds: Dataset) -> dict[str, Any]:
         if res.format == "csv":
             entry["encoding"] = detect_encoding(res.path, res.encoding)
             entry["mediatype"] = "text/csv"
-        else:
-            entry["format"] = "xlsx"
+        elif res.sheet:
+            entry["dialect"] = {"excel": {"sheet": res.sheet}}
         resources.append(entry)
     return {"name": ds.name, "resources": resources}
