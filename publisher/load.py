@@ -130,6 +130,17 @@ def _resource(
     )
 
 
+def _list(value: Any) -> list[Any]:
+    """A YAML value expected to be a list: a lone scalar counts as one item, null as none."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def load(datasets_dir: Path, name: str, schemas_dir: Path) -> Loaded:
     """Read one dataset's descriptor and its schemas; never raises for a steward's mistake."""
     folder = datasets_dir / name
@@ -147,14 +158,14 @@ def load(datasets_dir: Path, name: str, schemas_dir: Path) -> Loaded:
         return Loaded(name, None, [Finding("descriptor-unreadable", dataset=name,
                                            params={"reason": "not a mapping"})])
     findings: list[Finding] = []
-    disclosure = raw.get("disclosure") if isinstance(raw.get("disclosure"), dict) else {}
-    catalogue = raw.get("catalogue") if isinstance(raw.get("catalogue"), dict) else {}
+    disclosure = _mapping(raw.get("disclosure"))
+    catalogue = _mapping(raw.get("catalogue"))
     resources = tuple(
         _resource(name, folder, schemas_dir, r, findings)
-        for r in (raw.get("resources") or [])
+        for r in _list(raw.get("resources"))
         if isinstance(r, dict)
     )
-    licenses = raw.get("licenses") or [{"name": "CC-BY-4.0"}]
+    licenses = [x for x in _list(raw.get("licenses")) if isinstance(x, dict)]
     dataset = Dataset(
         name=str(raw.get("name") or name),
         folder=folder,
@@ -174,9 +185,10 @@ def load(datasets_dir: Path, name: str, schemas_dir: Path) -> Loaded:
         resources=resources,
         interpretation=str(raw.get("interpretation", "") or ""),
         policy_document=bool(raw.get("policy_document", False)),
-        keywords=tuple(str(k) for k in raw.get("keywords") or ()),
-        license=str(licenses[0].get("name", "CC-BY-4.0")) if licenses else "CC-BY-4.0",
-        translations={str(k): dict(v) for k, v in (raw.get("translations") or {}).items()},
+        keywords=tuple(str(k) for k in _list(raw.get("keywords"))),
+        license=str(licenses[0].get("name") or "CC-BY-4.0") if licenses else "CC-BY-4.0",
+        translations={str(k): dict(v) for k, v in _mapping(raw.get("translations")).items()
+                      if isinstance(v, dict)},
         descriptor=raw,
     )
     return Loaded(name, dataset, findings)
