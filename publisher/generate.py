@@ -84,12 +84,16 @@ def write_xlsx(path: Path, sheet: str, header: Sequence[str],
     return count
 
 
+class UnknownGenerator(LookupError):
+    """A named dataset has no generate.py (a usage error: exit 2)."""
+
+
 def scripts(names: Sequence[str] = ()) -> list[Path]:
     """The generate.py of each named dataset (all datasets that have one when none is named)."""
     if names:
         missing = [n for n in names if not (DATASETS / n / "generate.py").is_file()]
         if missing:
-            raise SystemExit(f"error: no generator for: {', '.join(missing)}")
+            raise UnknownGenerator(f"no generator for: {', '.join(missing)}")
         return [DATASETS / n / "generate.py" for n in names]
     return sorted(DATASETS.glob("*/generate.py"))
 
@@ -97,9 +101,14 @@ def scripts(names: Sequence[str] = ()) -> list[Path]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run each dataset's generator into its own data/ folder."""
     names = list(sys.argv[1:] if argv is None else argv)
+    try:
+        found = scripts(names)
+    except UnknownGenerator as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     saved = sys.argv
     try:
-        for script in scripts(names):
+        for script in found:
             sys.argv = [str(script)]  # no argument: the script writes its own data/
             runpy.run_path(str(script), run_name="__main__")
             print(f"generated {script.parent.name}")

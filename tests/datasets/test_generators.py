@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from publisher.generate import scripts
+from publisher.generate import UnknownGenerator, main, scripts
 from tests.datasets.conftest import DATASETS, NAMES
 
 
@@ -40,5 +40,10 @@ def test_committed_data_stays_modest() -> None:
 
 def test_runner_knows_every_generator_and_refuses_unknown_names() -> None:
     assert [p.parent.name for p in scripts()] == NAMES
-    with pytest.raises(SystemExit, match="no generator"):
+    with pytest.raises(UnknownGenerator, match="no-such-dataset"):
         scripts(["no-such-dataset"])
+
+
+def test_the_runner_exits_2_on_an_unknown_name(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["no-such-dataset"]) == 2
+    assert capsys.readouterr().err.startswith("error: no generator for: no-such-dataset")
