@@ -116,3 +116,55 @@ def address(rng: random.Random) -> tuple[str, str]:
     district = rng.choice(list(TOWNS))
     town = rng.choice(TOWNS[district])
     return (f"广东省汕尾市{district}{town}{rng.choice(ROADS)}{rng.randrange(1, 300)}号", district)
+
+
+# --- Additions for the bureau's catalogue (datasets/*/generate.py) ---------------------------
+
+def day_between(rng: random.Random, start: date, end: date) -> date:
+    """A day in [start, end], uniformly."""
+    return start + timedelta(days=rng.randrange((end - start).days + 1))
+
+
+def doc_number(prefix: str, year: int, seq: int) -> str:
+    """A document or case number the way bureaus write them: ``汕交罚〔2018〕12号``."""
+    return f"{prefix}〔{year}〕{seq}号"
+
+
+def honorific(rng: random.Random, name: str) -> str:
+    """How messages name a citizen: ``市民陈先生``, ``李女士`` (surname and title only)."""
+    surname = name[:2] if name[:2] in COMPOUND_SURNAMES else name[0]
+    return rng.choice(("市民", "", "")) + surname + rng.choice(("先生", "女士"))
+
+
+def shanwei_point(rng: random.Random, district: str | None = None) -> tuple[float, float]:
+    """(lat, lon) inside the rough box of a Shanwei district, six decimals."""
+    boxes = {
+        "城区": (22.74, 22.82, 115.30, 115.42),
+        "海丰县": (22.93, 23.02, 115.28, 115.40),
+        "陆河县": (23.28, 23.33, 115.62, 115.69),
+        "陆丰市": (22.92, 22.99, 115.60, 115.68),
+    }
+    lat0, lat1, lon0, lon1 = boxes[district or rng.choice(list(boxes))]
+    return round(rng.uniform(lat0, lat1), 6), round(rng.uniform(lon0, lon1), 6)
+
+
+def unit_name(rng: random.Random) -> str:
+    """A company or, now and then, a sole trader's shop (个体工商户) named after a place."""
+    if rng.random() < 0.1:
+        return rng.choice(COMPANY_WORDS) + rng.choice(("汽车修理部", "货运部", "汽车美容店"))
+    return company_name(rng)
+
+
+#: The bureau's "double random" spot-check items (双随机抽查事项): code, name, inspected kind.
+SPOT_CHECK_ITEMS = (
+    ("SJ-01", "道路旅客运输经营者经营行为检查", "道路旅客运输"),
+    ("SJ-02", "道路货物运输经营者经营行为检查", "道路货物运输"),
+    ("SJ-03", "机动车维修经营者经营行为检查", "机动车维修"),
+    ("SJ-04", "机动车驾驶员培训机构经营行为检查", "驾驶员培训"),
+    ("SJ-05", "出租汽车经营者经营行为检查", "出租汽车"),
+    ("SJ-06", "网络预约出租汽车经营者经营行为检查", "网约车"),
+    ("SJ-07", "道路运输站（场）经营行为检查", "客运站"),
+    ("SJ-08", "危险货物道路运输企业安全生产检查", "危险货物运输"),
+    ("SJ-09", "公路建设项目施工安全检查", "公路建设"),
+    ("SJ-10", "港口经营人经营行为检查", "港口经营"),
+)

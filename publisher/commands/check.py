@@ -7,11 +7,13 @@ import sys
 
 import click
 
+from publisher.check import warnings
 from publisher.commands import FORMAT, LANG
 from publisher.services import Services
 from publisher.state import record_check
 
 HEAD = {"zh": ("接受", "退回"), "en": ("accepted", "refused")}
+WARN = {"zh": "提示（不影响发布）", "en": "warnings (publication goes on)"}
 
 
 @click.command("check")
@@ -23,6 +25,7 @@ def command(services: Services, names: tuple[str, ...], fmt: str, lang: str | No
     """Lint dataset descriptors (all datasets when no NAME is given).
 
     Exit 0 when every descriptor is accepted, 1 when any is refused, 2 on a usage error.
+    Warnings (e.g. a document late to the gazette) are shown apart and never refuse.
     """
     lang = lang or services.settings.lang
     known = services.dataset_names()
@@ -36,20 +39,26 @@ def command(services: Services, names: tuple[str, ...], fmt: str, lang: str | No
         for name in names or known:
             loaded, findings = services.check(name)
             record_check(session, name, loaded.dataset, findings)
-            results.append((name, findings))
-    refused = [name for name, findings in results if findings]
+            warned = warnings(loaded.dataset, services.vocabulary) if loaded.dataset else []
+            results.append((name, findings, warned))
+    refused = [name for name, findings, _ in results if findings]
     if fmt == "json":
         click.echo(json.dumps(
             {"valid": not refused,
-             "datasets": [{"name": n, "accepted": not f, "findings": [x.to_dict(lang) for x in f]}
-                          for n, f in results]},
+             "datasets": [{"name": n, "accepted": not f, "findings": [x.to_dict(lang) for x in f],
+                           "warnings": [x.to_dict(lang) for x in w]}
+                          for n, f, w in results]},
             ensure_ascii=False, indent=2))
     else:
         ok, bad = HEAD[lang]
-        for name, findings in results:
+        for name, findings, warned in results:
             click.echo(f"{'✓' if not findings else '✗'} {name}: {bad if findings else ok}")
             for finding in findings:
                 click.echo(f"    [{finding.code}] {finding.message(lang)}")
+            if warned:
+                click.echo(f"  ! {WARN[lang]}: {len(warned)}")
+            for finding in warned:
+                click.echo(f"    ! [{finding.code}] {finding.message(lang)}")
         click.echo(("共 {n} 个数据集，{r} 个被退回" if lang == "zh"
                     else "{n} datasets, {r} refused").format(n=len(results), r=len(refused)))
     sys.exit(1 if refused else 0)
