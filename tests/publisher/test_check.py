@@ -172,6 +172,7 @@ CASES: dict[str, tuple[Mutation, set[str]]] = {
     "path-climbs-out": (_resource(path="../elsewhere.csv"),
                         {"resource-path-invalid", "resource-unreadable"}),
     "department": (_set("department", "宣传科"), {"department-unknown"}),
+    "key-wrong-type": (_set("title", ["a", "list"]), {"descriptor-key-invalid"}),
     "column": (_set("catalogue.column", "通知公告"), {"catalogue-column-unknown"}),
     "openness": (_set("catalogue.openness", "全部"), {"openness-unknown"}),
     "frequency": (_set("update_frequency", "sometimes"), {"update-frequency-invalid"}),
