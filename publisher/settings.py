@@ -59,6 +59,7 @@ class Settings:
     port: int = _setting(8080, "Port `publisher serve` listens on.")
     lang: str = _setting("zh", "Default language of messages: zh or en.")
     log_level: str = _setting("INFO", "Logging level: DEBUG, INFO, WARNING or ERROR.")
+    gazette_days: str = _setting("calendar", "How the 5 days for a normative document to reach the gazette are counted: calendar or working (official calendar).")  # noqa: E501
     withdraw_mode: str = _setting(
         "private", "How a withdrawn dataset leaves the portal: private or delete."
     )
