@@ -92,10 +92,10 @@ class Deadline:
         return "near" if (self.due - today).days <= near_days else "open"
 
     def to_dict(self, today: date, near_days: int = NEAR_DAYS) -> dict[str, Any]:
+        """The deadline with its status on ``today`` (dates stay ``date`` objects)."""
         return {
             "kind": self.kind, "subject": self.subject, "dataset": self.dataset or None,
-            "start": self.start.isoformat() if self.start else None,
-            "due": self.due.isoformat(), "done": self.done.isoformat() if self.done else None,
+            "start": self.start, "due": self.due, "done": self.done,
             "status": self.status(today, near_days), "days_left": (self.due - today).days,
             "rule": self.rule, "calendar": self.calendar,
         }
