@@ -83,10 +83,10 @@ class StateCollector(Collector):
                     select(PublishItem.outcome, func.count()).group_by(PublishItem.outcome)):
                 outcomes.add_metric([outcome], number)
             latest: dict[tuple[str, str], dict[str, Any]] = {}
-            for dataset, resource, counts in session.execute(
+            for row in session.execute(
                     select(ValidationReport.dataset, ValidationReport.resource,
                            ValidationReport.counts).order_by(ValidationReport.id)):
-                latest[(dataset, resource)] = counts or {}
+                latest[(str(row[0]), str(row[1]))] = dict(row[2] or {})
             by_code: dict[str, int] = {}
             for counts in latest.values():
                 for code, number in counts.items():
@@ -94,9 +94,9 @@ class StateCollector(Collector):
             for code, number in sorted(by_code.items()):
                 errors.add_metric([code], number)
             reports: dict[str, dict[str, Any]] = {}
-            for dataset, report in session.execute(
+            for row in session.execute(
                     select(DeidReport.dataset, DeidReport.report).order_by(DeidReport.id)):
-                reports[dataset] = report or {}
+                reports[str(row[0])] = dict(row[1] or {})
             cells.add_metric([], sum(deidentified_cells(r) for r in reports.values()))
         yield from (runs, outcomes, errors, cells)
 

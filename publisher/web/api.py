@@ -17,7 +17,9 @@ def init_app(app: APIFlask) -> None:
     app.register_blueprint(bp)
 
     @app.spec_processor
-    def only_the_status_api(spec: dict[str, Any]) -> dict[str, Any]:
+    def only_the_status_api(spec: dict[Any, Any] | str) -> dict[Any, Any] | str:
+        if isinstance(spec, str):
+            return spec
         # Plain Flask views of the other surfaces (portal, feeds, pages) would appear in the
         # document too; it describes the status API alone.
         spec["paths"] = {p: v for p, v in spec.get("paths", {}).items()

@@ -4,6 +4,9 @@ No CDN assets: the bureau's machine may be offline, so the page is plain HTML wi
 lines of script that fetch ``openapi.json`` and list every operation with its parameters.
 """
 
+# apiflask's route decorators carry no type hints; the views themselves are typed.
+# mypy: disable-error-code="untyped-decorator"
+
 from __future__ import annotations
 
 from flask import Response, url_for

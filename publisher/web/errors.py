@@ -12,7 +12,6 @@ from typing import Any
 
 from apiflask import APIFlask, HTTPError
 from flask import request
-from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
 PREFIXES = ("/api/v1", "/metrics")
@@ -59,7 +58,7 @@ def api_error(status: int, message: str, code: str | None = None,
                      extra_data={"code": code or CODES.get(status, "error")})
 
 
-def error_body(error: HTTPError) -> ResponseReturnValue:
+def error_body(error: HTTPError) -> tuple[dict[str, Any], int, Any]:
     code = error.extra_data.get("code") or CODES.get(error.status_code, "error")
     body: dict[str, Any] = {"code": code, "message": str(error.message),
                             "status": error.status_code}

@@ -44,4 +44,5 @@ def conditional(body: dict[str, Any]) -> Response:
              if links.get(rel)]
     if parts:
         response.headers["Link"] = ", ".join(parts)
-    return response.make_conditional(request)
+    response.make_conditional(request)
+    return response

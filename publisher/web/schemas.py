@@ -5,9 +5,22 @@ Stability promise: keys are only ever added to these responses, never renamed or
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Any
+
 from apiflask import Schema
-from apiflask.fields import Boolean, Date, DateTime, Dict, Integer, List, Nested, String
+from apiflask.fields import Boolean, Date, Dict, Integer, List, Nested, String
+from apiflask.fields import DateTime as _DateTime
 from apiflask.validators import Length, Range
+
+
+class DateTime(_DateTime):
+    """A date-time in RFC 3339 with its offset: the state database keeps naive UTC."""
+
+    def _serialize(self, value: Any, attr: Any, obj: Any, **kwargs: Any) -> Any:
+        if isinstance(value, datetime) and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return super()._serialize(value, attr, obj, **kwargs)
 
 
 class PageQuery(Schema):
@@ -173,4 +186,5 @@ class HealthOut(Schema):
 
 
 #: The 304 answer of a conditional GET: no body.
-NOT_MODIFIED = {304: {"description": "Not modified (the If-None-Match ETag still holds)"}}
+NOT_MODIFIED: dict[int | str, dict[str, str | dict[str, dict[str, Any]]]] = {
+    304: {"description": "Not modified (the If-None-Match ETag still holds)"}}

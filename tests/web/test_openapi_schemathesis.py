@@ -1,0 +1,44 @@
+"""Schemathesis against the status API's own OpenAPI document: no 5xx, no off-schema answer.
+
+Bounded: a few dozen examples per operation, as anonymous reader and as steward. POST runs is
+exercised with dry runs only, so nothing is published.
+"""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+
+from tests.web.conftest import PUBLIC
+
+pytestmark = pytest.mark.db
+
+EXAMPLES = 25
+
+
+def test_status_api_conforms_to_its_openapi_document(app, seeded, token):
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) >= 6
+    for operation in operations:
+        for headers in ({}, {"Authorization": f"Bearer {token}"}):
+            fuzz(operation, headers)
+    for thread in app.extensions.get("publisher.run_threads", []):
+        thread.join(timeout=30)
+
+
+def fuzz(operation, headers):
+    """Run the bounded examples of one operation with one set of headers."""
+    post = operation.method.upper() == "POST"
+
+    @settings(max_examples=EXAMPLES, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(case=operation.as_strategy())
+    def check(case):
+        if post and isinstance(case.body, dict):
+            case.body["dry_run"] = True  # never publish from a fuzz test
+            case.body["datasets"] = [PUBLIC]
+        case.call_and_validate(headers=headers)
+
+    check()
