@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -19,6 +20,8 @@ from publisher.web.auth import current_steward
 from publisher.web.errors import api_error
 from publisher.web.listing import conditional, page_of
 from publisher.web.schemas import NOT_MODIFIED, DatasetDetailOut, DatasetPage, PageQuery
+
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
 
 
 def today() -> date:
@@ -55,8 +58,9 @@ def get_dataset(name: str) -> Response:
     services = services_of(current_app)
     steward = current_steward() is not None
     with services.db.session() as session:
-        known = name in services.dataset_names() or session.scalar(
-            select(DatasetRow.id).where(DatasetRow.name == name)) is not None
+        # A name no folder could have never reaches the database (NUL bytes upset PostgreSQL).
+        known = NAME.fullmatch(name) is not None and (name in services.dataset_names() or (
+            session.scalar(select(DatasetRow.id).where(DatasetRow.name == name)) is not None))
         facts = status_data.gather(services, session, [name]) if known else []
         shown = status_data.visible(facts, steward)
         if not shown:

@@ -17,6 +17,11 @@ from publisher.services import Services
 from publisher.web.api import bp
 from publisher.web.schemas import HealthOut
 
+#: 503 answers with the same body as 200, not the error shape: health always reports.
+DEGRADED: dict[int | str, dict[str, str | dict[str, dict[str, Any]]]] = {503: {
+    "description": "The database or the portal does not answer (same body as 200)",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/HealthOut"}}}}}
+
 
 def portal_state(services: Services) -> str:
     """embedded (this app is the portal), ok, or unreachable."""
@@ -32,7 +37,7 @@ def portal_state(services: Services) -> str:
 
 @bp.get("/health")
 @bp.output(HealthOut)
-@bp.doc(summary="Health", responses={503: "The database or the portal does not answer"})
+@bp.doc(summary="Health", responses=DEGRADED)
 def health() -> tuple[dict[str, Any], int]:
     """Version, state database and portal reachability; 503 when one of them is down."""
     services = services_of(current_app)

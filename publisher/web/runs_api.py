@@ -85,7 +85,7 @@ def list_runs(query: dict[str, Any]) -> Response:
     return conditional(RunPage().dump(body))
 
 
-@bp.get("/runs/<int:run_id>")
+@bp.get("/runs/<int(max=9223372036854775807):run_id>")  # a 64-bit key
 @bp.output(RunDetailOut)
 @bp.doc(summary="One publish run", security=STEWARD)
 def get_run(run_id: int) -> Response:
