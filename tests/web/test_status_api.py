@@ -170,3 +170,17 @@ def test_docs_page_has_no_external_assets(client):
     spec = client.get("/api/v1/openapi.json").get_json()
     assert spec["openapi"].startswith("3.")
     assert all(path.startswith("/api/v1/") for path in spec["paths"])
+
+
+def test_health_degrades_when_the_portal_does_not_answer(settings_overrides):
+    from publisher.app import create_app
+
+    # port 9 (discard) on 127.0.0.1: nothing listens, the connection is refused at once
+    app = create_app({**settings_overrides, "portal_url": "http://127.0.0.1:9"})
+    try:
+        response = app.test_client().get("/api/v1/health")
+    finally:
+        app.extensions["publisher"].close()
+    assert response.status_code == 503
+    assert response.get_json()["portal"] == "unreachable"
+    assert response.get_json()["status"] == "degraded"
