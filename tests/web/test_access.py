@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.conftest import HIDDEN, PUBLIC, UNPUBLISHED
+from tests.web.catalogue import HIDDEN, PUBLIC, UNPUBLISHED
 
 pytestmark = pytest.mark.db
 

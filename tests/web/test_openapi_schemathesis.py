@@ -10,7 +10,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
-from tests.web.conftest import PUBLIC
+from tests.web.catalogue import PUBLIC
 
 pytestmark = pytest.mark.db
 

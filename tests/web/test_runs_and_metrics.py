@@ -6,7 +6,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from publisher.app import create_app
-from tests.web.conftest import CATALOGUE, HIDDEN, PUBLIC, UNPUBLISHED, wait_for_run
+from tests.web.catalogue import CATALOGUE, HIDDEN, PUBLIC, UNPUBLISHED, wait_for_run
 
 pytestmark = pytest.mark.db
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tests.web.conftest import HIDDEN, PUBLIC, UNPUBLISHED
+from tests.web.catalogue import HIDDEN, PUBLIC, UNPUBLISHED
 
 pytestmark = pytest.mark.db
 
