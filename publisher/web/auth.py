@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hmac
-from collections.abc import Callable
+from typing import Any
 
 from flask import current_app, g, request
 
@@ -11,9 +11,9 @@ from publisher.app import services_of
 from publisher.services import Services
 from publisher.web import tokens
 
-#: Where live token digests come from: (sha256 hex, steward name) pairs. One line to change
-#: when the portal's API token store replaces the status API's own.
-TOKEN_LOOKUP: Callable[[Services], list[tuple[str, str]]] = tokens.digests
+#: The table of steward tokens (columns token_sha256, name). One line to change to share the
+#: portal's API tokens: ``from publisher.portal.models import PortalToken as TOKEN_MODEL``.
+TOKEN_MODEL: Any = tokens.StewardToken
 
 
 def verify_token(services: Services, header_value: str | None) -> str | None:
@@ -28,7 +28,7 @@ def verify_token(services: Services, header_value: str | None) -> str | None:
     wanted = tokens.digest(token)
     steward = None
     # Compare against every digest in constant time, so timing says nothing about near misses.
-    for stored, name in TOKEN_LOOKUP(services):
+    for stored, name in tokens.digests(services, TOKEN_MODEL):
         if hmac.compare_digest(stored, wanted):
             steward = name
     return steward

@@ -1,7 +1,9 @@
 """Steward tokens: stored as SHA-256 digests, never in clear; the token is shown once.
 
-This is the status API's own store. When the portal's API token store is merged, point
-:data:`publisher.web.auth.TOKEN_LOOKUP` at it and drop this module and its migration.
+This is the status API's own store. To share the portal's API tokens instead (one token
+concept, created with ``publisher token create NAME``), point
+:data:`publisher.web.auth.TOKEN_MODEL` at the portal's token class: it has the same
+``token_sha256`` and ``name`` columns.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import String, select
 from sqlalchemy.orm import Mapped, mapped_column
@@ -38,10 +41,12 @@ def create_token(services: Services, name: str) -> str:
     return token
 
 
-def digests(services: Services) -> list[tuple[str, str]]:
-    """(digest, steward name) of every live token."""
+def digests(services: Services, model: Any = StewardToken) -> list[tuple[str, str]]:
+    """(digest, name) of every live token of ``model``: any mapped class with ``token_sha256``
+    and ``name`` columns (and optionally ``revoked``), e.g. the portal's token table."""
+    query = select(model.token_sha256, model.name)
+    if hasattr(model, "revoked"):
+        query = query.where(~model.revoked)
     with services.db.session() as session:
-        rows = session.execute(
-            select(StewardToken.token_sha256, StewardToken.name).where(~StewardToken.revoked)
-        ).all()
-    return [(row[0], row[1]) for row in rows]
+        rows = session.execute(query).all()
+    return [(str(row[0]), str(row[1])) for row in rows]
