@@ -60,3 +60,22 @@ def test_a_published_dataset_turned_withheld_disappears(client, seeded, services
         row.attribute = "withheld"
     assert client.get("/api/v1/datasets").get_json()["total"] == 0
     assert client.get(f"/api/v1/datasets/{PUBLIC}").status_code == 404
+
+
+def test_verify_token_header_forms(services, token):
+    from publisher.web.auth import verify_token
+
+    assert verify_token(services, f"Bearer {token}") == "steward-test"
+    assert verify_token(services, f"bearer   {token} ") == "steward-test"
+    assert verify_token(services, token) == "steward-test"  # CKAN style: the bare token
+    for bad in (None, "", "Bearer", "Bearer ", token.upper(), f"Basic {token}"):
+        assert verify_token(services, bad) is None
+
+
+def test_tokens_are_stored_hashed(services, token):
+    from publisher.web.tokens import StewardToken, digest
+
+    with services.db.session() as session:
+        stored = [row.token_sha256 for row in session.query(StewardToken)]
+    assert stored == [digest(token)]
+    assert token not in stored
