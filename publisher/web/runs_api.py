@@ -141,7 +141,11 @@ def start_run(body: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]
               datasets=names)
     thread = threading.Thread(target=_execute, name=f"publish-run-{run_id}", daemon=True,
                               args=(services, run_id, names, bool(body["dry_run"])))
-    current_app.extensions.setdefault("publisher.run_threads", []).append(thread)
+    # Kept so tests (and a graceful shutdown) can wait for runs; finished ones are dropped.
+    threads: list[threading.Thread] = current_app.extensions.setdefault(
+        "publisher.run_threads", [])
+    threads[:] = [t for t in threads if t.is_alive()]
+    threads.append(thread)
     thread.start()
     with services.db.session() as session:
         run = session.get(PublishRun, run_id)

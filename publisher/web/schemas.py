@@ -167,6 +167,7 @@ class RunPage(Schema):
 
 class RunRequest(Schema):
     datasets = List(String(validate=Length(min=1, max=200)), allow_none=True, load_default=None,
+                    validate=Length(min=1),
                     metadata={"description": "Dataset names; null or absent: every dataset"})
     dry_run = Boolean(load_default=False)
 

@@ -84,3 +84,9 @@ def test_each_app_has_its_own_registry(services):
     first.test_client().get("/api/v1/health")
     text = second.test_client().get("/metrics").get_data(as_text=True)
     assert 'endpoint="status.health"' not in text
+
+
+def test_post_run_refuses_an_empty_list(client, seeded, steward):
+    response = client.post("/api/v1/runs", json={"datasets": []}, headers=steward)
+    assert response.status_code == 422
+    assert response.get_json()["error"]["code"] == "invalid-request"
