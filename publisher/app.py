@@ -1,29 +1,42 @@
-"""The Flask app factory: one blueprint per surface, nothing built at import time."""
+"""The app factory: one blueprint per surface, nothing built at import time.
+
+The app is an :class:`apiflask.APIFlask`, so the status API's OpenAPI document is generated
+from its views (``/api/v1/openapi.json``). Its JSON errors stay off app-wide: the portal
+speaks CKAN's envelope and the pages speak HTML; ``publisher.web.errors`` gives ``/api/v1``
+its own error shape.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
+from apiflask import APIFlask
 from flask import Flask
 
+from publisher import __version__
 from publisher.services import Services
 from publisher.settings import load_settings
 
 
 def create_app(config: Mapping[str, Any] | None = None, *,
-               services: Services | None = None) -> Flask:
+               services: Services | None = None) -> APIFlask:
     """Build the app; ``config`` overrides settings by name (e.g. ``{"database_url": …}``)."""
     if services is None:
         services = Services(load_settings(overrides=config))
-    app = Flask(__name__)
+    app = APIFlask(__name__, title="Shanwei transport open-data publisher: status API",
+                   version=__version__, spec_path="/api/v1/openapi.json", docs_path=None,
+                   json_errors=False)
     app.config["JSON_AS_ASCII"] = False
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.extensions["publisher"] = services
 
-    from publisher.web import health
+    from publisher import metrics
+    from publisher.web import api, errors
 
-    app.register_blueprint(health.bp)
+    errors.init_app(app)
+    metrics.init_app(app)
+    api.init_app(app)
     return app
 
 

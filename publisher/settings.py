@@ -66,6 +66,11 @@ class Settings:
     portal_retries: int = _setting(
         5, "Attempts per portal call on connection errors, timeouts and 5xx answers."
     )
+    gazette_days: str = _setting(
+        "calendar",
+        "How the 5 days for a normative document to reach the gazette are counted: calendar or "
+        "working (official calendar).",
+    )
     withdraw_mode: str = _setting(
         "private", "How a withdrawn dataset leaves the portal: private or delete."
     )

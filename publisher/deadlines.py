@@ -1,0 +1,219 @@
+"""Legal deadlines: working days by the official Chinese calendar, calendar days, fixed dates.
+
+Rules (2019 Regulations on the Disclosure of Government Information, and the bureau's own):
+
+* a disclosure request is answered within 20 working days of receipt (Art. 33), plus one
+  extension of 20 working days when the head of the disclosure office approves it;
+* a public message (政民互动) is answered within a configurable number of working days;
+* a normative document reaches the gazette within 5 days of issue: calendar days unless the
+  bureau sets ``gazette_days_are_working_days``;
+* a department publishes its annual report for year Y by 31 January of Y + 1 (Art. 49);
+* a dataset is updated by the date its ``update_frequency`` gives after its last publication.
+
+Working days follow the State Council's holiday schedule with its make-up working days (调休),
+from the ``chinesecalendar`` package. The schedule is published one year at a time: for a date
+the package does not cover, counting falls back to Monday to Friday and the deadline says so
+(``calendar == "weekday-fallback"``), unless the caller asks for ``strict`` counting.
+The day of receipt or issue is not counted (the period starts the next day).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import chinese_calendar
+
+from publisher.frequency import parse_frequency
+
+DISCLOSURE_WORKING_DAYS = 20
+DISCLOSURE_EXTENSION_WORKING_DAYS = 20
+GAZETTE_DAYS = 5
+DEFAULT_MESSAGE_WORKING_DAYS = 5
+#: A deadline this many calendar days away or closer is "near".
+NEAR_DAYS = 5
+
+OFFICIAL = "official"
+FALLBACK = "weekday-fallback"
+CALENDAR_DAYS = "calendar-days"
+FIXED_DATE = "fixed-date"
+
+
+class CalendarRangeError(ValueError):
+    """A working-day count reached a date the official calendar does not cover (strict mode)."""
+
+
+def is_working_day(day: date, *, strict: bool = False) -> tuple[bool, bool]:
+    """(is it a working day, did the official calendar decide it)."""
+    try:
+        return bool(chinese_calendar.is_workday(day)), True
+    except NotImplementedError:
+        if strict:
+            raise CalendarRangeError(
+                f"the official holiday schedule for {day.year} is not known to the installed "
+                "chinesecalendar package; update it"
+            ) from None
+        return day.weekday() < 5, False
+
+
+def add_working_days(start: date, count: int, *, strict: bool = False) -> tuple[date, str]:
+    """The ``count``-th working day after ``start``, and which calendar decided it."""
+    if count < 0:
+        raise ValueError("count must not be negative")
+    day, seen, official = start, 0, True
+    while seen < count:
+        day += timedelta(days=1)
+        working, decided = is_working_day(day, strict=strict)
+        official = official and decided
+        seen += working
+    return day, OFFICIAL if official else FALLBACK
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One obligation with its due date; ``done`` is when it was met (None while open)."""
+
+    kind: str  # disclosure-request | public-message | gazette | annual-report | update
+    subject: str  # request reference, dataset name or report year; never a personal value
+    due: date
+    rule: str
+    calendar: str
+    start: date | None = None
+    done: date | None = None
+    dataset: str = ""
+
+    def status(self, today: date, near_days: int = NEAR_DAYS) -> str:
+        """met, missed (late or overdue), near (due within ``near_days``) or open."""
+        if self.done is not None:
+            return "met" if self.done <= self.due else "missed"
+        if today > self.due:
+            return "missed"
+        return "near" if (self.due - today).days <= near_days else "open"
+
+    def to_dict(self, today: date, near_days: int = NEAR_DAYS) -> dict[str, Any]:
+        """The deadline with its status on ``today`` (dates stay ``date`` objects)."""
+        return {
+            "kind": self.kind, "subject": self.subject, "dataset": self.dataset or None,
+            "start": self.start, "due": self.due, "done": self.done,
+            "status": self.status(today, near_days), "days_left": (self.due - today).days,
+            "rule": self.rule, "calendar": self.calendar,
+        }
+
+
+def disclosure_request(reference: str, received: date, *, extended: bool = False,
+                       answered: date | None = None, strict: bool = False) -> Deadline:
+    """20 working days from receipt (Art. 33), 40 with the one permitted extension."""
+    days = DISCLOSURE_WORKING_DAYS + (DISCLOSURE_EXTENSION_WORKING_DAYS if extended else 0)
+    due, calendar = add_working_days(received, days, strict=strict)
+    rule = f"{days} working days from receipt (Art. 33{', extended' if extended else ''})"
+    return Deadline("disclosure-request", reference, due, rule, calendar, received, answered)
+
+
+def public_message(reference: str, received: date, *, working_days: int,
+                   answered: date | None = None, strict: bool = False) -> Deadline:
+    """A reply to a public message within the bureau's configured working days."""
+    due, calendar = add_working_days(received, working_days, strict=strict)
+    return Deadline("public-message", reference, due, f"{working_days} working days from receipt",
+                    calendar, received, answered)
+
+
+def gazette(dataset: str, issued: date, *, working_days: bool = False,
+            published: date | None = None, strict: bool = False) -> Deadline:
+    """A normative document in the gazette within 5 days of issue (calendar or working)."""
+    if working_days:
+        due, calendar = add_working_days(issued, GAZETTE_DAYS, strict=strict)
+        rule = f"{GAZETTE_DAYS} working days from issue"
+    else:
+        due, calendar = issued + timedelta(days=GAZETTE_DAYS), CALENDAR_DAYS
+        rule = f"{GAZETTE_DAYS} calendar days from issue"
+    return Deadline("gazette", dataset, due, rule, calendar, issued, published, dataset)
+
+
+def annual_report(year: int, *, published: date | None = None) -> Deadline:
+    """The report on ``year`` is published by 31 January of the next year (Art. 49)."""
+    return Deadline("annual-report", str(year), date(year + 1, 1, 31),
+                    "by 31 January of the following year (Art. 49)", FIXED_DATE,
+                    date(year, 12, 31), published)
+
+
+def upcoming_annual_report(today: date) -> Deadline:
+    """The annual report whose deadline comes next (or is today)."""
+    year = today.year - 1 if today <= date(today.year, 1, 31) else today.year
+    return annual_report(year)
+
+
+def update_due(dataset: str, update_frequency: str, last: date) -> Deadline | None:
+    """The next update of a dataset after its last publication; None when not periodic."""
+    frequency = parse_frequency(update_frequency) if update_frequency else None
+    due = frequency.next_due(last) if frequency else None
+    if due is None:
+        return None
+    return Deadline("update", dataset, due, f"update_frequency {update_frequency}", CALENDAR_DAYS,
+                    last, None, dataset)
+
+
+def near_or_missed(deadlines: list[Deadline], today: date,
+                   near_days: int = NEAR_DAYS) -> list[Deadline]:
+    """The deadlines a steward must look at, soonest first."""
+    keep = [d for d in deadlines if d.status(today, near_days) in ("near", "missed")]
+    return sorted(keep, key=lambda d: (d.due, d.kind, d.subject))
+
+
+class RegisterError(ValueError):
+    """The deadline register file is not what :func:`from_register` expects."""
+
+
+def _date(entry: dict[str, Any], key: str, where: str, required: bool = True) -> date | None:
+    value = entry.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, date):
+        raise RegisterError(f"{where}: {key} must be a date (YYYY-MM-DD)")
+    return value
+
+
+def from_register(data: Any, *, strict: bool = False) -> list[Deadline]:
+    """Deadlines of the bureau's register (``<instance>/deadlines.yaml``), parsed YAML.
+
+    The register holds references and dates only, never an applicant's name::
+
+        public_message_working_days: 5
+        disclosure_requests: [{id: "2026-014", received: 2026-11-02, extended: false,
+                               answered: null}]
+        public_messages: [{id: "M-88", received: 2026-11-20, answered: null}]
+        annual_reports: [{year: 2025, published: 2026-01-20}]
+    """
+    if data is None:
+        return []
+    if not isinstance(data, dict):
+        raise RegisterError("the register must be a mapping")
+    message_days = data.get("public_message_working_days", DEFAULT_MESSAGE_WORKING_DAYS)
+    if not isinstance(message_days, int) or message_days < 1:
+        raise RegisterError("public_message_working_days must be a positive whole number")
+    found: list[Deadline] = []
+    for kind in ("disclosure_requests", "public_messages", "annual_reports"):
+        entries = data.get(kind) or []
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            raise RegisterError(f"{kind} must be a list of mappings")
+        for n, entry in enumerate(entries, start=1):
+            where = f"{kind}[{n}]"
+            if kind == "annual_reports":
+                year = entry.get("year")
+                if not isinstance(year, int):
+                    raise RegisterError(f"{where}: year must be a whole number")
+                found.append(annual_report(year, published=_date(entry, "published", where,
+                                                                  False)))
+                continue
+            reference = str(entry.get("id") or n)
+            received = _date(entry, "received", where)
+            answered = _date(entry, "answered", where, False)
+            assert received is not None
+            if kind == "disclosure_requests":
+                found.append(disclosure_request(reference, received,
+                                                extended=bool(entry.get("extended")),
+                                                answered=answered, strict=strict))
+            else:
+                found.append(public_message(reference, received, working_days=message_days,
+                                            answered=answered, strict=strict))
+    return found

@@ -1,0 +1,69 @@
+"""``/api/v1/datasets``: what is valid, published, overdue or blocked, per dataset."""
+
+# apiflask's route decorators carry no type hints; the views themselves are typed.
+# mypy: disable-error-code="untyped-decorator"
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from flask import Response, current_app
+from sqlalchemy import select
+
+from publisher.app import services_of
+from publisher.models import DatasetRow
+from publisher.web import status_data
+from publisher.web.api import bp
+from publisher.web.auth import current_steward
+from publisher.web.errors import api_error
+from publisher.web.listing import conditional, page_of
+from publisher.web.schemas import NOT_MODIFIED, DatasetDetailOut, DatasetPage, PageQuery
+
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
+
+
+def today() -> date:
+    return date.today()
+
+
+@bp.get("/datasets")
+@bp.input(PageQuery, location="query", arg_name="query")
+@bp.output(DatasetPage)
+@bp.doc(summary="List datasets", responses=NOT_MODIFIED)
+def list_datasets(query: dict[str, Any]) -> Response:
+    """Every dataset the caller may see, with validation, release, publish and freshness.
+
+    Anonymous readers see published proactive datasets only. Supports ETag/If-None-Match.
+    """
+    services = services_of(current_app)
+    steward = current_steward() is not None
+    with services.db.session() as session:
+        facts = status_data.visible(status_data.gather(services, session), steward)
+        rows = [status_data.summary(f, services, today(), steward) for f in facts]
+    body = page_of(rows, query["page"], query["per_page"], "status.list_datasets")
+    return conditional(DatasetPage().dump(body))
+
+
+@bp.get("/datasets/<name>")
+@bp.output(DatasetDetailOut)
+@bp.doc(summary="One dataset", responses=NOT_MODIFIED)
+def get_dataset(name: str) -> Response:
+    """One dataset with its validation and de-identification reports (counts only).
+
+    The reports need a steward token (null otherwise); a dataset the caller may not see
+    answers 404, the same as one that does not exist.
+    """
+    services = services_of(current_app)
+    steward = current_steward() is not None
+    with services.db.session() as session:
+        # A name no folder could have never reaches the database (NUL bytes upset PostgreSQL).
+        known = NAME.fullmatch(name) is not None and (name in services.dataset_names() or (
+            session.scalar(select(DatasetRow.id).where(DatasetRow.name == name)) is not None))
+        facts = status_data.gather(services, session, [name]) if known else []
+        shown = status_data.visible(facts, steward)
+        if not shown:
+            raise api_error(404, "no such dataset is visible to this caller")
+        body = status_data.detail(shown[0], services, session, today(), steward)
+    return conditional(DatasetDetailOut().dump(body))

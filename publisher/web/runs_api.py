@@ -1,0 +1,155 @@
+"""``/api/v1/runs``: publish runs with their items; POST starts one in the background.
+
+Runs name every dataset they touch, withheld ones included, so all of this needs a steward.
+"""
+
+# apiflask's route decorators carry no type hints; the views themselves are typed.
+# mypy: disable-error-code="untyped-decorator"
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import Counter
+from typing import Any
+
+from flask import Response, current_app, url_for
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from publisher import run as orchestrator
+from publisher.app import services_of
+from publisher.models import PublishItem, PublishRun, utcnow
+from publisher.services import Services
+from publisher.web.api import bp
+from publisher.web.auth import current_steward
+from publisher.web.errors import api_error
+from publisher.web.listing import conditional, page_of
+from publisher.web.schemas import NOT_MODIFIED, PageQuery, RunDetailOut, RunPage, RunRequest
+
+log = logging.getLogger(__name__)
+STEWARD = "StewardToken"  # the security scheme declared in publisher.web.api
+
+
+def require_steward() -> str:
+    steward = current_steward()
+    if steward is None:
+        raise api_error(401, "a steward token is needed (Authorization: Bearer <token>)",
+                        headers={"WWW-Authenticate": "Bearer"})
+    return steward
+
+
+def run_dict(run: PublishRun, outcomes: dict[str, int],
+             items: list[PublishItem] | None = None) -> dict[str, Any]:
+    progress = dict(run.progress or {})
+    out: dict[str, Any] = {
+        "id": run.id, "status": run.status, "dry_run": run.dry_run, "trigger": run.trigger,
+        "started_at": run.started_at, "finished_at": run.finished_at,
+        "portal_url": run.portal_url,
+        "progress": {"done": int(progress.get("done", 0)), "total": int(progress.get("total", 0)),
+                     "current": progress.get("current")},
+        "outcomes": outcomes,
+    }
+    if items is not None:
+        out["items"] = [{"dataset": i.dataset, "outcome": i.outcome, "code": i.code,
+                         "release_version": i.release_version, "portal_url": i.portal_url,
+                         "created_at": i.created_at} for i in items]
+    return out
+
+
+def outcome_counts(session: Session, run_ids: list[int]) -> dict[int, dict[str, int]]:
+    counts: dict[int, dict[str, int]] = {i: {} for i in run_ids}
+    rows = session.execute(
+        select(PublishItem.run_id, PublishItem.outcome, func.count())
+        .where(PublishItem.run_id.in_(run_ids))
+        .group_by(PublishItem.run_id, PublishItem.outcome))
+    for run_id, outcome, number in rows:
+        counts[run_id][outcome] = number
+    return counts
+
+
+@bp.get("/runs")
+@bp.input(PageQuery, location="query", arg_name="query")
+@bp.output(RunPage)
+@bp.doc(summary="List publish runs", responses=NOT_MODIFIED, security=STEWARD)
+def list_runs(query: dict[str, Any]) -> Response:
+    """Publish runs, newest first, with outcome counts (steward token)."""
+    require_steward()
+    services = services_of(current_app)
+    with services.db.session() as session:
+        runs = list(session.scalars(select(PublishRun).order_by(PublishRun.id.desc())))
+        body = page_of(runs, query["page"], query["per_page"], "status.list_runs")
+        shown: list[PublishRun] = body["items"]
+        counts = outcome_counts(session, [r.id for r in shown])
+        body["items"] = [run_dict(r, counts[r.id]) for r in shown]
+    return conditional(RunPage().dump(body))
+
+
+@bp.get("/runs/<int(max=9223372036854775807):run_id>")  # a 64-bit key
+@bp.output(RunDetailOut)
+@bp.doc(summary="One publish run", security=STEWARD)
+def get_run(run_id: int) -> Response:
+    """One run with its items and progress (steward token)."""
+    require_steward()
+    services = services_of(current_app)
+    with services.db.session() as session:
+        run = session.get(PublishRun, run_id)
+        if run is None:
+            raise api_error(404, f"no run {run_id}")
+        items = list(run.items)
+        body = run_dict(run, dict(Counter(i.outcome for i in items)), items)
+    return conditional(RunDetailOut().dump(body))
+
+
+def _execute(services: Services, run_id: int, names: list[str] | None, dry_run: bool) -> None:
+    """The background thread's body: a crash marks the run failed instead of leaving it running."""
+    try:
+        orchestrator.execute_run(services, run_id, names, dry_run)
+    except Exception:
+        log.exception("publish run %s crashed", run_id)
+        with services.db.session() as session:
+            run = session.get(PublishRun, run_id)
+            if run is not None and run.status == "running":
+                run.status = "failed"
+                run.finished_at = utcnow()
+
+
+@bp.post("/runs")
+@bp.input(RunRequest, arg_name="body")
+@bp.output(RunDetailOut, status_code=202)
+@bp.doc(summary="Start a publish run", security=STEWARD)
+def start_run(body: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
+    """Start a publish run in the background (steward token); 202 with its id and Location.
+
+    Poll ``GET /api/v1/runs/{id}`` for progress and items.
+    """
+    steward = require_steward()
+    services = services_of(current_app)
+    names: list[str] | None = body.get("datasets")
+    if names is not None:
+        known = set(services.dataset_names())
+        unknown = sorted(set(names) - known)
+        if unknown:
+            raise api_error(422, f"unknown datasets: {', '.join(unknown[:10])}",
+                            code="unknown-dataset")
+        names = list(dict.fromkeys(names))
+    run_id = orchestrator.start_run(services, names, bool(body["dry_run"]), "api")
+    with services.db.session() as session:
+        from publisher.state import audit
+
+        audit(session, steward, "run-started", run_id=run_id, dry_run=bool(body["dry_run"]),
+              datasets=names)
+    thread = threading.Thread(target=_execute, name=f"publish-run-{run_id}", daemon=True,
+                              args=(services, run_id, names, bool(body["dry_run"])))
+    # Kept so tests (and a graceful shutdown) can wait for runs; finished ones are dropped.
+    threads: list[threading.Thread] = current_app.extensions.setdefault(
+        "publisher.run_threads", [])
+    threads[:] = [t for t in threads if t.is_alive()]
+    threads.append(thread)
+    thread.start()
+    with services.db.session() as session:
+        run = session.get(PublishRun, run_id)
+        assert run is not None
+        out = run_dict(run, {}, [])
+    location = url_for("status.get_run", run_id=run_id)
+    return out, 202, {"Location": location}

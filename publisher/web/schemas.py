@@ -1,0 +1,191 @@
+"""Request and response schemas of the status API (they generate its OpenAPI document).
+
+Stability promise: keys are only ever added to these responses, never renamed or removed.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from apiflask import Schema
+from apiflask.fields import Boolean, Date, Dict, Integer, List, Nested, String
+from apiflask.fields import DateTime as _DateTime
+from apiflask.validators import Length, Range
+
+
+class DateTime(_DateTime):
+    """A date-time in RFC 3339 with its offset: the state database keeps naive UTC."""
+
+    def _serialize(self, value: Any, attr: Any, obj: Any, **kwargs: Any) -> Any:
+        if isinstance(value, datetime) and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return super()._serialize(value, attr, obj, **kwargs)
+
+
+class PageQuery(Schema):
+    page = Integer(load_default=1, validate=Range(min=1, max=100_000))
+    per_page = Integer(load_default=20, validate=Range(min=1, max=100))
+
+
+class DeadlineQuery(Schema):
+    all = Boolean(load_default=False, metadata={"description": "Also the open and met ones."})
+
+
+class Links(Schema):
+    self = String(required=True)
+    first = String(required=True)
+    last = String(required=True)
+    next = String(allow_none=True)
+    prev = String(allow_none=True)
+
+
+class DeadlineOut(Schema):
+    kind = String(required=True, metadata={
+        "description": "disclosure-request, public-message, gazette, annual-report or update"})
+    subject = String(required=True)
+    dataset = String(allow_none=True)
+    start = Date(allow_none=True)
+    due = Date(required=True)
+    done = Date(allow_none=True)
+    status = String(required=True, metadata={"description": "met, open, near or missed"})
+    days_left = Integer(required=True)
+    rule = String(required=True)
+    calendar = String(required=True, metadata={
+        "description": "official, weekday-fallback, calendar-days or fixed-date"})
+
+
+class ValidationState(Schema):
+    state = String(required=True, metadata={"description": "valid, invalid or unknown"})
+    error_count = Integer(required=True)
+    counts = Dict(keys=String(), values=Integer(), required=True)
+    checked_at = DateTime(allow_none=True)
+
+
+class ReleaseOut(Schema):
+    version = Integer(required=True)
+    checksum = String(required=True)
+    created_at = DateTime(required=True)
+    published = Boolean(required=True)
+
+
+class PublishOut(Schema):
+    run_id = Integer(required=True)
+    outcome = String(required=True)
+    at = DateTime(required=True)
+    release_version = Integer(allow_none=True)
+    portal_url = String(required=True)
+
+
+class Freshness(Schema):
+    state = String(required=True, metadata={
+        "description": "fresh, overdue, never-published or not-periodic"})
+    last_published = Date(allow_none=True)
+    next_due = Date(allow_none=True)
+    overdue = Boolean(required=True)
+
+
+class DatasetOut(Schema):
+    name = String(required=True)
+    title = String(required=True)
+    disclosure_attribute = String(required=True)
+    department = String(required=True)
+    catalogue_column = String(required=True)
+    openness = String(required=True)
+    update_frequency = String(required=True)
+    check_state = String(required=True)
+    published = Boolean(required=True)
+    validation = Nested(ValidationState, required=True)
+    current_release = Nested(ReleaseOut, allow_none=True)
+    last_publish = Nested(PublishOut, allow_none=True)
+    freshness = Nested(Freshness, required=True)
+    deadlines = List(Nested(DeadlineOut), required=True)
+
+
+class ResourceValidation(Schema):
+    resource = String(required=True)
+    valid = Boolean(required=True)
+    error_count = Integer(required=True)
+    counts = Dict(keys=String(), values=Integer(), required=True)
+    source_sha256 = String(required=True)
+    checked_at = DateTime(required=True)
+
+
+class DatasetDetailOut(DatasetOut):
+    validation_report = List(Nested(ResourceValidation), allow_none=True, metadata={
+        "description": "Per resource, counts by error code; null without a steward token"})
+    deidentification_report = Dict(allow_none=True, metadata={
+        "description": "Counts per field, action and category; null without a steward token"})
+
+
+class DatasetPage(Schema):
+    items = List(Nested(DatasetOut), required=True)
+    page = Integer(required=True)
+    per_page = Integer(required=True)
+    total = Integer(required=True)
+    links = Nested(Links, required=True)
+
+
+class Progress(Schema):
+    done = Integer(load_default=0)
+    total = Integer(load_default=0)
+    current = String(allow_none=True)
+
+
+class RunItemOut(Schema):
+    dataset = String(required=True)
+    outcome = String(required=True)
+    code = String(required=True)
+    release_version = Integer(allow_none=True)
+    portal_url = String(required=True)
+    created_at = DateTime(required=True)
+
+
+class RunOut(Schema):
+    id = Integer(required=True)
+    status = String(required=True)
+    dry_run = Boolean(required=True)
+    trigger = String(required=True)
+    started_at = DateTime(required=True)
+    finished_at = DateTime(allow_none=True)
+    portal_url = String(required=True)
+    progress = Nested(Progress, required=True)
+    outcomes = Dict(keys=String(), values=Integer(), required=True)
+
+
+class RunDetailOut(RunOut):
+    items = List(Nested(RunItemOut), required=True)
+
+
+class RunPage(Schema):
+    items = List(Nested(RunOut), required=True)
+    page = Integer(required=True)
+    per_page = Integer(required=True)
+    total = Integer(required=True)
+    links = Nested(Links, required=True)
+
+
+class RunRequest(Schema):
+    datasets = List(String(validate=Length(min=1, max=200)), allow_none=True, load_default=None,
+                    validate=Length(min=1),
+                    metadata={"description": "Dataset names; null or absent: every dataset"})
+    dry_run = Boolean(load_default=False)
+
+
+class DeadlineList(Schema):
+    today = Date(required=True)
+    near_days = Integer(required=True)
+    items = List(Nested(DeadlineOut), required=True)
+
+
+class HealthOut(Schema):
+    status = String(required=True)
+    version = String(required=True)
+    database = String(required=True)
+    portal = String(required=True, metadata={
+        "description": "embedded, ok or unreachable"})
+
+
+#: The 304 answer of a conditional GET: no body.
+NOT_MODIFIED: dict[int | str, dict[str, str | dict[str, dict[str, Any]]]] = {
+    304: {"description": "Not modified (the If-None-Match ETag still holds)"}}

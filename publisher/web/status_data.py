@@ -1,0 +1,213 @@
+"""What the status API says about datasets, read from the state database and the descriptors.
+
+Access rule: an anonymous reader sees a dataset only when it is published (its latest
+non-dry-run publish outcome is published or unchanged, not withdrawn) and every record of its
+disclosure attribute (current descriptor, state row, published release) says ``proactive``.
+Stewards see every dataset, every release and the reports.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from publisher import deadlines as dl
+from publisher.dataset import Dataset
+from publisher.models import (
+    DatasetRow,
+    DeidReport,
+    PublishItem,
+    PublishRun,
+    Release,
+    ValidationReport,
+)
+from publisher.services import Services
+
+LIVE = ("published", "unchanged")
+
+
+@dataclass
+class Facts:
+    """Everything recorded about one dataset."""
+
+    name: str
+    dataset: Dataset | None = None
+    row: DatasetRow | None = None
+    reports: list[ValidationReport] = field(default_factory=list)  # latest per resource
+    releases: list[Release] = field(default_factory=list)  # newest first
+    items: list[PublishItem] = field(default_factory=list)  # live or withdrawn, newest first
+
+    @property
+    def last_item(self) -> PublishItem | None:
+        return self.items[0] if self.items else None
+
+    @property
+    def published(self) -> bool:
+        return self.last_item is not None and self.last_item.outcome in LIVE
+
+    @property
+    def published_release(self) -> Release | None:
+        item = self.last_item
+        if item is None or item.outcome not in LIVE:
+            return None
+        return next((r for r in self.releases if r.version == item.release_version), None)
+
+    @property
+    def attributes(self) -> list[str]:
+        found = []
+        if self.dataset is not None:
+            found.append(self.dataset.disclosure.attribute)
+        if self.row is not None and self.row.attribute:
+            found.append(self.row.attribute)
+        release = self.published_release
+        if release is not None:
+            disclosure = (release.manifest.get("publisher") or {}).get("disclosure") or {}
+            found.append(str(disclosure.get("attribute", "")))
+        return found
+
+    @property
+    def public(self) -> bool:
+        attributes = self.attributes
+        return self.published and bool(attributes) and all(a == "proactive" for a in attributes)
+
+    def first_published(self) -> date | None:
+        times = [i.created_at for i in self.items if i.outcome == "published"]
+        return min(times).date() if times else None
+
+    def last_published(self) -> date | None:
+        times = [i.created_at for i in self.items if i.outcome == "published"]
+        return max(times).date() if times else None
+
+
+def gather(services: Services, session: Session, names: list[str] | None = None) -> list[Facts]:
+    """Facts of the named datasets (default: every declared or recorded dataset), by name."""
+    rows = {r.name: r for r in session.scalars(select(DatasetRow))}
+    declared = services.dataset_names()
+    wanted = sorted(set(declared) | set(rows)) if names is None else names
+    facts = {n: Facts(n, row=rows.get(n)) for n in wanted}
+    for name, fact in facts.items():
+        if name in declared:
+            fact.dataset = services.load(name).dataset
+    subset = list(facts)
+    latest: dict[tuple[str, str], ValidationReport] = {}
+    for report in session.scalars(select(ValidationReport)
+                                  .where(ValidationReport.dataset.in_(subset))
+                                  .order_by(ValidationReport.id)):
+        latest[(report.dataset, report.resource)] = report
+    for (dataset, _), report in sorted(latest.items()):
+        facts[dataset].reports.append(report)
+    for release in session.scalars(select(Release).where(Release.dataset.in_(subset))
+                                   .order_by(Release.version.desc())):
+        facts[release.dataset].releases.append(release)
+    items = session.scalars(
+        select(PublishItem).join(PublishRun)
+        .where(PublishItem.dataset.in_(subset), PublishRun.dry_run.is_(False),
+               PublishItem.outcome.in_((*LIVE, "withdrawn")))
+        .order_by(PublishItem.id.desc()))
+    for item in items:
+        facts[item.dataset].items.append(item)
+    return [facts[n] for n in wanted]
+
+
+def validation_state(fact: Facts) -> dict[str, Any]:
+    counts: dict[str, int] = defaultdict(int)
+    for report in fact.reports:
+        for code, number in (report.counts or {}).items():
+            counts[str(code)] += int(number)
+    if not fact.reports:
+        state = "unknown"
+    else:
+        state = "valid" if all(r.valid for r in fact.reports) else "invalid"
+    return {"state": state, "error_count": sum(r.error_count for r in fact.reports),
+            "counts": dict(counts),
+            "checked_at": max((r.created_at for r in fact.reports), default=None)}
+
+
+def dataset_deadlines(fact: Facts, services: Services) -> list[dl.Deadline]:
+    """The update deadline from update_frequency, and the gazette one for normative documents."""
+    found: list[dl.Deadline] = []
+    frequency = fact.dataset.update_frequency if fact.dataset else (
+        fact.row.update_frequency if fact.row else "")
+    last = fact.last_published()
+    if last is not None:
+        update = dl.update_due(fact.name, frequency, last)
+        if update is not None:
+            found.append(update)
+    issued = fact.dataset.descriptor.get("issued") if fact.dataset else None
+    if fact.dataset is not None and fact.dataset.policy_document and isinstance(issued, date):
+        found.append(dl.gazette(
+            fact.name, issued, published=fact.first_published(),
+            working_days=services.settings.gazette_days == "working"))
+    return found
+
+
+def summary(fact: Facts, services: Services, today: date, steward: bool) -> dict[str, Any]:
+    """One dataset as the list shows it (``steward`` decides which release is shown)."""
+    dataset, row = fact.dataset, fact.row
+    release = fact.releases[0] if steward and fact.releases else fact.published_release
+    item = fact.last_item
+    found = dataset_deadlines(fact, services)
+    update = next((d for d in found if d.kind == "update"), None)
+    last = fact.last_published()
+    if last is None:
+        state = "never-published"
+    elif update is None:
+        state = "not-periodic"
+    else:
+        state = "overdue" if today > update.due else "fresh"
+
+    def pick(attr: str, row_attr: str) -> str:
+        if dataset is not None:
+            return str(getattr(dataset, attr))
+        return str(getattr(row, row_attr)) if row is not None else ""
+
+    return {
+        "name": fact.name,
+        "title": pick("title", "title"),
+        "disclosure_attribute": dataset.disclosure.attribute if dataset else (
+            row.attribute if row else ""),
+        "department": pick("department", "department"),
+        "catalogue_column": pick("catalogue_column", "catalogue_column"),
+        "openness": pick("openness", "openness"),
+        "update_frequency": pick("update_frequency", "update_frequency"),
+        "check_state": row.check_state if row else "unknown",
+        "published": fact.published,
+        "validation": validation_state(fact),
+        "current_release": None if release is None else {
+            "version": release.version, "checksum": release.checksum,
+            "created_at": release.created_at,
+            "published": release is fact.published_release},
+        "last_publish": None if item is None else {
+            "run_id": item.run_id, "outcome": item.outcome, "at": item.created_at,
+            "release_version": item.release_version, "portal_url": item.portal_url},
+        "freshness": {"state": state, "last_published": last,
+                      "next_due": update.due if update else None, "overdue": state == "overdue"},
+        "deadlines": [d.to_dict(today) for d in dl.near_or_missed(found, today)],
+    }
+
+
+def detail(fact: Facts, services: Services, session: Session, today: date,
+           steward: bool) -> dict[str, Any]:
+    """One dataset with its reports (counts only); the reports need a steward."""
+    out = summary(fact, services, today, steward)
+    out["validation_report"] = None
+    out["deidentification_report"] = None
+    if steward:
+        out["validation_report"] = [
+            {"resource": r.resource, "valid": r.valid, "error_count": r.error_count,
+             "counts": {str(k): int(v) for k, v in (r.counts or {}).items()},
+             "source_sha256": r.source_sha256, "checked_at": r.created_at}
+            for r in fact.reports]
+        deid = session.scalars(select(DeidReport).where(DeidReport.dataset == fact.name)
+                               .order_by(DeidReport.id.desc()).limit(1)).first()
+        out["deidentification_report"] = deid.report if deid is not None else None
+    return out
+
+
+def visible(facts: list[Facts], steward: bool) -> list[Facts]:
+    return facts if steward else [f for f in facts if f.public]
