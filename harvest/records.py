@@ -239,41 +239,67 @@ def _withdrawn(session: Session) -> set[str]:
     return {str(name) for (name,) in rows}
 
 
+@dataclass(frozen=True)
+class LiveRelease:
+    """A dataset live on the portal: its newest live release and every live version."""
+
+    release: Release
+    item: PublishItem
+    first_created: datetime
+    versions: frozenset[int]
+
+    @property
+    def proactive(self) -> bool:
+        pub = (self.release.manifest or {}).get("publisher") or {}
+        return bool((pub.get("disclosure") or {}).get("attribute") == "proactive")
+
+
+def live_releases(session: Session) -> dict[str, LiveRelease]:
+    """Every dataset with a release a publish item reports as published or unchanged,
+    unless its latest such item withdrew it; keyed by dataset name."""
+    rows = session.execute(
+        select(Release, PublishItem)
+        .join(PublishItem, (PublishItem.dataset == Release.dataset)
+              & (PublishItem.release_version == Release.version))
+        .where(PublishItem.outcome.in_(LIVE_OUTCOMES))
+        .order_by(Release.dataset, Release.version, PublishItem.id)
+    ).all()
+    gone = _withdrawn(session)
+    out: dict[str, LiveRelease] = {}
+    for release, item in rows:  # ordered by version: the last one seen is the newest
+        if release.dataset in gone:
+            continue
+        before = out.get(release.dataset)
+        out[release.dataset] = LiveRelease(
+            release, item,
+            before.first_created if before else release.created_at,
+            (before.versions if before else frozenset()) | {release.version})
+    return out
+
+
 def records_from_state(services: Services, base_url: str) -> list[CatalogRecord]:
     """Records of every dataset live on the portal, sorted by name; proactive ones only.
 
     For each dataset: the newest release that a publish item reports as published or
-    unchanged. ``issued`` is the creation time of its first live release.
+    unchanged (a later ``withdrawn`` item removes it). ``issued`` is the creation time of
+    its first live release; download URLs are the portal's when the publish item recorded
+    them (``detail["resource_urls"]``), else ``<base_url>/releases/<name>/<version>/<path>``.
     """
     site = services.settings.site_url
     bureau = services.vocabulary.bureau
     publisher = publisher_from(bureau, site)
     with services.db.session() as session:
-        rows = session.execute(
-            select(Release, PublishItem)
-            .join(PublishItem, (PublishItem.dataset == Release.dataset)
-                  & (PublishItem.release_version == Release.version))
-            .where(PublishItem.outcome.in_(LIVE_OUTCOMES))
-            .order_by(Release.dataset, Release.version, PublishItem.id)
-        ).all()
-        gone = _withdrawn(session)
-        newest: dict[str, tuple[Release, PublishItem]] = {}
-        first: dict[str, datetime] = {}
-        for release, item in rows:
-            if release.dataset in gone:
-                continue
-            first.setdefault(release.dataset, release.created_at)
-            newest[release.dataset] = (release, item)  # ordered: the last is the newest
+        live = live_releases(session)
         records = []
-        for name in sorted(newest):
-            release, item = newest[name]
-            manifest = dict(release.manifest or {})
+        for name in sorted(live):
+            entry = live[name]
+            if not entry.proactive:
+                continue
+            manifest = dict(entry.release.manifest or {})
             manifest.setdefault("name", name)
-            manifest.setdefault("version", str(release.version))
-            record = record_from_manifest(
+            manifest.setdefault("version", str(entry.release.version))
+            records.append(record_from_manifest(
                 manifest, publisher=publisher, site_url=site, base_url=base_url,
                 bureau_spatial=str(bureau.get("spatial", "")),
-                issued=_datetime(first[name]), download_urls=_portal_urls(item))
-            if record.disclosure == "proactive":
-                records.append(record)
+                issued=_datetime(entry.first_created), download_urls=_portal_urls(entry.item)))
     return records

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,6 +25,7 @@ def create_app(config: Mapping[str, Any] | None = None, *,
     from publisher.web import health
 
     app.register_blueprint(health.bp)
+    app.register_blueprint(importlib.import_module("publisher.web.feeds").bp)
     return app
 
 
