@@ -16,10 +16,10 @@ from urllib.parse import urlsplit
 
 import requests
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCAT, DCTERMS, SKOS
+from rdflib.namespace import DCTERMS, SKOS
 from rdflib.term import Node
 
-from harvest.dcat import dataset_graph
+from harvest.dcat import DCAT, dataset_graph
 from harvest.records import CatalogRecord
 from harvest.vocabularies import (
     ACCESS_RIGHT,
