@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import requests
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, SKOS
+from rdflib.namespace import DCTERMS, SH, SKOS
 from rdflib.term import Node
 
 from harvest.dcat import DCAT, dataset_graph
@@ -139,9 +139,9 @@ def _compliance(graph: Graph, dataset: Node, dists: list[Node],
         from pyshacl import validate
 
         _, results, _ = validate(graph, shacl_graph=shapes, inference="none")
-        sh = "http://www.w3.org/ns/shacl#"
-        violations = len(list(results.subjects(URIRef(sh + "resultSeverity"),
-                                               URIRef(sh + "Violation"))))
+        # Top-level results only: a Warning nests the Violations of its sub-shapes.
+        violations = sum(1 for r in results.objects(None, SH.result)
+                         if results.value(r, SH.resultSeverity) == SH.Violation)
         return violations == 0, f"{violations} SHACL violations" if violations else ""
     # Without the shapes: the mandatory properties of DCAT-AP 3 only.
     ok = (_has(graph, dataset, DCTERMS.title) and _has(graph, dataset, DCTERMS.description)

@@ -48,8 +48,10 @@ def manifest(name: str, *, attribute: str = "proactive", version: int = 1,
             "checksum": hashlib.sha256(raw).hexdigest()},
         "resources": [{
             "name": "flows", "path": "data/flows.csv", "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8", "bytes": len(raw), "hash": "sha256:" + hashlib.sha256(raw).hexdigest(),
-            "schema": {"fields": [{"name": "日期", "type": "date"}, {"name": "线路", "type": "string"},
+            "encoding": "utf-8", "bytes": len(raw),
+            "hash": "sha256:" + hashlib.sha256(raw).hexdigest(),
+            "schema": {"fields": [{"name": "日期", "type": "date"},
+                                  {"name": "线路", "type": "string"},
                                   {"name": "客流", "type": "integer"}]}}],
     }
 

@@ -7,10 +7,18 @@ from dataclasses import replace
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
-from harvest.dcat import DCAT, CatalogInfo, Page, catalog_graph, dataset_graph, read_catalog, serialize
+from harvest.dcat import (
+    DCAT,
+    CatalogInfo,
+    Page,
+    catalog_graph,
+    dataset_graph,
+    read_catalog,
+    serialize,
+)
 from harvest.records import publisher_from
 from harvest.vocabularies import AUTHORITY
 
@@ -79,8 +87,9 @@ def test_byte_size_is_a_non_negative_integer_and_titles_are_bilingual() -> None:
     record = sample_record()
     graph = dataset_graph(record)
     size = graph.value(URIRef(record.distributions[0].uri), DCAT.byteSize)
-    assert size is not None and size.datatype == XSD.nonNegativeInteger  # type: ignore[union-attr]
-    langs = {t.language for t in graph.objects(URIRef(record.uri), DCTERMS.title)}  # type: ignore[union-attr]
+    assert isinstance(size, Literal) and size.datatype == XSD.nonNegativeInteger
+    langs = {t.language for t in graph.objects(URIRef(record.uri), DCTERMS.title)
+             if isinstance(t, Literal)}
     assert langs == {"zh", "en"}
 
 
@@ -95,7 +104,8 @@ def test_access_rights_follow_the_disclosure_attribute() -> None:
 
 
 def test_reader_accepts_foreign_dcat_with_missing_parts() -> None:
-    text = f"""@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .
+    text = f"""@prefix dcat: <http://www.w3.org/ns/dcat#> .
+    @prefix dct: <http://purl.org/dc/terms/> .
     <{SITE}/dataset/x> a dcat:Dataset ; dct:title "只有标题" ."""
     [record] = read_catalog(text, "turtle")
     assert (record.name, record.title_zh, record.distributions) == ("x", "只有标题", ())

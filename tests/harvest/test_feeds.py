@@ -55,7 +55,7 @@ def test_paging_follows_hydra_next_to_the_end(app: Flask, client: FlaskClient,
         graph = Graph().parse(data=response.get_data(as_text=True), format="turtle")
         here = URIRef(url)
         assert (here, RDF.type, HYDRA.PagedCollection) in graph
-        assert int(graph.value(here, HYDRA.totalItems)) == 3  # type: ignore[arg-type]
+        assert str(graph.value(here, HYDRA.totalItems)) == "3"
         names += [r.name for r in read_catalog(graph)]
         # The catalogue node is on every page, listing that page's datasets.
         assert len(list(graph.objects(URIRef(f"{site}/catalog"), DCAT.dataset))) <= 2
