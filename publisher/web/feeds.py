@@ -9,6 +9,7 @@ withdrawn datasets are served; anything else is a 404, indistinguishable from a 
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -26,6 +27,9 @@ bp = Blueprint("feeds", __name__)
 def _rdf(text: str, fmt: str) -> Response:
     response = Response(text, content_type=FORMATS[fmt][1])
     response.headers["Access-Control-Allow-Origin"] = "*"
+    # Harvesters poll: an ETag lets them skip an unchanged page with If-None-Match.
+    response.set_etag(hashlib.sha256(text.encode("utf-8")).hexdigest()[:32])
+    response.make_conditional(request)  # turns it into a 304 in place when unchanged
     return response
 
 

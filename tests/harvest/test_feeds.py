@@ -75,6 +75,17 @@ def test_one_dataset_in_each_format(client: FlaskClient, published: Services, ex
     assert (record.name, record.version) == ("c-flows", "2")
 
 
+def test_unchanged_pages_answer_304_to_their_etag(client: FlaskClient,
+                                                 published: Services) -> None:
+    first = client.get("/catalog.ttl")
+    assert first.headers["ETag"]
+    again = client.get("/catalog.ttl", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+    add_release(published, manifest("d-flows"))
+    changed = client.get("/catalog.ttl", headers={"If-None-Match": first.headers["ETag"]})
+    assert changed.status_code == 200 and "d-flows" in changed.get_data(as_text=True)
+
+
 def test_the_dataset_iri_dereferences_by_content_negotiation(client: FlaskClient,
                                                              published: Services) -> None:
     assert client.get("/dataset/a-flows").mimetype == "text/turtle"
