@@ -1,10 +1,13 @@
 """Harvest feeds: the DCAT-AP catalogue and per-dataset RDF, plus what they link to.
 
-``/catalog.ttl|.jsonld|.rdf?page=N`` (hydra paged; page size from app config
-``FEED_PAGE_SIZE``, default 100), ``/dataset/<name>.ttl|.jsonld|.rdf``, ``/dataset/<name>``
-(the dataset IRI; Turtle unless the Accept header asks for JSON-LD or RDF/XML), the Table
-Schema each distribution conforms to, and release downloads. Only published, proactive, not
-withdrawn datasets are served; anything else is a 404, indistinguishable from a missing one.
+- ``/catalog.ttl|.jsonld|.rdf?page=N``: hydra paged; page size from the setting
+  ``feed_page_size`` where declared, else app config ``FEED_PAGE_SIZE`` (default 100);
+- ``/dataset/<name>.ttl|.jsonld|.rdf``, and ``/dataset/<name>`` (the dataset IRI: Turtle
+  unless the Accept header asks for JSON-LD or RDF/XML);
+- the Table Schema each distribution conforms to, and the release files it downloads.
+
+Only published, proactive, not withdrawn datasets are served; anything else is a 404,
+indistinguishable from a dataset that does not exist.
 """
 
 from __future__ import annotations
@@ -34,8 +37,9 @@ def _rdf(text: str, fmt: str) -> Response:
 
 
 def _page_size() -> int:
-    size = current_app.config.get("FEED_PAGE_SIZE", DEFAULT_PAGE_SIZE)
-    return max(1, int(size))
+    # A declared setting ``feed_page_size`` wins when settings.py has one; else app config.
+    size = getattr(services_of(current_app).settings, "feed_page_size", None)
+    return max(1, int(size or current_app.config.get("FEED_PAGE_SIZE", DEFAULT_PAGE_SIZE)))
 
 
 @bp.get("/catalog.<ext>")
