@@ -166,8 +166,8 @@ def record_from_manifest(
 ) -> CatalogRecord:
     """Build one record from a release's datapackage.json (the release contract).
 
-    ``download_urls`` maps resource names to portal URLs; others are served from the release
-    folder under ``base_url``.
+    ``download_urls`` maps resource names to portal URLs (else a resource's own ``url`` in
+    the manifest); other files are served from the release folder under ``base_url``.
     """
     name = str(manifest.get("name", ""))
     version = str(manifest.get("version", ""))
@@ -188,7 +188,9 @@ def record_from_manifest(
     distributions = []
     for res in manifest.get("resources") or []:
         rname = str(res.get("name", ""))
+        recorded = str(res.get("url") or "")  # a portal URL the release step wrote back
         url = (download_urls or {}).get(rname) or (
+            recorded if recorded.startswith(("http://", "https://")) else
             f"{base}/releases/{name}/{version}/{res.get('path', '')}")
         distributions.append(_distribution(
             res, uri=f"{uri}/distribution/{rname}", download_url=url,

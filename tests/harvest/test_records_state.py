@@ -58,3 +58,12 @@ def test_portal_urls_recorded_by_the_publish_item_are_the_download_urls(
     add_release(services, manifest("bus-flows"), detail={"resource_urls": {"flows": url}})
     [record] = records_from_state(services, BASE)
     assert record.distributions[0].download_url == url
+
+
+def test_a_portal_url_in_the_manifest_is_used_when_the_item_has_none(
+        services: Services) -> None:
+    data = manifest("bus-flows")
+    data["resources"][0]["url"] = "http://127.0.0.1:8080/files/flows.csv"
+    add_release(services, data)
+    [record] = records_from_state(services, BASE)
+    assert record.distributions[0].download_url == "http://127.0.0.1:8080/files/flows.csv"
