@@ -300,6 +300,10 @@ def _quiet_rdflib() -> Iterator[None]:
 def serialize(graph: Graph, fmt: str) -> str:
     """Text of ``graph`` in ``turtle``, ``json-ld`` or ``xml``."""
     with _quiet_rdflib():
+        if fmt == "json-ld":  # compact, with the usual prefixes, rather than expanded IRIs
+            context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+            context |= {"xsd": str(XSD), "rdf": str(RDF), "rdfs": str(RDFS)}
+            return graph.serialize(format="json-ld", context=context, auto_compact=True)
         return graph.serialize(format=FORMATS[fmt][0])
 
 
