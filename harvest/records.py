@@ -130,7 +130,7 @@ def _datetime(text: Any) -> datetime | None:
         parsed = datetime.fromisoformat(str(text).replace("Z", "+00:00")) if text else None
     except ValueError:
         return None
-    # Stored naive in UTC; feeds write UTC without an offset.
+    # Records hold naive UTC; the feeds write it with a Z.
     return parsed.replace(tzinfo=None, microsecond=0) if parsed else None
 
 
@@ -150,7 +150,7 @@ def _distribution(res: dict[str, Any], *, uri: str,
         media_type=str(res.get("mediatype") or media),
         format=code,
         byte_size=int(size) if isinstance(size, int) and size >= 0 else None,
-        # Frictionless writes "sha256:<hex>" (or bare hex, meaning md5 in older packages).
+        # Frictionless writes "sha256:<hex>"; bare hex means md5 there, unless 64 digits long.
         sha256=hexdigest.lower() if algorithm == "sha256" or (
             not algorithm and len(hexdigest) == 64) else "",
         rights=rights,
