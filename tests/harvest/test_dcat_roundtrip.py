@@ -21,8 +21,7 @@ from harvest.dcat import (
 )
 from harvest.records import publisher_from
 from harvest.vocabularies import AUTHORITY
-
-from .conftest import BUREAU, SITE, plain_record, sample_record
+from tests.harvest.builders import BUREAU, SITE, plain_record, sample_record
 
 FORMATS = ("turtle", "json-ld", "xml")
 

@@ -15,8 +15,7 @@ from rdflib.namespace import SH
 
 from harvest.dcat import DCAT, CatalogInfo, Page, catalog_graph, dataset_graph
 from harvest.records import CatalogRecord, publisher_from
-
-from .conftest import BUREAU, SITE, declared_record, proactive_datasets, sample_record
+from tests.harvest.builders import BUREAU, SITE, declared_record, proactive_datasets, sample_record
 
 
 def results(data: Graph, shapes: Graph) -> dict[str, list[str]]:

@@ -12,8 +12,7 @@ from rdflib.namespace import RDF
 
 from harvest.dcat import DCAT, HYDRA, read_catalog
 from publisher.services import Services
-
-from .conftest import CSV, add_release, manifest, withdraw
+from tests.harvest.builders import CSV, add_release, manifest, withdraw
 
 pytestmark = pytest.mark.db
 

@@ -12,8 +12,13 @@ from rdflib import Graph
 from harvest.mqa import MAXIMUM, quality_for
 from harvest.records import records_from_state
 from publisher.services import Services
-
-from .conftest import add_release, declared_record, manifest, proactive_datasets, sample_record
+from tests.harvest.builders import (
+    add_release,
+    declared_record,
+    manifest,
+    proactive_datasets,
+    sample_record,
+)
 
 
 def test_a_complete_record_earns_every_point_without_url_checks() -> None:

@@ -8,8 +8,7 @@ import pytest
 
 from harvest.records import records_from_state
 from publisher.services import Services
-
-from .conftest import add_release, manifest, withdraw
+from tests.harvest.builders import add_release, manifest, withdraw
 
 pytestmark = pytest.mark.db
 BASE = "http://127.0.0.1:9999"
