@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date, datetime
 
 import pytest
 from hypothesis import given, settings
@@ -20,7 +21,7 @@ from harvest.dcat import (
     serialize,
 )
 from harvest.records import publisher_from
-from harvest.vocabularies import AUTHORITY
+from harvest.vocabularies import AUTHORITY, DATA_THEME, FREQUENCY
 from tests.harvest.builders import BUREAU, SITE, plain_record, sample_record
 
 FORMATS = ("turtle", "json-ld", "xml")
@@ -46,6 +47,23 @@ def test_reading_a_graph_and_a_catalogue_of_several() -> None:
                        publisher_from(BUREAU, SITE), f"{SITE}/")
     graph = catalog_graph(records, info, Page(1, 10, 2, f"{SITE}/catalog.ttl"))
     assert read_catalog(graph) == records
+
+
+@settings(max_examples=30, deadline=None)
+@given(issued=st.one_of(st.none(), st.datetimes(min_value=datetime(1900, 1, 1),
+                                                max_value=datetime(2200, 1, 1))),
+       start=st.one_of(st.none(), st.dates()), end=st.one_of(st.none(), st.dates()),
+       disclosure=st.sampled_from(["proactive", "on_request", "withheld"]),
+       frequency=st.sampled_from(sorted(FREQUENCY.labels)),
+       themes=st.sets(st.sampled_from(sorted(DATA_THEME.labels)), min_size=1),
+       fmt=st.sampled_from(FORMATS))
+def test_dates_and_vocabulary_values_round_trip(
+        issued: datetime | None, start: date | None, end: date | None, disclosure: str,
+        frequency: str, themes: set[str], fmt: str) -> None:
+    record = replace(sample_record(), issued=issued, modified=issued, temporal_start=start,
+                     temporal_end=end, disclosure=disclosure, frequency=frequency,
+                     themes=tuple(themes))
+    assert read_catalog(serialize(dataset_graph(record), fmt), fmt) == [record]
 
 
 @settings(max_examples=40, deadline=None)
