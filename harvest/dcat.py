@@ -1,7 +1,8 @@
 """The DCAT-AP 3 profile: writes catalogue records as RDF and reads them back (rdflib).
 
 Writing: :func:`dataset_graph` for one record, :func:`catalog_graph` for a (paged) catalogue,
-:func:`serialize` to Turtle, JSON-LD or RDF/XML. Every EU vocabulary concept used is typed and
+:func:`serialize` to Turtle, JSON-LD or RDF/XML (namespaces and formats in ``harvest.rdf``,
+hydra paging in ``harvest.paging``). Every EU vocabulary concept used is typed and
 placed in its scheme in the same graph, so the DCAT-AP range and vocabulary shapes pass
 without loading the EU tables. Reading: :func:`read_catalog` gives the records back; a record
 written and read is equal to the original.
@@ -9,16 +10,26 @@ written and read is equal to the original.
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
+from harvest.paging import Page, add_paging
+from harvest.rdf import (
+    DCAT,
+    EXTENSIONS,
+    FORMATS,
+    HYDRA,
+    LOCN,
+    SPDX,
+    VCARD,
+    new_graph,
+    parse,
+    serialize,
+)
 from harvest.records import CatalogRecord, DistributionRecord, Publisher
 from harvest.vocabularies import (
     ACCESS_RIGHT,
@@ -35,29 +46,14 @@ from harvest.vocabularies import (
     scheme_of,
 )
 
-# A plain namespace: rdflib's DCAT lacks DCAT 3 terms such as dcat:version.
-DCAT = Namespace("http://www.w3.org/ns/dcat#")
-VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
-SPDX = Namespace("http://spdx.org/rdf/terms#")
-LOCN = Namespace("http://www.w3.org/ns/locn#")
-HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
-DCATAP = Namespace("http://data.europa.eu/r5r/")
-
 #: The SPDX algorithm IRI in the form the DCAT-AP 3.0.1 vocabulary shape accepts (its pattern
 #: requires https://spdx.org/rdf/terms); the reader accepts the http namespace form too.
 SHA256 = URIRef("https://spdx.org/rdf/terms#checksumAlgorithm_sha256")
 SHA256_FORMS = {str(SHA256), str(SPDX.checksumAlgorithm_sha256)}
 
-#: Serialisation name -> (rdflib format, content type, file extension).
-FORMATS = {
-    "turtle": ("turtle", "text/turtle; charset=utf-8", "ttl"),
-    "json-ld": ("json-ld", "application/ld+json", "jsonld"),
-    "xml": ("xml", "application/rdf+xml", "rdf"),
-}
-EXTENSIONS = {ext: name for name, (_, _, ext) in FORMATS.items()}
-
-PREFIXES = {"dcat": DCAT, "dct": DCTERMS, "foaf": FOAF, "vcard": VCARD, "spdx": SPDX,
-            "locn": LOCN, "hydra": HYDRA, "skos": SKOS, "dcatap": DCATAP}
+#: The profile's interface; namespaces, formats and paging come from small helper modules.
+__all__ = ["DCAT", "EXTENSIONS", "FORMATS", "HYDRA", "CatalogInfo", "Page", "catalog_graph",
+           "dataset_graph", "read_catalog", "serialize"]
 
 
 @dataclass(frozen=True)
@@ -71,30 +67,6 @@ class CatalogInfo:
     description_en: str
     publisher: Publisher
     homepage: str
-
-
-@dataclass(frozen=True)
-class Page:
-    """One page of a paged catalogue; ``url`` is the page URL without ``?page=``."""
-
-    number: int
-    size: int
-    total: int
-    url: str
-
-    @property
-    def last(self) -> int:
-        return max(1, -(-self.total // self.size))
-
-    def href(self, number: int) -> URIRef:
-        return URIRef(f"{self.url}?page={number}")
-
-
-def new_graph() -> Graph:
-    graph = Graph()
-    for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns)
-    return graph
 
 
 def _lit(graph: Graph, subject: Node, prop: URIRef, text: str, lang: str | None = None) -> None:
@@ -266,45 +238,8 @@ def catalog_graph(records: list[CatalogRecord], info: CatalogInfo,
         dataset_graph(record, graph)
         graph.add((node, DCAT.dataset, URIRef(record.uri)))
     if page is not None:
-        _paging(graph, page)
+        add_paging(graph, page)
     return graph
-
-
-def _paging(graph: Graph, page: Page) -> None:
-    # Both hydra spellings: the current one (first/next/...) and the older *Page one that
-    # ckanext-dcat's RDF harvester follows.
-    here = page.href(page.number)
-    graph.add((here, RDF.type, HYDRA.PagedCollection))
-    graph.add((here, RDF.type, HYDRA.PartialCollectionView))
-    graph.add((here, HYDRA.totalItems, Literal(page.total, datatype=XSD.nonNegativeInteger)))
-    graph.add((here, HYDRA.itemsPerPage, Literal(page.size, datatype=XSD.nonNegativeInteger)))
-    links = {"first": 1, "last": page.last}
-    if page.number < page.last:
-        links["next"] = page.number + 1
-    if page.number > 1:
-        links["previous"] = min(page.number - 1, page.last)
-    for name, number in links.items():
-        graph.add((here, HYDRA[name], page.href(number)))
-        graph.add((here, HYDRA[f"{name}Page"], page.href(number)))
-
-
-@contextmanager
-def _quiet_rdflib() -> Iterator[None]:
-    # rdflib 7's own JSON-LD plugin builds a ConjunctiveGraph and warns about itself; that
-    # warning is not ours to act on (and tests turn warnings into errors).
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", "ConjunctiveGraph is deprecated", DeprecationWarning)
-        yield
-
-
-def serialize(graph: Graph, fmt: str) -> str:
-    """Text of ``graph`` in ``turtle``, ``json-ld`` or ``xml``."""
-    with _quiet_rdflib():
-        if fmt == "json-ld":  # compact, with the usual prefixes, rather than expanded IRIs
-            context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-            context |= {"xsd": str(XSD), "rdf": str(RDF), "rdfs": str(RDFS)}
-            return graph.serialize(format="json-ld", context=context, auto_compact=True)
-        return graph.serialize(format=FORMATS[fmt][0])
 
 
 # ---------------------------------------------------------------- reading
@@ -425,11 +360,6 @@ def read_catalog(source: Graph | str, format: str = "turtle") -> list[CatalogRec
 
     ``format`` is ``turtle``, ``json-ld`` or ``xml`` (or any rdflib parser name).
     """
-    graph = source
-    if isinstance(source, str):
-        graph = Graph()
-        with _quiet_rdflib():
-            graph.parse(data=source, format=FORMATS.get(format, (format,))[0])
-    assert isinstance(graph, Graph)
+    graph = parse(source, format) if isinstance(source, str) else source
     nodes = sorted(n for n in graph.subjects(RDF.type, DCAT.Dataset) if isinstance(n, URIRef))
     return [_read_dataset(graph, n) for n in nodes]
