@@ -130,3 +130,13 @@ def test_empty_catalogue_is_still_a_catalogue(client: FlaskClient, services: Ser
     graph = Graph().parse(data=response.get_data(as_text=True), format="turtle")
     assert (URIRef(f"{services.settings.site_url}/catalog"), RDF.type, DCAT.Catalog) in graph
     assert read_catalog(graph) == []
+
+
+def test_the_served_catalogue_passes_the_dcat_ap_shapes(client: FlaskClient, published: Services,
+                                                        dcat_shapes: Graph) -> None:
+    from harvest.rdf import parse
+    from tests.harvest.test_dcat_shacl import results
+
+    for ext, (_, fmt) in TYPES.items():
+        graph = parse(client.get(f"/catalog.{ext}").get_data(as_text=True), fmt)
+        assert results(graph, dcat_shapes)["Violation"] == [], ext
