@@ -32,11 +32,12 @@ def create_app(config: Mapping[str, Any] | None = None, *,
     app.extensions["publisher"] = services
 
     from publisher import metrics
-    from publisher.web import api, errors
+    from publisher.web import api, errors, feeds
 
     errors.init_app(app)
     metrics.init_app(app)
     api.init_app(app)
+    app.register_blueprint(feeds.bp)
     return app
 
 

@@ -17,6 +17,7 @@ from publisher.commands import (
     demo,
     docs,
     publish,
+    quality,
     serve,
     settings,
     withdraw,
@@ -56,7 +57,9 @@ def main(ctx: click.Context, datasets_dir: str | None, instance_dir: str | None)
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
-for module in (approve, catalogue, check, db, demo, docs, publish, serve, settings, withdraw):
+COMMANDS = (approve, catalogue, check, db, demo, docs, publish, quality, serve, settings,
+            withdraw)
+for module in COMMANDS:
     main.add_command(module.command)
 
 

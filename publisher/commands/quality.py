@@ -1,0 +1,63 @@
+"""``publisher quality``: the MQA score of each published dataset's DCAT metadata."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from harvest.mqa import RATING_ZH, QualityScore, load_shapes, quality_for
+from harvest.records import records_from_state
+from publisher.commands import FORMAT
+from publisher.services import Services
+
+
+@click.command("quality")
+@click.argument("names", nargs=-1)
+@FORMAT
+@click.option("--base-url", default=None,
+              help="Where the running service answers (default: setting site_url); access "
+                   "and download URLs are checked there, on 127.0.0.1 only.")
+@click.option("--check-urls/--no-check-urls", default=True, show_default=True,
+              help="HEAD every access and download URL.")
+@click.option("--shapes", "shapes_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None,
+              help="Folder with the DCAT-AP shapes.ttl, range.ttl and "
+                   "mdr-vocabularies.shape.ttl: run SHACL for the compliance points.")
+@click.pass_obj
+def command(services: Services, names: tuple[str, ...], fmt: str, base_url: str | None,
+            check_urls: bool, shapes_dir: Path | None) -> None:
+    """Score published datasets (all when no NAME is given) by the data.europa.eu MQA method."""
+    records = records_from_state(services, base_url or services.settings.site_url)
+    known = {r.name for r in records}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        click.echo(f"error: not in the public catalogue: {', '.join(unknown)}", err=True)
+        sys.exit(2)
+    shapes = None
+    if shapes_dir is not None:
+        try:
+            shapes = load_shapes(shapes_dir)
+        except (OSError, ValueError) as exc:
+            click.echo(f"error: cannot read the shapes in {shapes_dir}: {exc}", err=True)
+            sys.exit(2)
+    scores = [quality_for(r, check_urls, shapes=shapes)
+              for r in records if not names or r.name in names]
+    if fmt == "json":
+        click.echo(json.dumps([s.to_dict() for s in scores], ensure_ascii=False, indent=2))
+        return
+    if not scores:
+        click.echo("no published datasets")
+    for score in scores:
+        _print(score)
+
+
+def _print(score: QualityScore) -> None:
+    click.echo(f"{score.dataset}  {score.total:g}/{score.maximum}  {score.rating} "
+               f"({RATING_ZH[score.rating]})" + ("" if score.urls_checked
+                                                  else "  [URLs not checked]"))
+    for ind in score.missing:
+        note = f": {ind.note}" if ind.note else ""
+        click.echo(f"  -{ind.missing:g}  {ind.dimension} / {ind.name}{note}")
