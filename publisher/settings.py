@@ -71,6 +71,7 @@ class Settings:
         "How the 5 days for a normative document to reach the gazette are counted: calendar or "
         "working (official calendar).",
     )
+    feed_page_size: int = _setting(100, "Datasets per page of the DCAT catalogue feeds.")
     withdraw_mode: str = _setting(
         "private", "How a withdrawn dataset leaves the portal: private or delete."
     )

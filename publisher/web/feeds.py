@@ -1,7 +1,7 @@
 """Harvest feeds: the DCAT-AP catalogue and per-dataset RDF, plus what they link to.
 
 - ``/catalog.ttl|.jsonld|.rdf?page=N``: hydra paged; page size from the setting
-  ``feed_page_size`` where declared, else app config ``FEED_PAGE_SIZE`` (default 100);
+  the setting ``feed_page_size`` (default 100);
 - ``/dataset/<name>.ttl|.jsonld|.rdf``, and ``/dataset/<name>`` (the dataset IRI: Turtle
   unless the Accept header asks for JSON-LD or RDF/XML);
 - the Table Schema each distribution conforms to, and the release files it downloads.
@@ -37,9 +37,7 @@ def _rdf(text: str, fmt: str) -> Response:
 
 
 def _page_size() -> int:
-    # A declared setting ``feed_page_size`` wins when settings.py has one; else app config.
-    size = getattr(services_of(current_app).settings, "feed_page_size", None)
-    return max(1, int(size or current_app.config.get("FEED_PAGE_SIZE", DEFAULT_PAGE_SIZE)))
+    return max(1, services_of(current_app).settings.feed_page_size)
 
 
 @bp.get("/catalog.<ext>")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -45,7 +46,7 @@ def test_catalogue_in_each_format(client: FlaskClient, published: Services, ext:
 
 def test_paging_follows_hydra_next_to_the_end(app: Flask, client: FlaskClient,
                                               published: Services) -> None:
-    app.config["FEED_PAGE_SIZE"] = 2
+    published.settings = dataclasses.replace(published.settings, feed_page_size=2)
     site = published.settings.site_url
     url, names, pages = f"{site}/catalog.ttl?page=1", [], 0
     while url:
