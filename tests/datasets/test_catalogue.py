@@ -8,7 +8,7 @@ from typing import Any
 import frictionless
 import pytest
 
-from tests.datasets.conftest import NAMES, SCHEMAS, dataset, package_descriptor
+from .conftest import NAMES, SCHEMAS, dataset, package_descriptor
 
 
 def test_the_catalogue_is_not_empty() -> None:
