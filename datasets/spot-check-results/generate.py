@@ -49,8 +49,10 @@ def rows(rng: random.Random) -> list[list[object]]:
             a, b = rng.sample(inspectors, 2)
             checked = start + timedelta(days=rng.randrange(20))
             result = rng.choice(RESULTS)
+            entity = synth.unit_name(rng)
+            sole = not entity.endswith("公司")  # a sole trader's shop has a 92… credit code
             out.append([f"SC2018-{batch:02d}-{seq:03d}", f"2018年第{batch}批", code, item,
-                        synth.unit_name(rng), synth.uscc(rng), a, b, checked.isoformat(),
+                        entity, synth.uscc(rng, sole_trader=sole), a, b, checked.isoformat(),
                         result, findings_text(rng, result),
                         (start + timedelta(days=rng.randrange(24, 30))).isoformat()])
     return out

@@ -8,15 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from publisher.check import (
-    catalogue,
-    deadlines,
-    disclosure,
-    headers,
-    privacy_rules,
-    review,
-    schema,
-)
+from publisher.check import catalogue, deadlines, disclosure, headers, privacy_rules, review, schema
 from publisher.dataset import Dataset
 from publisher.findings import Finding
 from publisher.vocabulary import Vocabulary

@@ -18,10 +18,10 @@ from publisher.identifiers import is_resident_id, is_uscc
 from publisher.load import load
 from publisher.services import Services
 from publisher.settings import load_settings
-from tests.conftest import TEST_DATA
-from tests.datasets.conftest import DATASETS, SCHEMAS, package_descriptor
 
-BROKEN = TEST_DATA / "broken"
+from .conftest import DATASETS, ROOT, SCHEMAS, package_descriptor
+
+BROKEN = ROOT / "tests" / "data" / "broken"
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from typing import Any
 import frictionless
 import pytest
 
-from tests.datasets.conftest import NAMES, SCHEMAS, dataset, package_descriptor
+from .conftest import NAMES, SCHEMAS, dataset, package_descriptor
 
 
 def test_the_catalogue_is_not_empty() -> None:
@@ -43,3 +43,11 @@ def test_proactive_datasets_validate_with_frictionless(name: str) -> None:
               for error in task.errors]
     assert errors == []
     assert all(task.stats["rows"] > 0 for task in report.tasks)
+
+
+@pytest.mark.parametrize("schema", sorted(p.name for p in SCHEMAS.glob("*.json")))
+def test_every_field_has_a_chinese_title(schema: str) -> None:
+    descriptor = json.loads((SCHEMAS / schema).read_text(encoding="utf-8"))
+    for field in descriptor["fields"]:
+        title = field.get("title", "")
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in title), field["name"]

@@ -15,7 +15,8 @@ from publisher.check.deadlines import WARNING_CODES, add_workdays, is_warning, w
 from publisher.dataset import Dataset, Disclosure, Resource
 from publisher.findings import Finding
 from publisher.vocabulary import load_vocabulary
-from tests.datasets.conftest import DATASETS, NAMES, dataset
+
+from .conftest import DATASETS, NAMES, dataset
 
 VOCABULARY = load_vocabulary(DATASETS / "bureau.yaml")
 

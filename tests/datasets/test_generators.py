@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from publisher.generate import UnknownGenerator, main, scripts
-from tests.datasets.conftest import DATASETS, NAMES
+
+from .conftest import DATASETS, NAMES
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -10,7 +10,8 @@ import pytest
 from publisher.frequency import parse_frequency
 from publisher.load import load
 from publisher.vocabulary import load_vocabulary
-from tests.datasets.conftest import DATASETS, NAMES, SCHEMAS, dataset
+
+from .conftest import DATASETS, NAMES, SCHEMAS, dataset
 
 #: name -> (title, attribute, department, column, openness), from issue 8 and the plan.
 PLAN = {

@@ -16,7 +16,8 @@ from publisher import synth
 from publisher.identifiers import is_resident_id, is_uscc
 from publisher.privacy import PERSONAL
 from publisher.readers import read_table
-from tests.datasets.conftest import NAMES, dataset
+
+from .conftest import NAMES, dataset
 
 RESIDENT_ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dX](?![0-9A-Za-z])")
 MOBILE = re.compile(r"(?<![0-9A-Za-z])1[3-9]\d{9}(?!\d)")

@@ -27,7 +27,8 @@ from publisher.load import load
 from publisher.services import Services
 from publisher.settings import load_settings
 from publisher.vocabulary import load_vocabulary
-from tests.conftest import ROOT
+
+ROOT = Path(__file__).resolve().parents[2]
 
 DESCRIPTOR: dict[str, Any] = {
     "name": "sample",
