@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 
 from publisher import outcomes  # noqa: F401  (declares the outcome codes)
+from publisher.check import warnings
 from publisher.dataset import Dataset
 from publisher.models import DeidReport, PublishItem, PublishRun, Release, utcnow
 from publisher.release import ReleaseInfo, build_release
@@ -137,7 +138,9 @@ def process(services: Services, name: str, client: Any, portal_url: str,
     loaded, findings = services.check(name)
     if not dry_run:
         with services.db.session() as session:
-            record_check(session, name, loaded.dataset, findings)
+            warned = (warnings(loaded.dataset, services.vocabulary)
+                      if loaded.dataset is not None and not findings else [])
+            record_check(session, name, loaded.dataset, findings, warned)
     if findings or loaded.dataset is None:
         return Outcome(name, "blocked", "descriptor-refused",
                        {"detail": ", ".join(sorted({f.code for f in findings}))})

@@ -13,8 +13,8 @@ from publisher.models import AuditEntry, DatasetRow
 
 
 def record_check(session: Session, name: str, dataset: Dataset | None,
-                 findings: list[Finding]) -> DatasetRow:
-    """Remember a dataset's declared metadata and its lint verdict."""
+                 findings: list[Finding], warned: list[Finding] | None = None) -> DatasetRow:
+    """Remember a dataset's declared metadata, its lint verdict and its deadline warnings."""
     row = session.scalar(select(DatasetRow).where(DatasetRow.name == name))
     if row is None:
         row = DatasetRow(name=name)
@@ -27,7 +27,8 @@ def record_check(session: Session, name: str, dataset: Dataset | None,
         row.openness = dataset.openness
         row.update_frequency = dataset.update_frequency
     row.check_state = "refused" if findings else "accepted"
-    row.check_findings = [f.to_dict("en") for f in findings]
+    row.check_findings = [{**f.to_dict("en"), "severity": "refusal"} for f in findings] + [
+        {**f.to_dict("en"), "severity": "warning"} for f in warned or []]
     return row
 
 

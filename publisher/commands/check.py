@@ -38,8 +38,8 @@ def command(services: Services, names: tuple[str, ...], fmt: str, lang: str | No
     with services.db.session() as session:
         for name in names or known:
             loaded, findings = services.check(name)
-            record_check(session, name, loaded.dataset, findings)
             warned = warnings(loaded.dataset, services.vocabulary) if loaded.dataset else []
+            record_check(session, name, loaded.dataset, findings, warned)
             results.append((name, findings, warned))
     refused = [name for name, findings, _ in results if findings]
     if fmt == "json":

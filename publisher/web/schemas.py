@@ -94,6 +94,8 @@ class DatasetOut(Schema):
     openness = String(required=True)
     update_frequency = String(required=True)
     check_state = String(required=True)
+    warnings = Integer(required=True, metadata={
+        "description": "Late deadlines found in the data (gazette, replies); never blocking"})
     published = Boolean(required=True)
     validation = Nested(ValidationState, required=True)
     current_release = Nested(ReleaseOut, allow_none=True)
@@ -116,6 +118,9 @@ class DatasetDetailOut(DatasetOut):
         "description": "Per resource, counts by error code; null without a steward token"})
     deidentification_report = Dict(allow_none=True, metadata={
         "description": "Counts per field, action and category; null without a steward token"})
+    check_findings = List(Dict(), allow_none=True, metadata={
+        "description": "Descriptor refusals and deadline warnings (severity refusal|warning) "
+                       "with code, row and field; null without a steward token"})
 
 
 class DatasetPage(Schema):

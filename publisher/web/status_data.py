@@ -176,6 +176,8 @@ def summary(fact: Facts, services: Services, today: date, steward: bool) -> dict
         "openness": pick("openness", "openness"),
         "update_frequency": pick("update_frequency", "update_frequency"),
         "check_state": row.check_state if row else "unknown",
+        "warnings": sum(1 for f in (row.check_findings if row else [])
+                        if f.get("severity") == "warning"),
         "published": fact.published,
         "validation": validation_state(fact),
         "current_release": None if release is None else {
@@ -197,7 +199,10 @@ def detail(fact: Facts, services: Services, session: Session, today: date,
     out = summary(fact, services, today, steward)
     out["validation_report"] = None
     out["deidentification_report"] = None
+    out["check_findings"] = None
     if steward:
+        # Late deadlines (warnings) and refusals: codes, rows and fields, never cell values.
+        out["check_findings"] = list(fact.row.check_findings) if fact.row else []
         out["validation_report"] = [
             {"resource": r.resource, "valid": r.valid, "error_count": r.error_count,
              "counts": {str(k): int(v) for k, v in (r.counts or {}).items()},
