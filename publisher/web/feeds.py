@@ -19,7 +19,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, jsonify, request, send_file
 from flask.typing import ResponseReturnValue
 
-from harvest.catalog import DEFAULT_PAGE_SIZE, PageOutOfRange, render_catalog, render_dataset
+from harvest.catalog import PageOutOfRange, render_catalog, render_dataset
 from harvest.dcat import EXTENSIONS, FORMATS
 from harvest.records import LiveRelease, live_releases
 from publisher.app import services_of
