@@ -44,20 +44,26 @@ def _tags() -> dict[str, str]:
     return cast(dict[str, str], jieba.posseg.dt.word_tag_tab)
 
 
+def _cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _plausible(text: str, i: int) -> bool:
+    """Whether the character at ``i`` can continue a given name."""
+    if i >= len(text) or not _cjk(text[i]) or text[i] in STOP:
+        return False
+    # A character that starts a dictionary word with the next one (驾驶, 乘坐) starts that word.
+    return not (i + 1 < len(text) and text[i:i + 2] in _tags())
+
+
 def _given(text: str, pos: int) -> str:
-    """The given name after a surname at ``pos``: up to two characters, stopping at a word."""
-    tags = _tags()
-    given = ""
-    for i in range(pos, min(pos + 2, len(text))):
-        ch = text[i]
-        if not ("\u4e00" <= ch <= "\u9fff") or ch in STOP:
-            break
-        # A second character that starts a dictionary word with the next one (驾驶, 乘坐) is the
-        # next word, not part of the name.
-        if given and text[i:i + 2] in tags and len(text) > i + 1:
-            break
-        given += ch
-    return given
+    """The given name after a surname ending at ``pos``: up to two characters."""
+    if pos >= len(text) or not _cjk(text[pos]) or text[pos] in STOP:
+        return ""
+    return text[pos] + (text[pos + 1] if _plausible(text, pos + 1) else "")
+
+
+_ORG = re.compile(r"[\u4e00-\u9fff]{0,14}?(?:有限公司|公司|集团|学校|医院|协会)")
 
 
 def confirm(text: str, match: re.Match[str]) -> tuple[int, int] | None:
@@ -66,26 +72,27 @@ def confirm(text: str, match: re.Match[str]) -> tuple[int, int] | None:
     group = "t" if match.group("t") is not None else "v"
     start, end = match.span(group)
     rest = text[end:end + 3]
-    if rest.startswith("某") or not rest:
-        return None
+    if not rest or rest[0] == "某":
+        return None  # 王某、张某某 are already anonymous
     if rest.startswith(HONORIFICS):
         return start, end
+    if _ORG.match(text, start) or (group == "v" and start and text[start - 1] in "省市县区镇"):
+        return None  # part of an organisation's or a place's name: 汕尾市陆丰驾驶员培训有限公司
     tags = _tags()
     surname = match.group(group)
-    for size in (2, 1):
-        word = surname + rest[:size]
-        tag = tags.get(word)
-        if tag is None or len(word) - len(surname) != size:
-            continue
-        if tag.startswith("nr"):
-            return start, end + size
-        if size == 1:
-            # The "surname" starts an ordinary word (严重, 于是, 高速, 钱包被偷) unless the word
-            # is a noun that a given-name character continues (王国强, 高峰明).
-            after = text[end + 1:end + 2]
-            if not (tag in NOUN_TAGS and after and "\u4e00" <= after <= "\u9fff"
-                    and after not in STOP):
-                return None
+    if len(rest) >= 2 and tags.get(surname + rest[:2], "").startswith("nr"):
+        return start, end + 2
+    tag = tags.get(surname + rest[0])
+    if tag is not None:
+        if tag.startswith("nr"):  # a known name (姚明), perhaps with one more character (姚明海)
+            return start, end + 1 + _plausible(text, end + 1)
+        # Otherwise the "surname" starts an ordinary word (严重, 于是, 高速, 钱包被偷), unless
+        # a strong context word came first and the word is a noun followed by the name's end.
+        nxt = text[end + 1:end + 2]
+        if group == "v" or tag not in NOUN_TAGS:
+            return None
+        if nxt in STOP and not text.startswith(VERBS, end + 1):
+            return None
     given = _given(text, end)
     return (start, end + len(given)) if given else None
 

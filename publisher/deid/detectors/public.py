@@ -12,13 +12,18 @@ from publisher.deid.detectors.base import (
     Detector,
     ascii_fold,
 )
+from publisher.deid.detectors import resident_id
 from publisher.identifiers import is_uscc
 
 _USCC = "[0-9A-HJ-NP-RTUWXY]"
 
 
 def _uscc_confirm(text: str, match: re.Match[str]) -> tuple[int, int] | None:
-    return match.span() if is_uscc(ascii_fold(match.group()).upper()) else None
+    value = ascii_fold(match.group()).upper()
+    # One all-digit code in 31 also passes the resident ID check: privacy wins, it is an ID.
+    if resident_id.confirm(text, match) is not None:
+        return None
+    return match.span() if is_uscc(value) else None
 
 
 CREDIT_CODE = Detector(

@@ -34,6 +34,8 @@ def _valid_date(year: int, month: int, day: int) -> bool:
 def confirm(text: str, match: re.Match[str]) -> tuple[int, int] | None:
     """18 characters need the check character; 15 need a real date of birth."""
     value = digits_of(match.group())
+    if not value[:-1].isdigit():
+        return None
     if len(value) == 18:
         ok = is_resident_id(value) and _valid_date(int(value[6:10]), int(value[10:12]),
                                                    int(value[12:14]))
