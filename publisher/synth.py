@@ -201,8 +201,8 @@ def public_message(rng: random.Random) -> Labelled:
     templates: list[list[str | tuple[str, str]]] = [
         ["市民", (sur, "person_name"), f"{title}反映，{event_date(rng)}乘坐{route(rng)}时，司机态度"
          "恶劣，联系电话", phone, "。"],
-        ["投诉车牌号为", pl, f"的出租车拒载，要求{rng.choice(COMPANY_WORDS)}出租车公司处理。联系人：",
-         (name, "person_name"), "，电话：", phone],
+        ["投诉车牌号为", pl, f"的出租车拒载，要求{rng.choice(COMPANY_WORDS)}出租车公司处理。"
+         "联系人：", (name, "person_name"), "，电话：", phone],
         ["当事人", (name, "person_name"), "（身份证号：", (written_id(rng), "id_number"), "）驾驶",
          pl, f"于{event_date(rng)}未按规定停车，依据{case_number(rng)}处罚。"],
         ["乘客", (name, "person_name"), f"称其于{event_date(rng)}在{company_name(rng)}的车上遗失"
@@ -216,8 +216,8 @@ def public_message(rng: random.Random) -> Labelled:
         [f"{event_date(rng)}起{route(rng)}调整线路，咨询电话{rng.choice(HOTLINES)}，"
          f"由{company_name(rng)}（统一社会信用代码{uscc(rng)}）负责运营。"],
         [f"市民反映{route(rng)}班次太少，等车超过{rng.randrange(20, 60)}分钟，建议增加车辆。"],
-        ["投诉人", (name, "person_name"), "反映", pl, f"车主长期占用公交站台，已转{company_name(rng)}"
-         f"处理，结果依据{case_number(rng)}告知。"],
+        ["投诉人", (name, "person_name"), "反映", pl, "车主长期占用公交站台，已转"
+         f"{company_name(rng)}处理，结果依据{case_number(rng)}告知。"],
         ["举报人", (sur, "person_name"), f"{title}来电称，{rng.choice(ROADS)}附近有黑车揽客，车牌",
          pl, "，联系方式", phone, "。"],
         [(name, "person_name"), f"反映其在{route(rng)}上被多收车费{rng.randrange(2, 30)}元，"

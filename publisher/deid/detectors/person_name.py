@@ -30,6 +30,7 @@ PATTERN = (
     + "|(?P<v>" + SURNAME + ")" + _CJK + "{1,2}(?=" + "|".join(VERBS) + ")"
 )
 #: Characters that are hardly ever part of a given name: particles, verbs, prepositions.
+FUNCTION_TAGS = frozenset({"p", "c", "u", "d", "r", "ad", "f"})
 NOUN_TAGS = frozenset({"n", "ns", "nz", "nt", "ng", "nrt", "nrfg"})
 STOP = set("的了在于因和与及等称说要被把向对从到给让将已未不也都就还又很是有为以驾乘开拒态反投"
            "举表问打来去上下中某先女小师阿老同")
@@ -91,8 +92,13 @@ def confirm(text: str, match: re.Match[str]) -> tuple[int, int] | None:
         nxt = text[end + 1:end + 2]
         if group == "v" or tag not in NOUN_TAGS:
             return None
-        if nxt in STOP and not text.startswith(VERBS, end + 1):
+        if nxt and _cjk(nxt) and not (text.startswith(VERBS, end + 1)
+                                      or _plausible(text, end + 1)):
             return None
+    # A surname that is also a function word (于, 向) followed by a verb (关注) is that word.
+    if (tags.get(surname, "") in FUNCTION_TAGS and rest[:2] in tags) or tags.get(
+            rest[:2], "").startswith("v"):
+        return None
     given = _given(text, end)
     return (start, end + len(given)) if given else None
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import re
 
+from publisher.deid.detectors import resident_id
 from publisher.deid.detectors.base import (
     NOT_ALNUM_AFTER,
     NOT_ALNUM_BEFORE,
     Detector,
     ascii_fold,
 )
-from publisher.deid.detectors import resident_id
 from publisher.identifiers import is_uscc
 
 _USCC = "[0-9A-HJ-NP-RTUWXY]"
