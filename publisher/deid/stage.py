@@ -86,7 +86,10 @@ def _apply(dataset: Dataset, resource: Resource, df: pd.DataFrame, ctx: Context,
     for column in df.columns:
         values = df[column]
         policy = policies.get(str(column))
-        if policy is None or (policy.action == "keep" and not policy.personal):
+        if policy is None:  # no policy: released as is, and scanned like everything else
+            out[column] = values
+            continue
+        if policy.action == "keep" and not policy.personal:
             out[column] = values
             kept.add(str(column))
             continue
