@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from deid_helpers import digits, released_text, table, write_dataset
 from pycanon import anonymity
 
 from publisher.deid import deidentify, scan_frame
 from publisher.deid.masks import mask_id, mask_name, mask_phone, mask_plate
 from publisher.deid.pseudonym import key_fingerprint
-
-from deid_helpers import digits, released_text, table, write_dataset
 
 KEY = b"test-key-one"
 
