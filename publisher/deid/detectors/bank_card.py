@@ -30,7 +30,8 @@ DETECTOR = Detector(
     category="bank_card",
     version="1",
     pattern=PATTERN,
-    prefilter=f"{RE2_DIGIT}{{4}}[ -]?{RE2_DIGIT}{{4}}",
+    prefilter=(f"{RE2_DIGIT}{{4}}[ -]?{RE2_DIGIT}{{4}}[ -]?{RE2_DIGIT}{{4}}[ -]?"
+               f"{RE2_DIGIT}{{4}}"),
     confirm=confirm,
     placeholder="【银行卡号】",
 )

@@ -43,7 +43,11 @@ DETECTOR = Detector(
     category="phone",
     version="1",
     pattern=PATTERN,
-    prefilter=f"{RE2_DIGIT}{{3}}[ \\-－—]?{RE2_DIGIT}{{4}}",
+    # A mobile's 1[3-9] or a landline's trunk 0 (or +86/0086) before the digits; hotlines
+    # (12345, 400-…) and credit codes do not pass.
+    prefilter=(f"[1１][3-9３-９]{RE2_DIGIT}[ \\-－—]?{RE2_DIGIT}{{4}}[ \\-－—]?{RE2_DIGIT}{{4}}"
+               f"|[0０][1-9１-９]{RE2_DIGIT}{{1,2}}[)）]?[ \\-－—]?{RE2_DIGIT}{{7}}"
+               f"|[+＋]86|0086|００８６"),
     confirm=confirm,
     placeholder="【手机号】",
 )
