@@ -28,7 +28,8 @@ DETECTOR = Detector(
     category="plate",
     version="1",
     pattern=PATTERN,
-    prefilter=f"[{PROVINCES}][A-HJ-NP-Za-hj-np-zＡ-ＨＪ-ＮＰ-Ｚ]",
+    # Province, office letter and four serial characters: a masked plate (粤N·1***5) fails.
+    prefilter=(f"[{PROVINCES}][{_LETTER}][·•・.\\- ]?[{_LETTER}0-9０-９]{{4}}"),
     confirm=confirm,
     placeholder="【车牌号】",
 )
