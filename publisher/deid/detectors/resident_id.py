@@ -52,8 +52,8 @@ DETECTOR = Detector(
     version="1",
     pattern=PATTERN,
     # The date of birth at its place: 18-digit numbers without one never reach Python.
-    prefilter=(f"{RE2_DIGIT}{{6}}[ -]?(?:18|19|20|１８|１９|２０)?{RE2_DIGIT}{{2}}[0１1０][0-9０-９]"
-               f"[0-3０-３]{RE2_DIGIT}"),
+    prefilter=(f"{RE2_DIGIT}{{6}}[ -]?(?:18|19|20|１８|１９|２０)?{RE2_DIGIT}{{2}}"
+               f"[01０１]{RE2_DIGIT}[0-3０-３]{RE2_DIGIT}"),
     confirm=confirm,
     placeholder="【身份证号】",
 )
