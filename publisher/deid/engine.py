@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from publisher.deid.detectors import REGISTRY, Detector
+from publisher.deid.detectors import REGISTRY, Detector, person_name
 from publisher.deid.detectors.base import ascii_fold
 
 
@@ -128,8 +128,31 @@ def default_engine() -> Engine:
     return Engine(list(REGISTRY.values()))
 
 
+#: A name on its own: a listed surname and one or two characters.
+_BARE_NAME = re.compile(person_name.SURNAME + "[\u4e00-\u9fff]{1,2}")
+#: Share of a column's non-empty cells that must look like bare names to call it a name column.
+NAME_COLUMN_SHARE = 0.8
+
+
+def name_column_cells(values: pd.Series) -> int:
+    """How many cells are bare names, if the column as a whole is a column of names, else 0.
+
+    Bare names have no context, so one cell alone proves nothing (陆丰市 looks like one); a
+    column whose cells are nearly all surname + one or two characters is a column of names.
+    """
+    filled = [v for v in values.tolist() if isinstance(v, str) and v.strip()]
+    if not filled:
+        return 0
+    hits = sum(1 for v in filled if _BARE_NAME.fullmatch(v.strip()))
+    return hits if hits >= NAME_COLUMN_SHARE * len(filled) else 0
+
+
 def scan_frame(df: pd.DataFrame) -> dict[str, dict[str, int]]:
-    """Column -> category -> number of identifiers found, over every string cell (no values)."""
+    """Column -> category -> number of identifiers found, over every string cell (no values).
+
+    Besides the detectors, a column made of bare names (an undeclared name field) counts its
+    names as ``person_name``.
+    """
     engine = default_engine()
     out: dict[str, dict[str, int]] = {}
     for column in df.columns:
@@ -137,6 +160,9 @@ def scan_frame(df: pd.DataFrame) -> dict[str, dict[str, int]]:
         counts: Counter[str] = Counter()
         for spans in engine.scan(values).values():
             counts.update(span.category for span in spans)
+        names = name_column_cells(values)
+        if names:
+            counts["person_name"] += names
         if counts:
             out[str(column)] = dict(sorted(counts.items()))
     return out

@@ -67,6 +67,7 @@ def test_scan_prints_counts_never_values(tmp_path: Path) -> None:
     assert counts["id_number"] == {"id_number": 6}
     assert "case_number" not in counts and "credit_code" not in counts
     assert counts["facts"]["person_name"] == 6
+    assert counts["contact_name"] == {"person_name": 6}  # a column of bare names
     for value in df["phone"]:
         assert value not in result.output
 

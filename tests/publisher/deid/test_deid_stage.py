@@ -40,6 +40,7 @@ def test_actions_by_policy(tmp_path: Path, source: pd.DataFrame) -> None:
     assert out["facts"].str.contains("【身份证号】").all()
     assert out["facts"].str.contains("〔|（|\\[", regex=True).all()  # case numbers stay
     assert scan_frame(out.drop(columns=["party_name"])) == {}
+    assert scan_frame(out[["party_name"]]) == {"party_name": {"person_name": len(out)}}
 
 
 def test_documented_masks() -> None:
