@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import ModuleType
 
 from click.testing import CliRunner
-from deid_helpers import table, write_dataset
 
 from publisher.cli import main
 from publisher.services import Services
@@ -20,9 +20,9 @@ def _services(root: Path, key: str) -> Services:
         "database_url": f"sqlite:///{root / 'var' / 'p.db'}"}))
 
 
-def test_deidentify_writes_csv_and_report(tmp_path: Path) -> None:
-    df = table(12, seed=9)
-    write_dataset(tmp_path, df)
+def test_deidentify_writes_csv_and_report(kit: ModuleType, tmp_path: Path) -> None:
+    df = kit.table(12, seed=9)
+    kit.write_dataset(tmp_path, df)
     services = _services(tmp_path, "cli-key")
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["deidentify", "penalty-test", "--out", str(out)],
@@ -38,8 +38,8 @@ def test_deidentify_writes_csv_and_report(tmp_path: Path) -> None:
     services.close()
 
 
-def test_deidentify_refuses_without_key(tmp_path: Path) -> None:
-    write_dataset(tmp_path, table(2))
+def test_deidentify_refuses_without_key(kit: ModuleType, tmp_path: Path) -> None:
+    kit.write_dataset(tmp_path, kit.table(2))
     services = _services(tmp_path, "")
     result = CliRunner().invoke(main, ["deidentify", "penalty-test"], obj=services)
     assert result.exit_code == 2
@@ -48,15 +48,15 @@ def test_deidentify_refuses_without_key(tmp_path: Path) -> None:
     services.close()
 
 
-def test_deidentify_unknown_dataset(tmp_path: Path) -> None:
+def test_deidentify_unknown_dataset(kit: ModuleType, tmp_path: Path) -> None:
     services = _services(tmp_path, "k")
     result = CliRunner().invoke(main, ["deidentify", "nope"], obj=services)
     assert result.exit_code == 2
     services.close()
 
 
-def test_scan_prints_counts_never_values(tmp_path: Path) -> None:
-    df = table(6, seed=10)
+def test_scan_prints_counts_never_values(kit: ModuleType, tmp_path: Path) -> None:
+    df = kit.table(6, seed=10)
     path = tmp_path / "any.csv"
     df.to_csv(path, index=False)
     result = CliRunner().invoke(main, ["scan", str(path), "--format", "json"],
@@ -72,8 +72,8 @@ def test_scan_prints_counts_never_values(tmp_path: Path) -> None:
         assert value not in result.output
 
 
-def test_scan_xlsx_and_unreadable(tmp_path: Path) -> None:
-    df = table(3, seed=12)
+def test_scan_xlsx_and_unreadable(kit: ModuleType, tmp_path: Path) -> None:
+    df = kit.table(3, seed=12)
     path = tmp_path / "any.xlsx"
     df.to_excel(path, index=False)
     ok = CliRunner().invoke(main, ["scan", str(path)], obj=_services(tmp_path, ""))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
+from types import ModuleType
 
 import pandas as pd
 import pytest
-from deid_helpers import digits, released_text, table, write_dataset
 from pycanon import anonymity
 
 from publisher.deid import deidentify, scan_frame
@@ -19,12 +19,12 @@ KEY = b"test-key-one"
 
 
 @pytest.fixture
-def source() -> pd.DataFrame:
-    return table(40, seed=7)
+def source(kit: ModuleType) -> pd.DataFrame:
+    return kit.table(40, seed=7)
 
 
-def test_actions_by_policy(tmp_path: Path, source: pd.DataFrame) -> None:
-    dataset = write_dataset(tmp_path, source)
+def test_actions_by_policy(kit: ModuleType, tmp_path: Path, source: pd.DataFrame) -> None:
+    dataset = kit.write_dataset(tmp_path, source)
     result = deidentify(dataset, {"decisions": source}, KEY)
     out = result.tables["decisions"]
     assert result.ok, [f.to_dict() for f in result.findings]
@@ -43,7 +43,7 @@ def test_actions_by_policy(tmp_path: Path, source: pd.DataFrame) -> None:
     assert scan_frame(out[["party_name"]]) == {"party_name": {"person_name": len(out)}}
 
 
-def test_documented_masks() -> None:
+def test_documented_masks(kit: ModuleType) -> None:
     assert mask_name("张三明") == "张*明"
     assert mask_name("张明") == "张*"
     assert mask_id("441502199001011234") == "441502********1234"
@@ -54,9 +54,9 @@ def test_documented_masks() -> None:
     assert mask_plate("粤N·1234学") == "粤N·1**4学"
 
 
-def test_pseudonyms_stable_with_a_key_and_different_with_another(
+def test_pseudonyms_stable_with_a_key_and_different_with_another(kit: ModuleType,
         tmp_path: Path, source: pd.DataFrame) -> None:
-    dataset = write_dataset(tmp_path, source)
+    dataset = kit.write_dataset(tmp_path, source)
     doubled = pd.concat([source, source], ignore_index=True)
     first = deidentify(dataset, {"decisions": doubled}, KEY).tables["decisions"]["id_number"]
     again = deidentify(dataset, {"decisions": source}, KEY).tables["decisions"]["id_number"]
@@ -67,17 +67,18 @@ def test_pseudonyms_stable_with_a_key_and_different_with_another(
     assert len(set(again)) == source["id_number"].str.upper().nunique()
 
 
-def test_same_person_written_differently_gets_one_token(tmp_path: Path) -> None:
-    df = table(3, seed=2)
+def test_same_person_written_differently_gets_one_token(kit: ModuleType, tmp_path: Path) -> None:
+    df = kit.table(3, seed=2)
     df.loc[1, "id_number"] = df.loc[0, "id_number"].lower()
-    dataset = write_dataset(tmp_path, df)
+    dataset = kit.write_dataset(tmp_path, df)
     out = deidentify(dataset, {"decisions": df}, KEY).tables["decisions"]
     assert out.loc[0, "id_number"] == out.loc[1, "id_number"]
 
 
 @pytest.mark.parametrize("k", [2, 5, 11])
-def test_k_anonymity_matches_pycanon(tmp_path: Path, source: pd.DataFrame, k: int) -> None:
-    dataset = write_dataset(tmp_path, source, k=k, on_violation="fail")
+def test_k_anonymity_matches_pycanon(kit: ModuleType, tmp_path: Path, source: pd.DataFrame,
+                                     k: int) -> None:
+    dataset = kit.write_dataset(tmp_path, source, k=k, on_violation="fail")
     result = deidentify(dataset, {"decisions": source}, KEY)
     out = result.tables["decisions"]
     reached = anonymity.k_anonymity(out, ["address"])
@@ -88,10 +89,10 @@ def test_k_anonymity_matches_pycanon(tmp_path: Path, source: pd.DataFrame, k: in
     assert result.ok == (reached >= k)
 
 
-def test_k_anonymity_suppression(tmp_path: Path) -> None:
-    df = table(30, seed=3)
+def test_k_anonymity_suppression(kit: ModuleType, tmp_path: Path) -> None:
+    df = kit.table(30, seed=3)
     df.loc[:24, "address"] = "广东省汕尾市城区香洲街道人民路1号"
-    dataset = write_dataset(tmp_path, df, k=10, on_violation="suppress")
+    dataset = kit.write_dataset(tmp_path, df, k=10, on_violation="suppress")
     result = deidentify(dataset, {"decisions": df}, KEY)
     out = result.tables["decisions"]
     assert anonymity.k_anonymity(out, ["address"]) >= 10
@@ -100,9 +101,9 @@ def test_k_anonymity_suppression(tmp_path: Path) -> None:
     assert result.ok
 
 
-def test_keep_of_a_never_kept_category_is_refused(tmp_path: Path) -> None:
-    df = table(5, seed=4)
-    dataset = write_dataset(tmp_path, df)
+def test_keep_of_a_never_kept_category_is_refused(kit: ModuleType, tmp_path: Path) -> None:
+    df = kit.table(5, seed=4)
+    dataset = kit.write_dataset(tmp_path, df)
     resource = dataset.resources[0]
     assert resource.schema is not None
     for fld in resource.schema["fields"]:
@@ -115,10 +116,10 @@ def test_keep_of_a_never_kept_category_is_refused(tmp_path: Path) -> None:
     assert (result.tables["decisions"]["phone"] == "").all()
 
 
-def test_residual_hit_blocks_with_position_not_value(tmp_path: Path) -> None:
-    df = table(5, seed=5)
+def test_residual_hit_blocks_with_position_not_value(kit: ModuleType, tmp_path: Path) -> None:
+    df = kit.table(5, seed=5)
     df.loc[3, "case_number"] = "汕交罚〔2020〕3号 联系13812345678"
-    dataset = write_dataset(tmp_path, df)
+    dataset = kit.write_dataset(tmp_path, df)
     result = deidentify(dataset, {"decisions": df}, KEY)
     assert not result.ok
     hits = [(f.resource, f.row, f.field, f.params["category"]) for f in result.findings
@@ -127,11 +128,12 @@ def test_residual_hit_blocks_with_position_not_value(tmp_path: Path) -> None:
     assert "13812345678" not in json.dumps([f.to_dict("en") for f in result.findings])
 
 
-def test_no_value_in_report_findings_or_log(tmp_path: Path, caplog: pytest.LogCaptureFixture,
+def test_no_value_in_report_findings_or_log(kit: ModuleType, tmp_path: Path,
+                                            caplog: pytest.LogCaptureFixture,
                                             source: pd.DataFrame) -> None:
     df = source.copy()
     df.loc[0, "case_number"] = "备注：" + df.loc[0, "phone"]  # a residual finding too
-    dataset = write_dataset(tmp_path, df, k=50)
+    dataset = kit.write_dataset(tmp_path, df, k=50)
     with caplog.at_level(logging.DEBUG):
         result = deidentify(dataset, {"decisions": df}, KEY)
     assert not result.ok
@@ -145,21 +147,22 @@ def test_no_value_in_report_findings_or_log(tmp_path: Path, caplog: pytest.LogCa
         for value in df[column]:
             assert value not in text
             if column in ("id_number", "phone", "bank_card"):
-                assert digits(value) not in digits(text) or len(digits(value)) < 7
+                assert kit.digits(value) not in kit.digits(text) or len(kit.digits(value)) < 7
 
 
-def test_released_text_has_no_planted_identifier(tmp_path: Path, source: pd.DataFrame) -> None:
-    dataset = write_dataset(tmp_path, source)
-    out = released_text(deidentify(dataset, {"decisions": source}, KEY).tables)
-    flat = digits(out)
+def test_released_text_has_no_planted_identifier(kit: ModuleType, tmp_path: Path,
+                                                 source: pd.DataFrame) -> None:
+    dataset = kit.write_dataset(tmp_path, source)
+    out = kit.released_text(deidentify(dataset, {"decisions": source}, KEY).tables)
+    flat = kit.digits(out)
     for column in ("id_number", "phone", "bank_card", "plate", "email", "contact_name"):
         for value in source[column]:
             assert value not in out
             if column != "plate" and column != "email" and column != "contact_name":
-                assert digits(value) not in flat
+                assert kit.digits(value) not in flat
 
 
-def test_no_key_is_a_fault(tmp_path: Path, source: pd.DataFrame) -> None:
-    dataset = write_dataset(tmp_path, source)
+def test_no_key_is_a_fault(kit: ModuleType, tmp_path: Path, source: pd.DataFrame) -> None:
+    dataset = kit.write_dataset(tmp_path, source)
     with pytest.raises(ValueError, match="pseudonym key"):
         deidentify(dataset, {"decisions": source}, b"")

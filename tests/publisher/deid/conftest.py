@@ -1,13 +1,20 @@
-"""A penalty-like test dataset written to a folder, and planted identifiers."""
+"""A penalty-like test dataset written to a folder, and planted identifiers.
+
+Tests reach these helpers through the ``kit`` fixture (this module), which works under every
+pytest import mode.
+"""
 
 from __future__ import annotations
 
 import json
 import random
+import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pandas as pd
+import pytest
 
 from publisher import synth
 from publisher.dataset import Dataset
@@ -97,3 +104,9 @@ def digits(value: str) -> str:
 
 def released_text(tables: dict[str, pd.DataFrame]) -> str:
     return "\n".join(df.to_csv(index=False) for df in tables.values())
+
+
+@pytest.fixture
+def kit() -> ModuleType:
+    """This module: ``kit.table(n)``, ``kit.write_dataset(...)``, ``kit.digits(...)``."""
+    return sys.modules[__name__]
