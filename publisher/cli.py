@@ -14,10 +14,12 @@ from publisher.commands import (
     catalogue,
     check,
     db,
+    deidentify,
     demo,
     docs,
     publish,
     quality,
+    scan,
     serve,
     settings,
     withdraw,
@@ -57,8 +59,8 @@ def main(ctx: click.Context, datasets_dir: str | None, instance_dir: str | None)
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
-COMMANDS = (approve, catalogue, check, db, demo, docs, publish, quality, serve, settings,
-            withdraw)
+COMMANDS = (approve, catalogue, check, db, deidentify, demo, docs, publish, quality, scan, serve,
+            settings, withdraw)
 for module in COMMANDS:
     main.add_command(module.command)
 

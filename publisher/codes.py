@@ -64,6 +64,7 @@ MODULES = [
     "publisher.load",
     "publisher.check",
     "publisher.outcomes",
+    "publisher.deid.stage",
 ]
 
 

@@ -168,3 +168,127 @@ SPOT_CHECK_ITEMS = (
     ("SJ-09", "公路建设项目施工安全检查", "公路建设"),
     ("SJ-10", "港口经营人经营行为检查", "港口经营"),
 )
+
+
+# ------------------------------------------------------------------------------------------------
+# De-identification corpus (deid helper): identifiers written the ways people write them, and
+# labelled public-message sentences mixing them with the bureau's public identifiers.
+# ------------------------------------------------------------------------------------------------
+
+_FULLWIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+HOTLINES = ("12345", "12328", "95511", "95588", "400-830-1234", "4008301234", "800-820-5100",
+            "0660-12345")
+
+
+def written_phone(rng: random.Random) -> str:
+    """A mobile or Shanwei landline as people type it: spaces, dashes, +86/0086, full width."""
+    if rng.random() < 0.25:
+        local = f"3{rng.randrange(10**6):06d}"
+        return rng.choice((f"0660-{local}", f"（0660）{local}", f"+86 660 {local}",
+                           f"0660{local}", f"0086-660-{local}"))
+    number = mobile(rng)
+    style = rng.randrange(7)
+    if style == 1:
+        return f"{number[:3]} {number[3:7]} {number[7:]}"
+    if style == 2:
+        return f"{number[:3]}-{number[3:7]}-{number[7:]}"
+    if style == 3:
+        return "+86 " + number
+    if style == 4:
+        return "0086" + number
+    if style == 5:
+        return number.translate(_FULLWIDTH_DIGITS)
+    return number
+
+
+def written_plate(rng: random.Random) -> str:
+    """A plate with or without the middle dot, local or from another province."""
+    value = plate(rng, local=rng.random() < 0.8)
+    return value[:2] + "·" + value[2:] if rng.random() < 0.5 else value
+
+
+def written_id(rng: random.Random) -> str:
+    value = legacy_resident_id(rng) if rng.random() < 0.1 else resident_id(rng)
+    return value.lower() if rng.random() < 0.3 else value
+
+
+def case_number(rng: random.Random) -> str:
+    issuer = rng.choice(("汕交罚", "汕交执", "汕交运", "汕交法", "海交罚"))
+    open_, close = rng.choice((("〔", "〕"), ("（", "）"), ("[", "]")))
+    return f"{issuer}{open_}{rng.randrange(2015, 2026)}{close}{rng.randrange(1, 400)}号"
+
+
+def route(rng: random.Random) -> str:
+    return rng.choice((f"{rng.randrange(1, 40)}路", f"{rng.randrange(1, 40)}路公交车",
+                       f"K{rng.randrange(1, 20)}路"))
+
+
+def event_date(rng: random.Random) -> str:
+    d = birth_date(rng, 2016, 2025)
+    return rng.choice((f"{d.year}年{d.month}月{d.day}日", d.isoformat(), f"{d.month}月{d.day}日"))
+
+
+Labelled = tuple[str, list[tuple[int, int, str]]]
+
+
+def _assemble(pieces: list[str | tuple[str, str]]) -> Labelled:
+    text, spans = "", []
+    for piece in pieces:
+        if isinstance(piece, tuple):
+            spans.append((len(text), len(text) + len(piece[0]), piece[1]))
+            piece = piece[0]
+        text += piece
+    return text, spans
+
+
+def public_message(rng: random.Random) -> Labelled:
+    """One public message (投诉、咨询、举报) with its personal spans labelled by category."""
+    name = person_name(rng)
+    sur = name[:2] if name[:2] in COMPOUND_SURNAMES else name[0]
+    title = rng.choice(("先生", "女士"))
+    phone = (written_phone(rng), "phone")
+    pl = (written_plate(rng), "plate")
+    addr = address(rng)[0].split("广东省汕尾市")[-1]
+    road_addr = addr[addr.index(next(r for r in ROADS if r in addr)):]
+    templates: list[list[str | tuple[str, str]]] = [
+        ["市民", (sur, "person_name"), f"{title}反映，{event_date(rng)}乘坐{route(rng)}时，司机态度"
+         "恶劣，联系电话", phone, "。"],
+        ["投诉车牌号为", pl, f"的出租车拒载，要求{rng.choice(COMPANY_WORDS)}出租车公司处理。"
+         "联系人：", (name, "person_name"), "，电话：", phone],
+        ["当事人", (name, "person_name"), "（身份证号：", (written_id(rng), "id_number"), "）驾驶",
+         pl, f"于{event_date(rng)}未按规定停车，依据{case_number(rng)}处罚。"],
+        ["乘客", (name, "person_name"), f"称其于{event_date(rng)}在{company_name(rng)}的车上遗失"
+         "钱包，请联系", phone, "。"],
+        ["来电人", (sur, "person_name"), f"{title}反映：{company_name(rng)}未按{case_number(rng)}"
+         f"整改，热线{rng.choice(HOTLINES)}无人接听，回复请发邮箱", (email(rng), "email"), "。"],
+        ["驾驶员", (name, "person_name"), "，", (birth_date(rng).strftime("%Y年%-m月%-d日"),
+                                               "birth_date"), "出生，住",
+         (road_addr, "address"), "，申请退还押金", f"{rng.randrange(100, 5000)}元，银行卡号",
+         (bank_card(rng), "bank_card"), "。"],
+        [f"{event_date(rng)}起{route(rng)}调整线路，咨询电话{rng.choice(HOTLINES)}，"
+         f"由{company_name(rng)}（统一社会信用代码{uscc(rng)}）负责运营。"],
+        [f"市民反映{route(rng)}班次太少，等车超过{rng.randrange(20, 60)}分钟，建议增加车辆。"],
+        ["投诉人", (name, "person_name"), "反映", pl, "车主长期占用公交站台，已转"
+         f"{company_name(rng)}处理，结果依据{case_number(rng)}告知。"],
+        ["举报人", (sur, "person_name"), f"{title}来电称，{rng.choice(ROADS)}附近有黑车揽客，车牌",
+         pl, "，联系方式", phone, "。"],
+        [(name, "person_name"), f"反映其在{route(rng)}上被多收车费{rng.randrange(2, 30)}元，"
+         f"工单号GD{rng.randrange(10**8):08d}。"],
+        ["请", (sur, "person_name"), f"师傅于{event_date(rng)}前到{company_name(rng)}办理从业资格证"
+         "年审手续，详询12328。"],
+        [f"{case_number(rng)}：对{company_name(rng)}（{uscc(rng)}）超限运输行为罚款"
+         f"{rng.randrange(1, 30) * 1000}元。"],
+        [f"乘客{rng.choice(('向司机', '钱包被偷后', '多次', '于是'))}反映，司机"
+         f"{rng.choice(('严重超速', '高速行驶', '马上离开', '向乘客索要', '白天不开空调'))}，"
+         f"车主{rng.choice(('万一', '方便时'))}请致电{rng.choice(HOTLINES)}，"
+         f"市民{rng.choice(('反映', '于', '高度'))}关注{route(rng)}。"],
+        ["联系人：", (name, "person_name"), "，手机", phone, "，邮箱", (email(rng), "email"),
+         f"，反映{rng.choice(ROADS)}路灯损坏。"],
+    ]
+    return _assemble(rng.choice(templates))
+
+
+def public_messages(n: int, seed: int = 4) -> list[Labelled]:
+    """``n`` labelled public messages from a fixed seed."""
+    rng = random.Random(seed)
+    return [public_message(rng) for _ in range(n)]

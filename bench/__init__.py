@@ -1,0 +1,1 @@
+"""Benchmarks: ``python -m bench.<name>``; data generated on demand into bench/out/."""

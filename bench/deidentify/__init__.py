@@ -1,0 +1,1 @@
+"""De-identification benchmark: the stage against the same detectors and actions row by row."""

@@ -1,0 +1,80 @@
+"""``publisher deidentify NAME``: de-identified CSVs and the report, for a steward to inspect."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+import pandas as pd
+
+from publisher.commands import LANG
+from publisher.dataset import Resource
+from publisher.readers import ReadError, read_table
+from publisher.services import Services
+
+
+def read_frame(resource: Resource) -> pd.DataFrame:
+    """The resource as strings ('' for empty), header as column names."""
+    rows = read_table(resource.path, resource.format, resource.encoding, resource.sheet)
+    if not rows:
+        return pd.DataFrame()
+    header, body = rows[0], rows[1:]
+    width = len(header)
+    body = [(row + [""] * width)[:width] for row in body]
+    return pd.DataFrame(body, columns=header, dtype=object)
+
+
+@click.command("deidentify")
+@click.argument("name")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Folder for the CSVs and deidentification.json "
+                   "(default: <instance>/deidentified/NAME).")
+@LANG
+@click.pass_obj
+def command(services: Services, name: str, out_dir: str | None, lang: str | None) -> None:
+    """De-identify one dataset by its field policies; write the result and the report.
+
+    Exit 0 when the result may be released, 1 when findings block it, 2 on a usage error
+    (unknown dataset, unreadable file, no pseudonym key).
+    """
+    from publisher.deid import deidentify
+
+    lang = lang or services.settings.lang
+    key = services.settings.pseudonym_key
+    if not key:
+        click.echo("error: no pseudonym key: set PUBLISHER_PSEUDONYM_KEY (or pseudonym_key in "
+                   "the instance file); pseudonyms cannot be made without it", err=True)
+        sys.exit(2)
+    if name not in services.dataset_names():
+        click.echo(f"error: unknown dataset {name}", err=True)
+        sys.exit(2)
+    dataset = services.load(name).dataset
+    if dataset is None:
+        click.echo(f"error: dataset {name} cannot be loaded (run: publisher check {name})",
+                   err=True)
+        sys.exit(2)
+    try:
+        tables = {r.name: read_frame(r) for r in dataset.resources}
+    except ReadError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    result = deidentify(dataset, tables, key.encode())
+    out = Path(out_dir) if out_dir else services.settings.instance_path / "deidentified" / name
+    out.mkdir(parents=True, exist_ok=True)
+    for rname, df in result.tables.items():
+        df.to_csv(out / f"{rname}.csv", index=False, encoding="utf-8")
+    report = result.report.to_dict()
+    report["ok"] = result.ok
+    report["findings"] = [f.to_dict(lang) for f in result.findings]
+    (out / "deidentification.json").write_text(
+        json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    for rname, df in result.tables.items():
+        click.echo(f"{rname}: {len(df)} rows -> {out / (rname + '.csv')}")
+    for finding in result.findings[:20]:
+        click.echo(f"    [{finding.code}] {finding.message(lang)}")
+    if len(result.findings) > 20:
+        click.echo(f"    … {len(result.findings) - 20} more in deidentification.json")
+    click.echo(f"{'ok' if result.ok else 'blocked'}: report {out / 'deidentification.json'}")
+    sys.exit(0 if result.ok else 1)

@@ -1,0 +1,98 @@
+"""The actions a field's privacy policy names, registered by name in a plain dict.
+
+Each takes the column (strings, '' for empty) and returns the released column, or None to drop
+it. Value-wise actions run once per distinct value and are mapped back over the column, so a
+column of repeated names costs what its distinct names cost.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from publisher.deid.engine import Engine
+from publisher.deid.generalize import generalize_value
+from publisher.deid.masks import MASKS
+from publisher.deid.pseudonym import pseudonym
+from publisher.privacy import FieldPolicy
+
+
+@dataclass
+class Context:
+    """What actions share: the key, the detectors, and counts of what redaction found."""
+
+    key: bytes
+    engine: Engine
+    found: Counter[str] = field(default_factory=Counter)
+
+
+Action = Callable[[pd.Series, FieldPolicy, Context], "pd.Series | None"]
+ACTIONS: dict[str, Action] = {}
+
+
+def register(name: str) -> Callable[[Action], Action]:
+    def add(fn: Action) -> Action:
+        ACTIONS[name] = fn
+        return fn
+
+    return add
+
+
+def by_value(values: pd.Series, fn: Callable[[str], str]) -> pd.Series:
+    """``fn`` applied once per distinct non-empty value; '' stays ''."""
+    distinct = [v for v in values.unique() if isinstance(v, str) and v.strip()]
+    mapping = {v: fn(v) for v in distinct}
+    return values.map(lambda v: mapping.get(v, v) if isinstance(v, str) else "")
+
+
+@register("keep")
+def keep(values: pd.Series, policy: FieldPolicy, ctx: Context) -> pd.Series:
+    return values
+
+
+@register("mask")
+def mask(values: pd.Series, policy: FieldPolicy, ctx: Context) -> pd.Series:
+    masker = MASKS.get(policy.category)
+    if masker is None:  # free text and categories without a documented mask: redact
+        return redact(values, policy, ctx)
+    return by_value(values, masker)
+
+
+@register("pseudonymize")
+def pseudonymize(values: pd.Series, policy: FieldPolicy, ctx: Context) -> pd.Series:
+    return by_value(values, lambda v: pseudonym(policy.category, v, ctx.key))
+
+
+@register("generalize")
+def generalize(values: pd.Series, policy: FieldPolicy, ctx: Context) -> pd.Series:
+    params: dict[str, Any] = dict(policy.params)
+    return by_value(values, lambda v: generalize_value(policy.category, v, params))
+
+
+@register("redact")
+def redact(values: pd.Series, policy: FieldPolicy, ctx: Context) -> pd.Series:
+    """Free text: each detected span becomes its placeholder. A structured personal field: the
+    whole value becomes the placeholder of its category."""
+    if policy.category == "free_text" or policy.category not in ctx.engine.placeholders:
+        out, counts = ctx.engine.redact_series(values)
+        ctx.found.update(counts)
+        if policy.category != "free_text":  # an unknown structure: nothing of it may remain
+            placeholder = "【个人信息】"
+            return out.where(out == "", placeholder)
+        return out
+    placeholder = ctx.engine.placeholders[policy.category]
+    return values.where(values.str.strip() == "", placeholder)
+
+
+@register("suppress")
+def suppress(values: pd.Series, policy: FieldPolicy, ctx: Context) -> pd.Series:
+    return pd.Series([""] * len(values), index=values.index, name=values.name, dtype=object)
+
+
+@register("drop")
+def drop(values: pd.Series, policy: FieldPolicy, ctx: Context) -> None:
+    return None

@@ -1,0 +1,168 @@
+"""Run every detector over text: one combined regular expression per cell, and over whole
+columns an RE2 prefilter (pyarrow, in C++) so that only cells holding a candidate reach Python.
+
+A match is confirmed by its detector (check characters, dates, jieba's dictionary); when it is
+rejected, the later detectors are tried at the same place and the search goes on one character
+further, so a rejected long number cannot hide a phone number starting inside it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from publisher.deid.detectors import REGISTRY, Detector, person_name
+from publisher.deid.detectors.base import ascii_fold
+
+
+@dataclass(frozen=True)
+class Span:
+    """A detected personal identifier: where it is and what it is (never its text)."""
+
+    start: int
+    end: int
+    detector: str
+    category: str
+
+
+def _unnamed(pattern: str) -> str:
+    # Detectors name their own groups; inside the alternation they would clash.
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+class Engine:
+    """The detectors, in order, compiled into one alternation."""
+
+    def __init__(self, detectors: Sequence[Detector]) -> None:
+        self.detectors = list(detectors)
+        self.combined = re.compile(
+            "|".join(f"(?P<d{i}>{_unnamed(d.pattern)})" for i, d in enumerate(self.detectors)))
+        self.prefilter = "|".join(f"(?:{d.prefilter})" for d in self.detectors if not d.public)
+        self.placeholders = {d.category: d.placeholder for d in self.detectors if d.placeholder}
+
+    def _confirm(self, text: str, pos: int, first: int) -> tuple[int, int, Detector] | None:
+        for detector in self.detectors[first:]:
+            match = detector.compiled.match(text, pos)
+            if match is None:
+                continue
+            span = detector.confirm(text, match)
+            if span is not None:
+                return span[0], span[1], detector
+        return None
+
+    def find(self, text: str) -> list[Span]:
+        """The personal identifiers in one text, left to right, not overlapping."""
+        # Full-width digits and letters fold to ASCII one for one, so positions still hold.
+        text = ascii_fold(text)
+        out: list[Span] = []
+        pos = last_end = 0
+        search = self.combined.search
+        while True:
+            match = search(text, pos)
+            if match is None:
+                return out
+            found = self._confirm(text, match.start(), int(str(match.lastgroup)[1:]))
+            if found is None:
+                pos = match.start() + 1
+                continue
+            start, end, detector = found
+            if not detector.public:
+                out.append(Span(max(start, last_end), end, detector.name, detector.category))
+            last_end = end
+            pos = max(end, match.start() + 1)
+
+    def redact(self, text: str, spans: Iterable[Span] | None = None) -> str:
+        """The text with each identifier replaced by its category's placeholder (【手机号】)."""
+        pieces: list[str] = []
+        last = 0
+        for span in self.find(text) if spans is None else spans:
+            pieces.append(text[last:span.start])
+            pieces.append(self.placeholders.get(span.category, "【个人信息】"))
+            last = span.end
+        if not pieces:
+            return text
+        pieces.append(text[last:])
+        return "".join(pieces)
+
+    def candidates(self, values: pd.Series) -> np.ndarray[Any, np.dtype[np.int64]]:
+        """Positions of the cells that may hold an identifier (RE2 over the whole column)."""
+        if values.empty:
+            return np.zeros(0, dtype=np.int64)
+        array = pa.array(values.to_numpy(dtype=object, na_value=None), type=pa.string(),
+                         from_pandas=True)
+        hits = pc.match_substring_regex(array, self.prefilter).fill_null(False)
+        return np.flatnonzero(hits.to_numpy(zero_copy_only=False))
+
+    def scan(self, values: pd.Series) -> dict[int, list[Span]]:
+        """Position -> spans for every cell of a column that holds an identifier."""
+        texts = values.to_numpy(dtype=object)
+        out: dict[int, list[Span]] = {}
+        for pos in self.candidates(values):
+            spans = self.find(str(texts[pos]))
+            if spans:
+                out[int(pos)] = spans
+        return out
+
+    def redact_series(self, values: pd.Series) -> tuple[pd.Series, Counter[str]]:
+        """The column with every identifier replaced by its placeholder, and counts by category."""
+        counts: Counter[str] = Counter()
+        texts = values.to_numpy(dtype=object).copy()
+        for pos, spans in self.scan(values).items():
+            texts[pos] = self.redact(str(texts[pos]), spans)
+            counts.update(span.category for span in spans)
+        return pd.Series(texts, index=values.index, name=values.name, dtype=object), counts
+
+
+@cache
+def default_engine() -> Engine:
+    """The engine over every registered detector (built once per process)."""
+    return Engine(list(REGISTRY.values()))
+
+
+#: A name on its own: a listed surname and one or two characters.
+_BARE_NAME = re.compile(person_name.SURNAME + "[\u4e00-\u9fff]{1,2}")
+#: Share of a column's non-empty cells that must look like bare names to call it a name column.
+NAME_COLUMN_SHARE = 0.8
+
+
+def name_column_cells(values: pd.Series) -> int:
+    """How many cells are bare names, if the column as a whole is a column of names, else 0.
+
+    Bare names have no context, so one cell alone proves nothing (陆丰市 looks like one); a
+    column whose cells are nearly all surname + one or two characters is a column of names.
+    """
+    filled = [v for v in values.tolist() if isinstance(v, str) and v.strip()]
+    if not filled:
+        return 0
+    hits = sum(1 for v in filled if _BARE_NAME.fullmatch(v.strip()))
+    return hits if hits >= NAME_COLUMN_SHARE * len(filled) else 0
+
+
+def scan_frame(df: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """Column -> category -> number of identifiers found, over every string cell (no values).
+
+    Besides the detectors, a column made of bare names (an undeclared name field) counts its
+    names as ``person_name``.
+    """
+    engine = default_engine()
+    out: dict[str, dict[str, int]] = {}
+    for column in df.columns:
+        values = df[column].astype(object).where(df[column].notna(), "").astype(str)
+        counts: Counter[str] = Counter()
+        for spans in engine.scan(values).values():
+            counts.update(span.category for span in spans)
+        names = name_column_cells(values)
+        if names:
+            counts["person_name"] += names
+        if counts:
+            out[str(column)] = dict(sorted(counts.items()))
+    return out
