@@ -10,8 +10,9 @@ PERSONAL = frozenset(
     {"person_name", "id_number", "phone", "plate", "address", "email", "bank_card",
      "birth_date", "free_text"}
 )
-#: Categories of organisations' public identifiers.
-PUBLIC = frozenset({"credit_code", "org_name"})
+#: Categories of organisations' public identifiers; ``org_contact`` is an office's own
+#: phone line or address, which detectors would otherwise take for a person's.
+PUBLIC = frozenset({"credit_code", "org_name", "org_contact"})
 CATEGORIES = PERSONAL | PUBLIC
 ACTIONS = frozenset({"keep", "mask", "pseudonymize", "generalize", "redact", "suppress", "drop"})
 
