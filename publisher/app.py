@@ -21,9 +21,11 @@ def create_app(config: Mapping[str, Any] | None = None, *,
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.extensions["publisher"] = services
 
+    from publisher.portal import api as portal_api
     from publisher.web import health
 
     app.register_blueprint(health.bp)
+    app.register_blueprint(portal_api.bp)
     return app
 
 
