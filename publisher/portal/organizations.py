@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import func, literal, or_, select
 
-from publisher.portal.context import Context, action, as_bool, name_errors, new_id, now
+from publisher.portal.context import Context, action, as_bool, as_int, name_errors, new_id, now
 from publisher.portal.errors import NotFound, ValidationError
 from publisher.portal.models import PortalOrganization, PortalPackage
 
@@ -84,14 +84,18 @@ def organization_show(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
 @action
 def organization_list(ctx: Context, data: dict[str, Any]) -> list[Any]:
     query = select(PortalOrganization).where(PortalOrganization.state == "active")
+    wanted = data.get("organizations")
+    if wanted:
+        wanted = [wanted] if isinstance(wanted, str) else list(wanted)
+        query = query.where(PortalOrganization.name.in_(wanted))
     order = str(data.get("sort") or "name asc")
     column = PortalOrganization.title if order.startswith("title") else PortalOrganization.name
     query = query.order_by(column.desc() if order.endswith("desc") else column.asc())
-    if data.get("limit") not in (None, ""):
-        query = query.limit(int(data["limit"]))
-    if data.get("offset") not in (None, ""):
-        query = query.offset(int(data["offset"]))
+    all_fields = as_bool(data.get("all_fields"), False)
+    # CKAN caps lists of full dicts at 25 (ckan.group_and_organization_list_all_fields_max).
+    query = query.limit(as_int(data, "limit", 25 if all_fields else 1000, high=1000))
+    query = query.offset(as_int(data, "offset", 0))
     orgs = ctx.session.scalars(query).all()
-    if as_bool(data.get("all_fields"), False):
+    if all_fields:
         return [org_dict(ctx, o) for o in orgs]
     return [o.name for o in orgs]

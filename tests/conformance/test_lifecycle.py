@@ -36,8 +36,8 @@ def test_organization_create_show_list(portal: Portal) -> None:
         assert shown["approval_status"] == "approved"
         assert shown["state"] == "active"
     assert org["name"] in portal.anon.action.organization_list()
-    listed = portal.anon.action.organization_list(all_fields=True, limit=1000)
-    assert any(o["id"] == org["id"] and o["title"] == org["title"] for o in listed)
+    listed = portal.anon.action.organization_list(all_fields=True, organizations=[org["name"]])
+    assert [(o["id"], o["title"]) for o in listed] == [(org["id"], org["title"])]
 
 
 def test_package_dict_has_ckan_fields(portal: Portal) -> None:
