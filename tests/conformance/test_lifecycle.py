@@ -19,7 +19,8 @@ CSV = "code,name,站点\n0164A,汕尾站,城区\n007,海丰站,海丰县\n".enco
 
 def _package(portal: Portal, org: dict, stem: str = "pkg", **extra: object) -> dict:
     return portal.admin.action.package_create(
-        name=portal.name(stem), title="公交线路站点", notes="汕尾市公交线路与站点", owner_org=org["id"],
+        name=portal.name(stem), title="公交线路站点", notes="汕尾市公交线路与站点",
+        owner_org=org["id"],
         tags=[{"name": "公交"}, {"name": "transport"}],
         extras=[{"key": "department", "value": "执法局"}, {"key": "release_version", "value": "3"}],
         **extra)
