@@ -1,0 +1,1 @@
+"""Benchmarks: one sub-package per stage, each runnable with ``python -m bench.<name>``."""
