@@ -160,7 +160,12 @@ def _apply(ctx: Context, pkg: PortalPackage | None, data: dict[str, Any],
         other = ctx.session.scalars(select(PortalPackage).where(
             PortalPackage.name == name)).first()
         if other is not None and (pkg is None or other.id != pkg.id):
-            errors["name"] = ["That URL is already in use."]
+            if other.state == "deleted":
+                # As CKAN: a deleted package gives up its name (it is renamed to its id).
+                other.name = other.id
+                ctx.session.flush()
+            else:
+                errors["name"] = ["That URL is already in use."]
     owner_ref = data.get("owner_org", pkg.owner_org if pkg is not None else None)
     owner_id = None
     if not owner_ref:

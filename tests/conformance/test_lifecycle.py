@@ -139,6 +139,17 @@ def test_update_sending_metadata_modified_back_keeps_it(portal: Portal) -> None:
     assert sent["metadata_modified"] == shown["metadata_modified"]
 
 
+def test_deleted_package_gives_up_its_name(portal: Portal) -> None:
+    org = portal.org()
+    old = _package(portal, org, "reused")
+    portal.admin.action.package_delete(id=old["id"])
+    new = _package(portal, org, "reused")
+    assert new["id"] != old["id"] and new["state"] == "active"
+    assert portal.anon.action.package_show(id=old["name"])["id"] == new["id"]
+    gone = portal.admin.action.package_show(id=old["id"])
+    assert gone["state"] == "deleted" and gone["name"] == old["id"]
+
+
 def test_private_and_deleted_refused_to_anonymous(portal: Portal) -> None:
     org = portal.org()
     public = _package(portal, org, "public")
