@@ -42,7 +42,6 @@ class Context:
             raise NotAuthorized(f"Access denied: User  not authorized to {what}")
 
 
-
 def now() -> str:
     """CKAN's timestamp format: naive UTC ISO 8601 with microseconds."""
     return datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")

@@ -111,6 +111,26 @@ def test_patch_and_update_semantics(portal: Portal) -> None:
     assert {t["name"] for t in updated["tags"]} == {"公交", "transport"}
 
 
+def test_update_with_resources_reorders_adds_and_drops(portal: Portal) -> None:
+    org = portal.org()
+    pkg = _package(portal, org, resources=[
+        {"name": "a", "url": "https://example.invalid/a.csv"},
+        {"name": "b", "url": "https://example.invalid/b.csv"},
+        {"name": "c", "url": "https://example.invalid/c.csv"}])
+    a, b, c = pkg["resources"]
+    body = {k: v for k, v in pkg.items() if k != "metadata_modified"}
+    body["resources"] = [{**c, "description": "第三"}, a,
+                         {"name": "d", "url": "https://example.invalid/d.json"}]
+    updated = portal.admin.action.package_update(**body)
+    assert [r["name"] for r in updated["resources"]] == ["c", "a", "d"]
+    assert [r["position"] for r in updated["resources"]] == [0, 1, 2]
+    assert updated["resources"][0]["id"] == c["id"]
+    assert updated["resources"][0]["description"] == "第三"
+    assert updated["resources"][2]["format"] == "JSON"
+    with pytest.raises(NotFound):
+        portal.admin.action.resource_show(id=b["id"])
+
+
 def test_noop_update_leaves_metadata_modified(portal: Portal) -> None:
     org = portal.org()
     pkg = _package(portal, org)
