@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from publisher.portal.auth import create_token
 from publisher.services import Services
@@ -129,3 +131,20 @@ def test_fq_syntax(call: Any, package: dict[str, Any]) -> None:
     assert names("metadata_modified:[* TO NOW]") == {"stops", "other"}
     assert names("dataset_type:dataset") == {"stops", "other"}
     assert "fq" in call("package_search", fq="color:red", status=409)
+
+
+TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+               max_size=20)
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(values=st.lists(TEXT, min_size=1, max_size=5))
+def test_text_fields_round_trip_exactly(call: Any, package: dict[str, Any],
+                                        values: list[str]) -> None:
+    """Whatever a text column receives (leading zeros, digits, Chinese) comes back unchanged."""
+    res = call("resource_create", package_id=package["id"], url="")
+    call("datastore_create", resource_id=res["id"], force=True,
+         fields=[{"id": "v", "type": "text"}], records=[{"v": v} for v in values])
+    rows = call("datastore_search", resource_id=res["id"], limit=10)["records"]
+    assert [r["v"] for r in rows] == values
