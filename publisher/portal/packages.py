@@ -212,10 +212,10 @@ def _apply(ctx: Context, pkg: PortalPackage | None, data: dict[str, Any],
     else:
         changed = (pkg.name, pkg.title, pkg.owner_org, pkg.private, old) != (
             name, title, owner_id, private, new)
+    # A deleted package stays deleted through updates and patches unless state is sent.
     state = data.get("state")
-    if pkg.state != "active" and state in (None, "active") or state == "active":
-        changed = changed or pkg.state != "active"
-        pkg.state = "active"
+    if state in ("active", "deleted") and state != pkg.state:
+        changed, pkg.state = True, state
     assert isinstance(name, str)  # name_errors() refused anything else
     pkg.name, pkg.title, pkg.owner_org, pkg.private, pkg.data = name, title, owner_id, private, new
     ctx.session.flush()

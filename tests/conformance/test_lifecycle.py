@@ -170,6 +170,19 @@ def test_deleted_package_gives_up_its_name(portal: Portal) -> None:
     assert gone["state"] == "deleted" and gone["name"] == old["id"]
 
 
+def test_deleted_package_stays_deleted_until_state_is_sent(portal: Portal) -> None:
+    org = portal.org()
+    pkg = _package(portal, org)
+    portal.admin.action.package_delete(id=pkg["id"])
+    assert portal.admin.action.package_patch(id=pkg["id"], title="新")["state"] == "deleted"
+    body = {k: v for k, v in portal.admin.action.package_show(id=pkg["id"]).items()
+            if k not in ("state", "metadata_modified")}
+    assert portal.admin.action.package_update(**body)["state"] == "deleted"
+    back = portal.admin.action.package_patch(id=pkg["id"], state="active")
+    assert back["state"] == "active"
+    assert portal.anon.action.package_show(id=pkg["name"])["title"] == "新"
+
+
 def test_private_and_deleted_refused_to_anonymous(portal: Portal) -> None:
     org = portal.org()
     public = _package(portal, org, "public")
