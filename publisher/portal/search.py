@@ -197,10 +197,14 @@ def package_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     if as_bool(data.get("facet"), True):
         facets = _facets(ctx, matched, _facet_fields(data), as_int(data, "facet.limit", 50, low=-1),
                          as_int(data, "facet.mincount", 1))
+    results = [package_dict(ctx, p, resources[p.id]) for p in pkgs]
+    fl = [f for f in re.split(r"[,\s]+", str(data.get("fl") or "")) if f]
+    if fl and fl != ["*"]:  # only these keys of each package, as CKAN's ``fl``
+        results = [{k: r[k] for k in fl if k in r} for r in results]
     return {
         "count": count,
         "facets": facets,
-        "results": [package_dict(ctx, p, resources[p.id]) for p in pkgs],
+        "results": results,
         "sort": str(data.get("sort") or DEFAULT_SORT),
         "search_facets": _search_facets(ctx, facets),
     }

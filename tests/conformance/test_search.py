@@ -82,6 +82,9 @@ def test_sort_and_paging(portal: Portal, catalogue: dict) -> None:
     newest = search(fq=fq, sort="metadata_modified desc", rows=1)["results"]
     assert newest[0]["name"] == p["penalty"]["name"]
     assert search(fq=fq, rows=0)["results"] == []
+    slim = search(fq=fq, fl="id,name", rows=10)["results"]
+    assert sorted(slim, key=lambda r: r["name"]) == sorted(
+        ({"id": pkg["id"], "name": pkg["name"]} for pkg in p.values()), key=lambda r: r["name"])
 
 
 def test_facets(portal: Portal, catalogue: dict) -> None:
