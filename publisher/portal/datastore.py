@@ -5,7 +5,19 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Table, and_, cast, delete, func, insert, or_, select, text, update
+from sqlalchemy import (
+    Table,
+    and_,
+    cast,
+    delete,
+    func,
+    insert,
+    inspect,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy import Text as SqlText
 from sqlalchemy.exc import IntegrityError
 
@@ -113,7 +125,11 @@ def datastore_create(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
         meta = PortalDatastore(resource_id=res.id, table_name=table_name(res.id),
                                fields=fields, primary_key=pk)
         ctx.session.add(meta)
-        build_table(res.id, fields, pk).create(bind)
+        table = build_table(res.id, fields, pk)
+        # SQLite runs DDL outside the transaction: a table left by a failed create has no
+        # metadata row, so it is not ours to keep.
+        table.drop(bind, checkfirst=True)
+        table.create(bind)
     else:
         known = {f["id"]: f for f in meta.fields}
         added = [f for f in fields if f["id"] not in known]
@@ -124,7 +140,11 @@ def datastore_create(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
             meta.fields = [*meta.fields, *added]
             table = build_table(res.id, meta.fields, meta.primary_key)
             preparer = bind.dialect.identifier_preparer
+            # As above: on SQLite a column may survive a failed call that added it.
+            present = {c["name"] for c in inspect(bind).get_columns(meta.table_name)}
             for f in added:
+                if f["id"] in present:
+                    continue
                 col = table.c[f["id"]]
                 ddl = col.type.compile(dialect=bind.dialect)
                 ctx.session.execute(text(f"ALTER TABLE {preparer.quote(meta.table_name)} "

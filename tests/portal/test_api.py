@@ -122,6 +122,23 @@ def test_datastore_types(call: Any, package: dict[str, Any]) -> None:
     assert via_get["records"][0]["code"] == "9"
 
 
+def test_failed_datastore_create_can_be_retried(call: Any, package: dict[str, Any]) -> None:
+    res = call("resource_create", package_id=package["id"], url="")
+    fields = [{"id": "n", "type": "int"}]
+    call("datastore_create", resource_id=res["id"], force=True, fields=fields,
+         records=[{"n": "x"}], status=409)
+    call("datastore_search", resource_id=res["id"], status=404)
+    call("datastore_create", resource_id=res["id"], force=True, fields=fields,
+         records=[{"n": "1"}])
+    assert call("datastore_search", resource_id=res["id"])["total"] == 1
+    wider = [*fields, {"id": "note", "type": "text"}]
+    call("datastore_create", resource_id=res["id"], force=True, fields=wider,
+         records=[{"n": "y"}], status=409)
+    call("datastore_create", resource_id=res["id"], force=True, fields=wider,
+         records=[{"n": 2, "note": "好"}])
+    assert call("datastore_search", resource_id=res["id"], filters={"note": "好"})["total"] == 1
+
+
 def test_fq_syntax(call: Any, package: dict[str, Any]) -> None:
     call("package_create", name="other", owner_org="bureau", tags=[{"name": "出租车"}])
     names = lambda fq: {r["name"] for r in call("package_search", fq=fq, rows=10)["results"]}  # noqa: E731
