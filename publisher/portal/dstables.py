@@ -91,7 +91,8 @@ def _convert(kind: str, value: Any, field: str) -> Any:
                         "0": False}[value.lower()]
             return bool(value)
         if sql is DateTime:
-            return dt.datetime.fromisoformat(str(value).rstrip("Z"))
+            # PostgreSQL's ``timestamp`` (CKAN's) keeps the wall time and drops an offset.
+            return dt.datetime.fromisoformat(str(value).rstrip("Z")).replace(tzinfo=None)
         if sql is Date:
             return dt.date.fromisoformat(str(value)[:10])
         if sql is Time:
@@ -113,8 +114,8 @@ def convert_record(record: Any, types: dict[str, str]) -> dict[str, Any]:
 
 
 def to_json(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
+    if isinstance(value, dt.datetime):  # CKAN writes timestamps with milliseconds
+        return value.isoformat(timespec="milliseconds")
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     return value

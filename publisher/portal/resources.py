@@ -66,7 +66,10 @@ def _prepare(ctx: Context, res: PortalResource, given: dict[str, Any],
         data["url"] = url.rsplit("/", 1)[-1]  # a full download URL sent back: keep the file
     upload = ctx.files.get("upload")
     if upload is not None and upload.filename:
-        data.update(store_upload(ctx, res.id, upload))
+        stored = store_upload(ctx, res.id, upload)
+        if given.get("mimetype") or stored["mimetype"] is None:
+            stored.pop("mimetype")  # a mimetype the caller states wins over a guess
+        data.update(stored)
         data["last_modified"] = now()
     if "format" not in given and not old.get("format") or data.get("format") in (None, ""):
         data["format"] = _guess_format(str(data.get("url") or ""))

@@ -3,6 +3,8 @@ with filters, q, sort, paging, fields, distinct; leading zeros stay text; delete
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from ckanapi import NotFound, ValidationError
 
@@ -86,6 +88,36 @@ def test_search_options(portal: Portal, table: str) -> None:
     distinct = search(resource_id=table, fields=["district"], distinct=True,
                       sort="district asc")
     assert sorted(r["district"] for r in distinct["records"]) == ["城区", "海丰县", "陆丰市"]
+
+
+def test_typed_columns_as_the_publisher_declares_them(portal: Portal) -> None:
+    org = portal.org()
+    pkg = portal.admin.action.package_create(name=portal.name("typed"), owner_org=org["id"])
+    res = portal.admin.call_action(
+        "resource_create", {"package_id": pkg["id"], "name": "t", "mimetype": "text/csv",
+                            "url": "t.csv"}, files={"upload": io.BytesIO(b"code\n007\n")})
+    assert res["mimetype"] == "text/csv"
+    with pytest.raises(NotFound):
+        portal.admin.action.datastore_delete(resource_id=res["id"], force=True)
+    fields = [{"id": "code", "type": "text"}, {"id": "n", "type": "int8"},
+              {"id": "x", "type": "numeric"}, {"id": "ok", "type": "bool"},
+              {"id": "year", "type": "int4"}, {"id": "at", "type": "timestamp"},
+              {"id": "day", "type": "date"}]
+    portal.admin.action.datastore_create(resource_id=res["id"], force=True, fields=fields,
+                                         primary_key=["code"])
+    portal.admin.action.datastore_upsert(resource_id=res["id"], force=True, method="insert",
+                                         records=[
+        {"code": "007", "n": "12", "x": "12.50", "ok": "true", "year": "2026",
+         "at": "2026-01-02T03:04:05+08:00", "day": "2026-01-02"},
+        {"code": "0164A", "n": None, "x": None, "ok": None, "year": None, "at": None,
+         "day": None}])
+    found = portal.anon.action.datastore_search(resource_id=res["id"], sort="_id asc")
+    assert [(f["id"], f["type"]) for f in found["fields"]] == [("_id", "int")] + [
+        (f["id"], f["type"]) for f in fields]
+    first, second = found["records"]
+    assert first == {"_id": first["_id"], "code": "007", "n": 12, "x": 12.5, "ok": True,
+                     "year": 2026, "at": "2026-01-02T03:04:05.000", "day": "2026-01-02"}
+    assert second["code"] == "0164A" and second["n"] is None and second["at"] is None
 
 
 def test_delete_rows_then_table(portal: Portal, table: str) -> None:

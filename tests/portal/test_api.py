@@ -101,7 +101,7 @@ def test_datastore_types(call: Any, package: dict[str, Any]) -> None:
         {"code": 7, "n": "007", "ok": "true", "at": "2026-11-26T10:00:00", "day": "2026-11-26"},
         {"code": "007", "n": 8, "ok": False, "at": None, "day": None}])
     rows = call("datastore_search", resource_id=res["id"], sort="n asc")["records"]
-    assert rows[0] == {"_id": 1, "code": "7", "n": 7, "ok": True, "at": "2026-11-26T10:00:00",
+    assert rows[0] == {"_id": 1, "code": "7", "n": 7, "ok": True, "at": "2026-11-26T10:00:00.000",
                        "day": "2026-11-26"}
     assert rows[1]["code"] == "007"
     bad = call("datastore_upsert", resource_id=res["id"], force=True, method="insert",
