@@ -22,6 +22,7 @@ from publisher.commands import (
     scan,
     serve,
     settings,
+    token,
     withdraw,
 )
 from publisher.services import Services
@@ -60,7 +61,7 @@ def main(ctx: click.Context, datasets_dir: str | None, instance_dir: str | None)
 
 
 COMMANDS = (approve, catalogue, check, db, deidentify, demo, docs, publish, quality, scan, serve,
-            settings, withdraw)
+            settings, token, withdraw)
 for module in COMMANDS:
     main.add_command(module.command)
 

@@ -19,6 +19,7 @@ from publisher.retry import Policy
 from publisher.services import Services
 
 USER_AGENT = f"shanwei-transport-publisher/{__version__}"
+SERVICE_TOKEN = "publisher (embedded sync)"
 
 
 def _policy(services: Services) -> Policy:
@@ -42,14 +43,17 @@ def open_portal(services: Services, url: str | None = None,
             client.close()
         return
     from publisher.app import create_app
-    from publisher.portal.auth import service_token
+    from publisher.portal.auth import create_token, revoke
 
     app = create_app(services=services)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{server.server_port}"
-    client = ckanapi.RemoteCKAN(base, apikey=service_token(services), user_agent=USER_AGENT)
+    # A token for this run only, revoked when the run ends: no standing credential is left.
+    with services.db.session() as session:
+        token = create_token(session, SERVICE_TOKEN)
+    client = ckanapi.RemoteCKAN(base, apikey=token, user_agent=USER_AGENT)
     client.retry_policy = _policy(services)
     try:
         yield client, services.settings.site_url.rstrip("/")
@@ -57,3 +61,5 @@ def open_portal(services: Services, url: str | None = None,
         client.close()
         server.shutdown()
         thread.join(timeout=10)
+        with services.db.session() as session:
+            revoke(session, SERVICE_TOKEN)

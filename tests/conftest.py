@@ -127,10 +127,9 @@ def portal(request: pytest.FixtureRequest) -> Iterator[Any]:
         url, token = real_ckan()
     else:
         url = request.getfixturevalue("live_server")
-        from publisher.portal.auth import create_token
+        from publisher.web.tokens import create_token
 
-        token = create_token(request.getfixturevalue("services"), "test-sysadmin",
-                             sysadmin=True)
+        token = create_token(request.getfixturevalue("services"), "test-sysadmin")
     client = ckanapi.RemoteCKAN(url, apikey=token)
     yield Portal(request.param, url, token, client)
     client.close()

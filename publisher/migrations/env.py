@@ -3,6 +3,7 @@
 from alembic import context
 
 from publisher.models import Base
+from publisher.portal import models as portal_models  # noqa: F401  (registers portal tables)
 
 config = context.config
 engine = config.attributes["engine"]

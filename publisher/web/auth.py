@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import hmac
-from typing import Any
-
 from flask import current_app, g, request
 
 from publisher.app import services_of
 from publisher.services import Services
 from publisher.web import tokens
-
-#: The table of steward tokens (columns token_sha256, name). One line to change to share the
-#: portal's API tokens: ``from publisher.portal.models import PortalToken as TOKEN_MODEL``.
-TOKEN_MODEL: Any = tokens.StewardToken
-
 
 def verify_token(services: Services, header_value: str | None) -> str | None:
     """The steward's name for a valid ``Authorization`` header value, else None."""
@@ -28,7 +21,7 @@ def verify_token(services: Services, header_value: str | None) -> str | None:
     wanted = tokens.digest(token)
     steward = None
     # Compare against every digest in constant time, so timing says nothing about near misses.
-    for stored, name in tokens.digests(services, TOKEN_MODEL):
+    for stored, name in tokens.digests(services):
         if hmac.compare_digest(stored, wanted):
             steward = name
     return steward

@@ -1,52 +1,27 @@
-"""Steward tokens: stored as SHA-256 digests, never in clear; the token is shown once.
-
-This is the status API's own store. To share the portal's API tokens instead (one token
-concept, created with ``publisher token create NAME``), point
-:data:`publisher.web.auth.TOKEN_MODEL` at the portal's token class: it has the same
-``token_sha256`` and ``name`` columns.
-"""
+"""Steward tokens are the portal's API tokens: one store, hashed, created with
+``publisher token create NAME`` and revoked with ``publisher token revoke NAME``."""
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-from datetime import datetime
-from typing import Any
+from sqlalchemy import select
 
-from sqlalchemy import String, select
-from sqlalchemy.orm import Mapped, mapped_column
-
-from publisher.models import Base, utcnow
+from publisher.portal import auth
+from publisher.portal.models import PortalToken
 from publisher.services import Services
 
-
-class StewardToken(Base):
-    __tablename__ = "steward_tokens"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    revoked: Mapped[bool] = mapped_column(default=False)
-
-
-def digest(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+digest = auth.token_hash
 
 
 def create_token(services: Services, name: str) -> str:
-    """Make a new token for steward ``name``; returns the clear token (store only its digest)."""
-    token = secrets.token_urlsafe(32)
+    """Make a new token for ``name``; returns the clear token (only its digest is stored)."""
     with services.db.session() as session:
-        session.add(StewardToken(name=name, token_sha256=digest(token)))
-    return token
+        return auth.create_token(session, name)
 
 
-def digests(services: Services, model: Any = StewardToken) -> list[tuple[str, str]]:
-    """(digest, name) of every live token of ``model``: any mapped class with ``token_sha256``
-    and ``name`` columns (and optionally ``revoked``), e.g. the portal's token table."""
-    query = select(model.token_sha256, model.name)
-    if hasattr(model, "revoked"):
-        query = query.where(~model.revoked)
+def digests(services: Services) -> list[tuple[str, str]]:
+    """(digest, name) of every live token."""
+    query = select(PortalToken.token_sha256, PortalToken.name).where(
+        PortalToken.revoked.is_(False))
     with services.db.session() as session:
         rows = session.execute(query).all()
     return [(str(row[0]), str(row[1])) for row in rows]

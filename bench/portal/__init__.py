@@ -1,0 +1,1 @@
+"""Latency of the embedded portal against a real CKAN: ``python -m bench.portal``."""

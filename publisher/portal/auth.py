@@ -1,0 +1,49 @@
+"""API tokens: created once, stored as SHA-256, checked in constant time on every request."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from publisher.portal.context import new_id, now
+from publisher.portal.models import PortalToken
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def create_token(session: Session, name: str) -> str:
+    """A new token for ``name``; only its hash is kept, so this is the one time it is seen."""
+    token = secrets.token_urlsafe(32)
+    session.add(PortalToken(id=new_id(), name=name, token_sha256=token_hash(token),
+                            created=now()))
+    session.flush()
+    return token
+
+
+def token_user(session: Session, header: str | None) -> str | None:
+    """The name the token in an ``Authorization`` header was created for, or None."""
+    if not header:
+        return None
+    token = header.strip()
+    if token.lower().startswith("bearer "):
+        token = token[7:].strip()
+    digest = token_hash(token)
+    row = session.scalars(select(PortalToken).where(PortalToken.token_sha256 == digest)).first()
+    if row is not None and not row.revoked and hmac.compare_digest(row.token_sha256, digest):
+        return row.name
+    return None
+
+
+def revoke(session: Session, name: str) -> int:
+    """Revoke every live token of ``name``; returns how many."""
+    rows = list(session.scalars(select(PortalToken).where(PortalToken.name == name,
+                                                          PortalToken.revoked.is_(False))))
+    for row in rows:
+        row.revoked = True
+    return len(rows)

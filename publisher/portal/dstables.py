@@ -1,0 +1,121 @@
+"""DataStore tables: one real SQL table per resource, typed from the declared fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.types import TypeEngine
+
+from publisher.portal.errors import ValidationError
+
+# Declared type -> (SQL type, the name datastore_search reports, as PostgreSQL names it).
+TYPES: dict[str, tuple[type[TypeEngine[Any]], str]] = {
+    "text": (Text, "text"), "varchar": (Text, "text"), "string": (Text, "text"),
+    "int": (Integer, "int4"), "int4": (Integer, "int4"), "integer": (Integer, "int4"),
+    "int8": (BigInteger, "int8"), "bigint": (BigInteger, "int8"),
+    "numeric": (Float, "numeric"), "float": (Float, "float8"), "float8": (Float, "float8"),
+    "double precision": (Float, "float8"), "number": (Float, "numeric"),
+    "bool": (Boolean, "bool"), "boolean": (Boolean, "bool"),
+    "timestamp": (DateTime, "timestamp"), "date": (Date, "date"), "time": (Time, "time"),
+    "json": (JSON, "json"),
+}
+
+
+def table_name(resource_id: str) -> str:
+    return "ds_" + resource_id.replace("-", "")
+
+
+def reported_type(declared: str) -> str:
+    return TYPES[declared][1]
+
+
+def check_fields(fields: list[Any]) -> list[dict[str, Any]]:
+    """The declared fields, or CKAN's Validation Error for a bad one."""
+    out, seen = [], set()
+    for f in fields:
+        if not isinstance(f, dict) or not f.get("id"):
+            raise ValidationError({"fields": ['"id" is required for every field']})
+        name, kind = str(f["id"]), str(f.get("type") or "text").lower()
+        if name.startswith("_") or '"' in name or len(name) > 63:
+            raise ValidationError({"fields": [f'"{name}" is not a valid field name']})
+        if kind not in TYPES:
+            raise ValidationError({"fields": [f'"{kind}" is not a valid field type']})
+        if name in seen:
+            raise ValidationError({"fields": [f'field "{name}" is given more than once']})
+        seen.add(name)
+        out.append({**f, "id": name, "type": kind})
+    return out
+
+
+def build_table(resource_id: str, fields: list[dict[str, Any]], primary_key: list[str]) -> Table:
+    columns = [Column("_id", Integer, primary_key=True, autoincrement=True)]
+    columns += [Column(f["id"], TYPES[f["type"]][0]()) for f in fields]
+    extra = [UniqueConstraint(*primary_key)] if primary_key else []
+    return Table(table_name(resource_id), MetaData(), *columns, *extra)
+
+
+def _convert(kind: str, value: Any, field: str) -> Any:
+    if value is None or (value == "" and kind != "text"):
+        return None
+    sql = TYPES[kind][0]
+    try:
+        if sql is Text:
+            return value if isinstance(value, str) else json.dumps(value) if isinstance(
+                value, dict | list) else str(value)
+        if sql in (Integer, BigInteger):
+            if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+                raise ValueError
+            return int(value)
+        if sql is Float:
+            return float(value)
+        if sql is Boolean:
+            if isinstance(value, str):
+                return {"true": True, "t": True, "1": True, "false": False, "f": False,
+                        "0": False}[value.lower()]
+            return bool(value)
+        if sql is DateTime:
+            # PostgreSQL's ``timestamp`` (CKAN's) keeps the wall time and drops an offset.
+            return dt.datetime.fromisoformat(str(value).rstrip("Z")).replace(tzinfo=None)
+        if sql is Date:
+            return dt.date.fromisoformat(str(value)[:10])
+        if sql is Time:
+            return dt.time.fromisoformat(str(value))
+        return value
+    except (ValueError, KeyError, TypeError):
+        raise ValidationError({"records": [
+            f'invalid input syntax for type {reported_type(kind)}: "{value}" (field {field})'
+        ]}) from None
+
+
+def convert_record(record: Any, types: dict[str, str]) -> dict[str, Any]:
+    if not isinstance(record, dict):
+        raise ValidationError({"records": ["records must be a list of dicts"]})
+    unknown = [k for k in record if k not in types and k != "_id"]
+    if unknown:
+        raise ValidationError({"records": [f'row has invalid field: "{unknown[0]}"']})
+    return {k: (v if k == "_id" else _convert(types[k], v, k)) for k, v in record.items()}
+
+
+def to_json(value: Any) -> Any:
+    if isinstance(value, dt.datetime):  # CKAN writes timestamps with milliseconds
+        return value.isoformat(timespec="milliseconds")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return value

@@ -1,0 +1,89 @@
+"""Portal storage: organizations, packages, resources, API tokens and the search-term index.
+
+The tables share the state database's ``Base`` so Alembic sees them (migration 0002). Fields
+CKAN treats as free-form (extras, tags, extra resource keys) are kept in JSON columns; what the
+portal filters or sorts on has a column of its own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from publisher.models import Base
+
+
+class PortalOrganization(Base):
+    __tablename__ = "portal_organizations"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    image_url: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(20), default="active")
+    created: Mapped[str] = mapped_column(String(32))
+    extras: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class PortalPackage(Base):
+    __tablename__ = "portal_packages"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    owner_org: Mapped[str | None] = mapped_column(
+        ForeignKey("portal_organizations.id"), index=True)
+    private: Mapped[bool] = mapped_column(default=False)
+    state: Mapped[str] = mapped_column(String(20), default="active")
+    metadata_created: Mapped[str] = mapped_column(String(32))
+    metadata_modified: Mapped[str] = mapped_column(String(32), index=True)
+    # Everything else of the package dict (notes, tags, extras, license_id, ...).
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class PortalResource(Base):
+    __tablename__ = "portal_resources"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    package_id: Mapped[str] = mapped_column(ForeignKey("portal_packages.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    state: Mapped[str] = mapped_column(String(20), default="active")
+    # url, format, name, ... and any extra keys such as ``schema``.
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class PortalToken(Base):
+    """An API token: only its SHA-256 is stored; the token itself is shown once."""
+
+    __tablename__ = "portal_tokens"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created: Mapped[str] = mapped_column(String(32))
+    revoked: Mapped[bool] = mapped_column(default=False)
+
+
+class PortalTerm(Base):
+    """One (package, field, term) of the search index: words, CJK unigrams and bigrams.
+
+    A plain indexed table rather than SQLite FTS5 or PostgreSQL tsvector, so one query works
+    on both databases and Chinese needs no segmenter.
+    """
+
+    __tablename__ = "portal_terms"
+    __table_args__ = (Index("ix_portal_terms_field_term", "field", "term"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    package_id: Mapped[str] = mapped_column(
+        ForeignKey("portal_packages.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(50))
+    term: Mapped[str] = mapped_column(String(200))
+
+
+class PortalDatastore(Base):
+    """A DataStore table's declared fields and primary key (the rows live in ``ds_<id>``)."""
+
+    __tablename__ = "portal_datastore"
+    resource_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(63))
+    fields: Mapped[list[Any]] = mapped_column(default=list)
+    primary_key: Mapped[list[Any]] = mapped_column(default=list)

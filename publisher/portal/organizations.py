@@ -1,0 +1,101 @@
+"""organization_list, organization_show, organization_create."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, literal, or_, select
+
+from publisher.portal.context import Context, action, as_bool, as_int, name_errors, new_id, now
+from publisher.portal.errors import NotFound, ValidationError
+from publisher.portal.models import PortalOrganization, PortalPackage
+
+
+def get_org(ctx: Context, ref: Any) -> PortalOrganization | None:
+    if not ref or not isinstance(ref, str):
+        return None
+    return ctx.session.scalars(select(PortalOrganization).where(
+        or_(PortalOrganization.id == ref, PortalOrganization.name == ref))).first()
+
+
+def org_summary(org: PortalOrganization) -> dict[str, Any]:
+    """The organization dict CKAN embeds in a package (and uData reads)."""
+    return {
+        "id": org.id, "name": org.name, "title": org.title, "type": "organization",
+        "description": org.description, "image_url": org.image_url, "created": org.created,
+        "is_organization": True, "approval_status": "approved", "state": org.state,
+    }
+
+
+def org_dict(ctx: Context, org: PortalOrganization) -> dict[str, Any]:
+    count = ctx.session.scalar(select(func.count()).select_from(PortalPackage).where(
+        PortalPackage.owner_org == org.id, PortalPackage.state == "active",
+        or_(PortalPackage.private.is_(False), literal(ctx.sysadmin))))
+    return {
+        **org_summary(org),
+        "display_name": org.title or org.name,
+        "image_display_url": org.image_url,
+        "package_count": count or 0,
+        "num_followers": 0,
+        "extras": list(org.extras),
+        "tags": [], "groups": [], "users": [],
+    }
+
+
+@action
+def organization_create(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    ctx.require_write("create organization")
+    errors: dict[str, Any] = {}
+    name = data.get("name")
+    if problems := name_errors(name):
+        errors["name"] = problems
+    elif get_org(ctx, name) is not None:
+        errors["name"] = ["Group name already exists in database"]
+    if errors:
+        raise ValidationError(errors)
+    org = PortalOrganization(
+        id=new_id(), name=name, title=str(data.get("title") or ""),
+        description=str(data.get("description") or ""),
+        image_url=str(data.get("image_url") or ""), state="active", created=now(),
+        extras=[{"key": e["key"], "value": e.get("value", "")}
+                for e in data.get("extras") or [] if isinstance(e, dict) and "key" in e],
+    )
+    ctx.session.add(org)
+    ctx.session.flush()
+    return org_dict(ctx, org)
+
+
+@action
+def organization_show(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    org = get_org(ctx, data.get("id"))
+    if org is None or org.state != "active":
+        raise NotFound("Not found")
+    result = org_dict(ctx, org)
+    if as_bool(data.get("include_datasets"), False):
+        from publisher.portal.packages import package_dict, visible
+
+        pkgs = ctx.session.scalars(select(PortalPackage).where(
+            PortalPackage.owner_org == org.id, visible(ctx)).order_by(PortalPackage.name)
+            .limit(10)).all()
+        result["packages"] = [package_dict(ctx, p) for p in pkgs]
+    return result
+
+
+@action
+def organization_list(ctx: Context, data: dict[str, Any]) -> list[Any]:
+    query = select(PortalOrganization).where(PortalOrganization.state == "active")
+    wanted = data.get("organizations")
+    if wanted:
+        wanted = [wanted] if isinstance(wanted, str) else list(wanted)
+        query = query.where(PortalOrganization.name.in_(wanted))
+    order = str(data.get("sort") or "name asc")
+    column = PortalOrganization.title if order.startswith("title") else PortalOrganization.name
+    query = query.order_by(column.desc() if order.endswith("desc") else column.asc())
+    all_fields = as_bool(data.get("all_fields"), False)
+    # CKAN caps lists of full dicts at 25 (ckan.group_and_organization_list_all_fields_max).
+    query = query.limit(as_int(data, "limit", 25 if all_fields else 1000, high=1000))
+    query = query.offset(as_int(data, "offset", 0))
+    orgs = ctx.session.scalars(query).all()
+    if all_fields:
+        return [org_dict(ctx, o) for o in orgs]
+    return [o.name for o in orgs]

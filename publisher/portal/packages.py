@@ -1,0 +1,303 @@
+"""Package actions: show, list, create, update, patch, delete; and the package dict itself."""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, delete, or_, select
+
+from publisher.portal.context import Context, action, as_bool, as_int, name_errors, new_id, now
+from publisher.portal.errors import NotAuthorized, NotFound, ValidationError, missing
+from publisher.portal.licenses import license_title
+from publisher.portal.models import (
+    PortalOrganization,
+    PortalPackage,
+    PortalResource,
+    PortalTerm,
+)
+from publisher.portal.organizations import get_org, org_summary
+from publisher.portal.resources import apply_resources, resource_dict
+from publisher.portal.terms import package_terms
+
+# Keys of CKAN's root package schema: an extra may not be named like one of them.
+CORE_KEYS = frozenset({
+    "id", "name", "title", "author", "author_email", "maintainer", "maintainer_email",
+    "license_id", "notes", "url", "version", "state", "type", "owner_org", "private", "extras",
+    "tags", "tag_string", "resources", "groups", "plugin_data", "relationships_as_object",
+    "relationships_as_subject", "metadata_created", "metadata_modified", "creator_user_id",
+    "log_message", "save", "return_to", "__extras", "__junk", "__before",
+})
+# Free-text keys kept as given ('' and None are kept apart, as CKAN does).
+TEXT_KEYS = ("author", "author_email", "maintainer", "maintainer_email", "license_id", "notes",
+             "url", "version")
+_TAG = re.compile(r"^[\w \-.]*$", re.UNICODE)
+TAG_NAMESPACE = uuid.UUID("6f1d3c3e-5f5e-4a8b-9f44-0b7c8c8f6a11")
+
+
+def visible(ctx: Context) -> ColumnElement[bool]:
+    """What the caller may see in lists: active, and public unless a sysadmin asks."""
+    if ctx.sysadmin:
+        return PortalPackage.state == "active"
+    return and_(PortalPackage.state == "active", PortalPackage.private.is_(False))
+
+
+def get_package(ctx: Context, ref: Any) -> PortalPackage | None:
+    if not ref or not isinstance(ref, str):
+        return None
+    return ctx.session.scalars(select(PortalPackage).where(
+        or_(PortalPackage.id == ref, PortalPackage.name == ref))).first()
+
+
+def readable_package(ctx: Context, ref: Any) -> PortalPackage:
+    """The package, or CKAN's error: Not Found, or Authorization for private and deleted ones."""
+    pkg = get_package(ctx, ref)
+    if pkg is None:
+        raise NotFound("Not found")
+    if not ctx.sysadmin and (pkg.private or pkg.state != "active"):
+        raise NotAuthorized(f"Access denied: User  not authorized to read package {pkg.id}")
+    return pkg
+
+
+def resources_of(ctx: Context, pkg: PortalPackage) -> list[PortalResource]:
+    return list(ctx.session.scalars(select(PortalResource).where(
+        PortalResource.package_id == pkg.id, PortalResource.state == "active")
+        .order_by(PortalResource.position)).all())
+
+
+def tag_dict(name: str) -> dict[str, Any]:
+    return {"display_name": name, "id": str(uuid.uuid5(TAG_NAMESPACE, name)), "name": name,
+            "state": "active", "vocabulary_id": None}
+
+
+def package_dict(ctx: Context, pkg: PortalPackage,
+                 resources: list[PortalResource] | None = None) -> dict[str, Any]:
+    """The package as CKAN 2.12's package_show returns it."""
+    data = pkg.data
+    resources = resources_of(ctx, pkg) if resources is None else resources
+    org = ctx.session.get(PortalOrganization, pkg.owner_org) if pkg.owner_org else None
+    tags = sorted(data.get("tags", []))
+    out: dict[str, Any] = {key: data.get(key) for key in TEXT_KEYS}
+    license_id = data.get("license_id")
+    out.update({
+        "creator_user_id": data.get("creator_user_id", ""),
+        "id": pkg.id, "isopen": False,
+        "license_title": license_title(license_id) if license_id else None,
+        "metadata_created": pkg.metadata_created, "metadata_modified": pkg.metadata_modified,
+        "name": pkg.name, "notes": data.get("notes"),
+        "num_resources": len(resources), "num_tags": len(tags),
+        "organization": org_summary(org) if org is not None else None,
+        "owner_org": pkg.owner_org, "private": pkg.private, "state": pkg.state,
+        "title": pkg.title, "type": data.get("type") or "dataset",
+        "extras": sorted(data.get("extras", []), key=lambda e: e["key"]),
+        "groups": [], "relationships_as_object": [], "relationships_as_subject": [],
+        "tags": [tag_dict(t) for t in tags],
+        "resources": [resource_dict(ctx, pkg.id, r) for r in resources],
+    })
+    return out
+
+
+def _tags(data: dict[str, Any], errors: dict[str, Any]) -> list[str] | None:
+    if "tags" in data:
+        raw = data["tags"] or []
+        if isinstance(raw, str):
+            raw = json.loads(raw) if raw.startswith("[") else [{"name": raw}]
+        names = [t.get("name", "") if isinstance(t, dict) else str(t) for t in raw]
+    elif "tag_string" in data:
+        names = [t.strip() for t in str(data["tag_string"] or "").split(",") if t.strip()]
+    else:
+        return None
+    problems = []
+    for name in names:
+        if len(name) < 2:
+            problems.append(f'Tag "{name}" length is less than minimum 2')
+        elif len(name) > 100:
+            problems.append(f'Tag "{name}" length is more than maximum 100')
+        elif not _TAG.match(name):
+            problems.append(f'Tag "{name}" must be alphanumeric characters or symbols: -_.')
+    if problems:
+        errors["tags"] = problems
+    return sorted(set(names))
+
+
+def _extras(data: dict[str, Any], errors: dict[str, Any]) -> list[dict[str, Any]] | None:
+    if "extras" not in data:
+        return None
+    raw = data["extras"] or []
+    if isinstance(raw, str):
+        raw = json.loads(raw)
+    out, problems = [], []
+    for extra in raw:
+        key = extra.get("key") if isinstance(extra, dict) else None
+        if not key:
+            problems.append({"key": ["Missing value"]})
+        elif key in CORE_KEYS:
+            problems.append({"key": ["There is a schema field with the same name"]})
+        else:
+            problems.append({})
+            value = extra.get("value")
+            out.append({"key": key, "value": value if isinstance(value, str) else
+                        json.dumps(value, ensure_ascii=False) if value is not None else ""})
+    if any(problems):
+        errors["extras"] = problems
+    return out
+
+
+def _apply(ctx: Context, pkg: PortalPackage | None, data: dict[str, Any],
+           *, keep_missing: bool) -> PortalPackage:
+    """Validate ``data`` and write it to ``pkg`` (a new package when None).
+
+    ``keep_missing``: keys absent from ``data`` keep their stored value (update and patch);
+    ``metadata_modified`` moves only when the stored package really changes.
+    """
+    errors: dict[str, Any] = {}
+    name = data.get("name", pkg.name if pkg is not None and keep_missing else None)
+    if problems := name_errors(name):
+        errors["name"] = problems
+    else:
+        other = ctx.session.scalars(select(PortalPackage).where(
+            PortalPackage.name == name)).first()
+        if other is not None and (pkg is None or other.id != pkg.id):
+            if other.state == "deleted":
+                # As CKAN: a deleted package gives up its name (it is renamed to its id).
+                other.name = other.id
+                ctx.session.flush()
+            else:
+                errors["name"] = ["That URL is already in use."]
+    owner_ref = data.get("owner_org", pkg.owner_org if pkg is not None else None)
+    owner_id = None
+    if not owner_ref:
+        errors["owner_org"] = ["An organization must be provided"]
+    else:
+        org = get_org(ctx, owner_ref)
+        if org is None:
+            errors["owner_org"] = ["Organization does not exist"]
+        else:
+            owner_id = org.id
+    tags = _tags(data, errors)
+    extras = _extras(data, errors)
+    if "id" in data and pkg is None and data["id"] and get_package(ctx, data["id"]):
+        errors["id"] = ["Dataset id already exists"]
+    private = as_bool(data.get("private"), pkg.private if pkg is not None else False)
+    resources = data.get("resources")
+    if isinstance(resources, str):
+        resources = json.loads(resources)
+    if errors:
+        raise ValidationError(errors)
+
+    old = dict(pkg.data) if pkg is not None else {}
+    new: dict[str, Any] = {}
+    for key in (*TEXT_KEYS, "type"):
+        if key in data:
+            new[key] = None if data[key] is None else str(data[key])
+        elif keep_missing and key in old:
+            new[key] = old[key]
+        elif key != "type":
+            new[key] = None
+    new["tags"] = tags if tags is not None else (old.get("tags", []) if keep_missing else [])
+    new["extras"] = extras if extras is not None else (
+        old.get("extras", []) if keep_missing else [])
+    new["creator_user_id"] = old.get("creator_user_id") or str(
+        uuid.uuid5(TAG_NAMESPACE, "user:" + (ctx.user or "")))
+    title = data.get("title", pkg.title if pkg is not None and keep_missing else None)
+    title = str(title) if title else str(name)
+    stamp = now()
+    if pkg is None:
+        pkg = PortalPackage(id=str(data.get("id") or new_id()), metadata_created=stamp,
+                            metadata_modified=stamp, state="active")
+        ctx.session.add(pkg)
+        changed = True
+    else:
+        changed = (pkg.name, pkg.title, pkg.owner_org, pkg.private, old) != (
+            name, title, owner_id, private, new)
+    # A deleted package stays deleted through updates and patches unless state is sent.
+    state = data.get("state")
+    if state in ("active", "deleted") and state != pkg.state:
+        changed, pkg.state = True, state
+    assert isinstance(name, str)  # name_errors() refused anything else
+    pkg.name, pkg.title, pkg.owner_org, pkg.private, pkg.data = name, title, owner_id, private, new
+    ctx.session.flush()
+    if resources is not None:
+        changed = apply_resources(ctx, pkg, resources) or changed
+    if changed:
+        # CKAN 2.12 keeps a metadata_modified the caller sends back with a changed dict.
+        sent = data.get("metadata_modified")
+        pkg.metadata_modified = sent if isinstance(sent, str) and sent else stamp
+        reindex(ctx, pkg)
+    return pkg
+
+
+def reindex(ctx: Context, pkg: PortalPackage) -> None:
+    ctx.session.execute(delete(PortalTerm).where(PortalTerm.package_id == pkg.id))
+    org = get_org(ctx, pkg.owner_org) if pkg.owner_org else None
+    resources = resources_of(ctx, pkg)
+    for field, term in sorted(package_terms(pkg, org, [r.data for r in resources])):
+        ctx.session.add(PortalTerm(package_id=pkg.id, field=field, term=term))
+    ctx.session.flush()
+
+
+@action
+def package_show(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    return package_dict(ctx, readable_package(ctx, data.get("id") or data.get("name_or_id")))
+
+
+@action
+def package_list(ctx: Context, data: dict[str, Any]) -> list[str]:
+    query = select(PortalPackage.name).where(
+        PortalPackage.state == "active", PortalPackage.private.is_(False)
+    ).order_by(PortalPackage.name)
+    if data.get("limit") not in (None, ""):
+        query = query.limit(as_int(data, "limit", 0))
+    query = query.offset(as_int(data, "offset", 0))
+    return list(ctx.session.scalars(query).all())
+
+
+@action
+def current_package_list_with_resources(ctx: Context, data: dict[str, Any]) -> list[Any]:
+    limit = as_int(data, "limit", 10 ** 9)
+    offset = as_int(data, "offset", 0)
+    query = select(PortalPackage).where(visible(ctx))
+    query = query.order_by(PortalPackage.metadata_modified.desc()).limit(limit).offset(offset)
+    return [package_dict(ctx, p) for p in ctx.session.scalars(query).all()]
+
+
+@action
+def package_create(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    ctx.require_write("create packages")
+    if not data.get("name"):
+        raise missing("name")
+    return package_dict(ctx, _apply(ctx, None, data, keep_missing=False))
+
+
+@action
+def package_update(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    ctx.require_write("edit package")
+    pkg = get_package(ctx, data.get("id") or data.get("name"))
+    if pkg is None:
+        raise NotFound("Package was not found.")
+    # CKAN 2.12: an update replaces the dict, but resources are kept when not sent.
+    return package_dict(ctx, _apply(ctx, pkg, data, keep_missing=False))
+
+
+@action
+def package_patch(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    ctx.require_write("edit package")
+    pkg = get_package(ctx, data.get("id") or data.get("name"))
+    if pkg is None:
+        raise NotFound("Package was not found.")
+    return package_dict(ctx, _apply(ctx, pkg, data, keep_missing=True))
+
+
+@action
+def package_delete(ctx: Context, data: dict[str, Any]) -> None:
+    ctx.require_write("delete package")
+    pkg = get_package(ctx, data.get("id"))
+    if pkg is None:
+        raise NotFound("Package was not found.")
+    if pkg.state != "deleted":
+        pkg.state = "deleted"
+        pkg.metadata_modified = now()
+        ctx.session.execute(delete(PortalTerm).where(PortalTerm.package_id == pkg.id))
+    return None

@@ -1,0 +1,212 @@
+"""Resource actions (create, update, patch, delete, show) and the resource dict."""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+from typing import Any
+
+from sqlalchemy import func, select
+
+from publisher.portal.context import Context, action, new_id, now
+from publisher.portal.errors import NotFound, ValidationError, missing
+from publisher.portal.models import PortalPackage, PortalResource
+from publisher.portal.uploads import download_url, store_upload
+
+# Keys every resource dict has, with CKAN's value when unset.
+DEFAULTS: dict[str, Any] = {
+    "cache_last_updated": None, "cache_url": None, "datastore_active": False,
+    "description": None, "format": "", "hash": "", "last_modified": None, "mimetype": None,
+    "mimetype_inner": None, "name": "", "resource_type": None, "size": None, "url": "",
+    "url_type": None,
+}
+# Keys the portal sets itself; a caller's value is ignored.
+OWN_KEYS = frozenset({"id", "package_id", "position", "state", "created", "metadata_modified",
+                      "upload", "clear_upload", "datastore_active"})
+# CKAN's unified formats for common extensions (if_empty_guess_format + clean_format).
+_FORMATS = {"text/csv": "CSV", "application/json": "JSON", "application/zip": "ZIP",
+            "application/pdf": "PDF", "application/vnd.ms-excel": "XLS", "text/plain": "TXT",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
+            "application/xml": "XML", "text/xml": "XML", "text/html": "HTML"}
+
+
+def resource_dict(ctx: Context, package_id: str, res: PortalResource) -> dict[str, Any]:
+    out = {**DEFAULTS, **res.data, "id": res.id, "package_id": package_id,
+           "position": res.position, "state": res.state}
+    if out.get("url_type") == "upload" and out.get("url"):
+        out["url"] = download_url(ctx.base_url, package_id, res.id, out["url"])
+    return dict(sorted(out.items()))
+
+
+def _guess_format(url: str) -> str:
+    mimetype = mimetypes.guess_type(url.split("?")[0])[0]
+    if mimetype is None:
+        return ""
+    return _FORMATS.get(mimetype, mimetype)
+
+
+def _prepare(ctx: Context, res: PortalResource, given: dict[str, Any],
+             old: dict[str, Any]) -> dict[str, Any]:
+    """The stored data of ``res`` after applying ``given`` over ``old``."""
+    data = {**old}
+    for key, value in given.items():
+        if key in OWN_KEYS or (key not in old and key in DEFAULTS and value == DEFAULTS[key]):
+            continue  # a default sent back (e.g. a whole resource dict) is no change
+        if key == "size" and value not in (None, ""):
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                raise ValidationError({"size": ["Invalid integer"]}) from None
+        elif value is not None and not isinstance(value, str | int | float | bool):
+            # CKAN keeps resource extras as strings.
+            value = json.dumps(value, ensure_ascii=False)
+        data[key] = value
+    url = str(data.get("url") or "")
+    if data.get("url_type") == "upload" and "/download/" in url:
+        data["url"] = url.rsplit("/", 1)[-1]  # a full download URL sent back: keep the file
+    upload = ctx.files.get("upload")
+    if upload is not None and upload.filename:
+        stored = store_upload(ctx, res.id, upload)
+        if given.get("mimetype") or stored["mimetype"] is None:
+            stored.pop("mimetype")  # a mimetype the caller states wins over a guess
+        data.update(stored)
+        data["last_modified"] = now()
+    if "format" not in given and not old.get("format") or data.get("format") in (None, ""):
+        data["format"] = _guess_format(str(data.get("url") or ""))
+    return data
+
+
+def _kept(old: dict[str, Any]) -> dict[str, Any]:
+    """What survives a resource update that does not send it: the DataStore flag, and an
+    uploaded file (CKAN would lose the file's URL; the portal keeps it)."""
+    keys = ["datastore_active"]
+    if old.get("url_type") == "upload":
+        keys += ["url", "url_type", "size", "mimetype", "last_modified"]
+    return {k: old[k] for k in keys if k in old}
+
+
+def _package_for(ctx: Context, ref: Any) -> PortalPackage:
+    from publisher.portal.packages import get_package
+
+    pkg = get_package(ctx, ref)
+    if pkg is None:
+        raise ValidationError({"package_id": ["Not found: Dataset"]})
+    return pkg
+
+
+def _touch(ctx: Context, pkg: PortalPackage) -> None:
+    from publisher.portal.packages import reindex
+
+    pkg.metadata_modified = now()
+    reindex(ctx, pkg)
+
+
+def _get(ctx: Context, ref: Any) -> PortalResource:
+    res = ctx.session.get(PortalResource, str(ref)) if ref else None
+    if res is None or res.state != "active":
+        raise NotFound("Not found")
+    return res
+
+
+def apply_resources(ctx: Context, pkg: PortalPackage, given: list[Any]) -> bool:
+    """Make the package's resources ``given`` (package_update): True if anything changed."""
+    current = {r.id: r for r in ctx.session.scalars(select(PortalResource).where(
+        PortalResource.package_id == pkg.id, PortalResource.state == "active")).all()}
+    changed = False
+    seen = set()
+    for position, item in enumerate(given):
+        rid = item.get("id")
+        res = current.get(rid) if rid else None
+        if res is None:
+            res = PortalResource(id=rid or new_id(), package_id=pkg.id, position=position,
+                                 state="active", data={})
+            stamp = now()
+            res.data = {**_prepare(ctx, res, item, {}), "created": stamp,
+                        "metadata_modified": stamp}
+            ctx.session.add(res)
+            changed = True
+        else:
+            old = {k: v for k, v in res.data.items() if k not in ("created", "metadata_modified")}
+            # An update replaces the resource dict: keys not sent are dropped, as in CKAN.
+            new = _prepare(ctx, res, item, _kept(res.data))
+            if new != old or res.position != position:
+                res.data = {**new, "created": res.data.get("created"),
+                            "metadata_modified": now()}
+                res.position = position
+                changed = True
+        seen.add(res.id)
+    for rid, res in current.items():
+        if rid not in seen:
+            res.state = "deleted"
+            changed = True
+    ctx.session.flush()
+    return changed
+
+
+@action
+def resource_show(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    from publisher.portal.packages import readable_package
+
+    res = _get(ctx, data.get("id"))
+    readable_package(ctx, res.package_id)
+    return resource_dict(ctx, res.package_id, res)
+
+
+@action
+def resource_create(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    ctx.require_write("create resource")
+    if not data.get("package_id"):
+        raise missing("package_id")
+    pkg = _package_for(ctx, data["package_id"])
+    position = ctx.session.scalar(select(func.count()).select_from(PortalResource).where(
+        PortalResource.package_id == pkg.id, PortalResource.state == "active")) or 0
+    res = PortalResource(id=new_id(), package_id=pkg.id, position=position, state="active",
+                         data={})
+    stamp = now()
+    res.data = {**_prepare(ctx, res, data, {}), "created": stamp, "metadata_modified": stamp}
+    ctx.session.add(res)
+    ctx.session.flush()
+    _touch(ctx, pkg)
+    return resource_dict(ctx, pkg.id, res)
+
+
+def _update(ctx: Context, data: dict[str, Any], *, patch: bool) -> dict[str, Any]:
+    ctx.require_write("edit resource")
+    res = _get(ctx, data.get("id"))
+    pkg = _package_for(ctx, res.package_id)
+    keep = {k: v for k, v in res.data.items() if k not in ("created", "metadata_modified")}
+    if not patch:
+        keep = _kept(res.data)
+    new = _prepare(ctx, res, data, keep)
+    old = {k: v for k, v in res.data.items() if k not in ("created", "metadata_modified")}
+    if new != old:
+        res.data = {**new, "created": res.data.get("created"), "metadata_modified": now()}
+        ctx.session.flush()
+        _touch(ctx, pkg)
+    return resource_dict(ctx, pkg.id, res)
+
+
+@action
+def resource_update(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    return _update(ctx, data, patch=False)
+
+
+@action
+def resource_patch(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    return _update(ctx, data, patch=True)
+
+
+@action
+def resource_delete(ctx: Context, data: dict[str, Any]) -> None:
+    ctx.require_write("delete resource")
+    res = _get(ctx, data.get("id"))
+    pkg = _package_for(ctx, res.package_id)
+    res.state = "deleted"
+    ctx.session.flush()
+    siblings = ctx.session.scalars(select(PortalResource).where(
+        PortalResource.package_id == pkg.id, PortalResource.state == "active")
+        .order_by(PortalResource.position)).all()
+    for position, sibling in enumerate(siblings):
+        sibling.position = position
+    _touch(ctx, pkg)
+    return None

@@ -1,0 +1,210 @@
+"""package_search over the term index: q (words and Chinese), fq, sort, paging and facets.
+
+Only the subset of Solr syntax CKAN clients send is understood: ``field:value``,
+``field:"quoted value"``, ``field:[from TO to]`` (``*`` open), ``-field:value`` to exclude,
+AND between clauses. Ranking is by the number of matched text terms, ties by sort.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, false, func, not_, select, true
+
+from publisher.portal.context import Context, action, as_bool, as_int
+from publisher.portal.errors import ValidationError
+from publisher.portal.models import PortalOrganization, PortalPackage, PortalResource, PortalTerm
+from publisher.portal.packages import package_dict
+from publisher.portal.terms import query_terms
+
+_CLAUSE = re.compile(
+    r'(?P<sign>[+-]?)(?P<field>[\w.]+):(?:"(?P<quoted>(?:[^"\\]|\\.)*)"'
+    r'|\[(?P<low>\S+)\s+TO\s+(?P<high>[^\]]+)\]|\((?P<group>[^)]*)\)|(?P<bare>\S+))'
+)
+TERM_FIELDS = {"organization", "tags", "res_format", "license_id"}
+COLUMNS = {"name": PortalPackage.name, "id": PortalPackage.id, "owner_org": PortalPackage.owner_org,
+           "state": PortalPackage.state, "title": PortalPackage.title}
+DATES = {"metadata_modified": PortalPackage.metadata_modified,
+         "metadata_created": PortalPackage.metadata_created}
+SORTABLE = {"name": PortalPackage.name, "title": PortalPackage.title,
+            "title_string": PortalPackage.title, "id": PortalPackage.id, **DATES}
+DEFAULT_SORT = "score desc, metadata_modified desc"
+
+
+def _has_term(field: str, term: str | None) -> ColumnElement[bool]:
+    sub = select(PortalTerm.package_id).where(PortalTerm.field == field)
+    if term is not None:
+        sub = sub.where(PortalTerm.term == term)
+    return PortalPackage.id.in_(sub)
+
+
+def _solr_date(value: str) -> str | None:
+    """A Solr date bound as the stored text sorts it (naive UTC ISO); None for ``*``."""
+    value = value.strip()
+    if value == "*":
+        return None
+    if value.upper().startswith("NOW"):
+        from publisher.portal.context import now
+
+        return now()
+    return value.rstrip("Z")
+
+
+def _clause(field: str, value: str | None, low: str | None,
+            high: str | None) -> ColumnElement[bool]:
+    if field in DATES:
+        column = DATES[field]
+        conds = []
+        if low is not None and (bound := _solr_date(low)) is not None:
+            conds.append(column >= bound)
+        if high is not None and (bound := _solr_date(high)) is not None:
+            conds.append(column <= bound)
+        if value is not None and value != "*":
+            conds.append(column == value.rstrip("Z"))
+        return and_(true(), *conds)
+    if field in ("dataset_type", "type", "site_id", "capacity", "entity_type"):
+        return true() if value in ("dataset", "*", "default", "public", "package") else false()
+    if field == "text" and value is not None:
+        return and_(true(), *(_has_term("text", t) for t in query_terms(value)))
+    if value == "*":
+        value = None
+    if field in COLUMNS:
+        return true() if value is None else COLUMNS[field] == value
+    if field in TERM_FIELDS or field.startswith("extras_"):
+        return _has_term(field, value)
+    raise ValidationError({"fq": [f"Unknown search field: {field}"]})
+
+
+def parse_filters(text: str) -> tuple[list[ColumnElement[bool]], str]:
+    """SQL conditions for the ``field:value`` clauses of ``text``, and the free text left."""
+    conds: list[ColumnElement[bool]] = []
+
+    def one(m: re.Match[str]) -> str:
+        field = m["field"]
+        if m["group"] is not None:  # field:(a OR b): any of the values
+            values = [v.strip('"') for v in re.split(r"\s+OR\s+|\s+", m["group"]) if v]
+            cond: ColumnElement[bool] = false()
+            for v in values:
+                cond = cond | _clause(field, v, None, None)
+        else:
+            value = m["quoted"].replace('\\"', '"') if m["quoted"] is not None else m["bare"]
+            cond = _clause(field, value, m["low"], m["high"])
+        conds.append(not_(cond) if m["sign"] == "-" else cond)
+        return " "
+
+    rest = _CLAUSE.sub(one, text or "")
+    rest = re.sub(r"\b(AND|OR|NOT)\b", " ", rest)
+    return conds, rest.strip()
+
+
+def _sort(text: str) -> list[Any]:
+    order: list[Any] = []
+    for part in (text or DEFAULT_SORT).split(","):
+        bits = part.split()
+        if not bits:
+            continue
+        field, direction = bits[0], (bits[1].lower() if len(bits) > 1 else "asc")
+        if field == "score":
+            continue  # the term count ranks first when there is free text (below)
+        if field not in SORTABLE:
+            raise ValidationError({"sort": [f"Cannot sort by field `{field}`"]})
+        column = SORTABLE[field]
+        order.append(column.desc() if direction == "desc" else column.asc())
+    return order or [PortalPackage.metadata_modified.desc()]
+
+
+def _facet_fields(data: dict[str, Any]) -> list[str]:
+    raw = data.get("facet.field")
+    if raw in (None, ""):
+        return []
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except ValueError:
+            raise ValidationError({"facet.field": ["Not a JSON list"]}) from None
+    if not isinstance(raw, list):
+        raise ValidationError({"facet.field": ["Not a JSON list"]})
+    return [str(f) for f in raw]
+
+
+def _facets(ctx: Context, matched: Select[Any], fields: list[str], limit: int,
+            mincount: int) -> dict[str, dict[str, int]]:
+    out: dict[str, dict[str, int]] = {}
+    for field in fields:
+        if field not in TERM_FIELDS and not field.startswith("extras_"):
+            out[field] = {}
+            continue
+        count = func.count(PortalTerm.package_id.distinct())
+        rows = ctx.session.execute(
+            select(PortalTerm.term, count).where(
+                PortalTerm.field == field, PortalTerm.package_id.in_(matched))
+            .group_by(PortalTerm.term).order_by(count.desc(), PortalTerm.term)
+            .limit(limit if limit >= 0 else None)).all()
+        out[field] = {term: n for term, n in rows if n >= mincount}
+    return out
+
+
+def _search_facets(ctx: Context, facets: dict[str, dict[str, int]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for field, counts in facets.items():
+        titles: dict[str, str] = {}
+        if field == "organization" and counts:
+            titles = {o.name: o.title or o.name for o in ctx.session.scalars(
+                select(PortalOrganization).where(PortalOrganization.name.in_(list(counts))))}
+        out[field] = {"title": field, "items": [
+            {"count": n, "display_name": titles.get(name, name), "name": name}
+            for name, n in counts.items()]}
+    return out
+
+
+@action
+def package_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    rows = as_int(data, "rows", 10, high=1000)
+    start = as_int(data, "start", 0)
+    conds: list[ColumnElement[bool]] = [PortalPackage.state == "active"]
+    if not (ctx.sysadmin and as_bool(data.get("include_private"), False)):
+        conds.append(PortalPackage.private.is_(False))
+    fq = str(data.get("fq") or "")
+    fq_list = data.get("fq_list") or []
+    if isinstance(fq_list, str):
+        fq_list = json.loads(fq_list) if fq_list.startswith("[") else [fq_list]
+    for text in [fq, *map(str, fq_list)]:
+        filters, rest = parse_filters(text)
+        conds += filters
+        if rest:
+            conds.append(_clause("text", rest, None, None))
+    q = str(data.get("q") or "").strip()
+    words: list[str] = []
+    if q and q not in ("*:*", "*"):
+        filters, rest = parse_filters(q)
+        conds += filters
+        words = query_terms(rest)
+        conds += [_has_term("text", t) for t in words]
+    matched = select(PortalPackage.id).where(*conds)
+    count = ctx.session.scalar(select(func.count()).select_from(matched.subquery())) or 0
+    query = select(PortalPackage).where(*conds).order_by(*_sort(str(data.get("sort") or "")))
+    pkgs = list(ctx.session.scalars(query.offset(start).limit(rows)).all())
+    resources: dict[str, list[PortalResource]] = defaultdict(list)
+    if pkgs:
+        for res in ctx.session.scalars(select(PortalResource).where(
+                PortalResource.package_id.in_([p.id for p in pkgs]),
+                PortalResource.state == "active").order_by(PortalResource.position)):
+            resources[res.package_id].append(res)
+    facets: dict[str, dict[str, int]] = {}
+    if as_bool(data.get("facet"), True):
+        facets = _facets(ctx, matched, _facet_fields(data), as_int(data, "facet.limit", 50, low=-1),
+                         as_int(data, "facet.mincount", 1))
+    results = [package_dict(ctx, p, resources[p.id]) for p in pkgs]
+    fl = [f for f in re.split(r"[,\s]+", str(data.get("fl") or "")) if f]
+    if fl and fl != ["*"]:  # only these keys of each package, as CKAN's ``fl``
+        results = [{k: r[k] for k in fl if k in r} for r in results]
+    return {
+        "count": count,
+        "facets": facets,
+        "results": results,
+        "sort": str(data.get("sort") or DEFAULT_SORT),
+        "search_facets": _search_facets(ctx, facets),
+    }
