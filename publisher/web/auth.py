@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hmac
+
 from flask import current_app, g, request
 
 from publisher.app import services_of
 from publisher.services import Services
 from publisher.web import tokens
+
 
 def verify_token(services: Services, header_value: str | None) -> str | None:
     """The steward's name for a valid ``Authorization`` header value, else None."""
