@@ -58,6 +58,8 @@ def package_dict(release: ReleaseInfo, bureau: dict[str, Any], license_id: str) 
         "owner_org": org_name(bureau),
         "license_id": license_id,
         "private": False,
+        # CKAN keeps a deleted package deleted unless a write names the state.
+        "state": "active",
         "tags": [{"name": t} for t in tags],
         "extras": [{"key": k, "value": extras[k]} for k in EXTRAS if extras[k] != ""],
     }

@@ -159,3 +159,14 @@ def test_faults_never_leave_duplicates_or_half_loaded_tables(portal, tmp_path):
     table = portal.client.action.datastore_search(resource_id=stops["id"], limit=1000)
     assert table["total"] == 50
     assert {r["stop_name"] for r in table["records"] if r["stop_id"] == "0000A"} == {"改名站"}
+
+
+def test_a_deleted_package_comes_back_when_published_again(portal, tmp_path):
+    name = f"sync-{uuid.uuid4().hex[:8]}"
+    info = release_of(tmp_path, name, tables())
+    sync(portal.client, info, BUREAU, "CC-BY-4.0")
+    assert withdraw(portal.client, name, "delete") is True
+    assert portal.client.action.package_show(id=name)["state"] == "deleted"
+    assert sync(portal.client, info, BUREAU, "CC-BY-4.0").outcome == "published"
+    shown = portal.client.action.package_show(id=name)
+    assert shown["state"] == "active" and not shown["private"]
