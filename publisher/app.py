@@ -21,9 +21,10 @@ def create_app(config: Mapping[str, Any] | None = None, *,
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.extensions["publisher"] = services
 
-    from publisher.web import health
+    from publisher.web import health, pages
 
     app.register_blueprint(health.bp)
+    app.register_blueprint(pages.bp)
     return app
 
 
