@@ -39,6 +39,8 @@ from publisher.web.tokens import verify_steward
 
 bp = Blueprint("pages", __name__, template_folder="../templates", static_folder="../static",
                static_url_path="/assets")
+# Under APIFlask, HTML pages stay out of the OpenAPI document (plain Flask ignores this).
+bp.enable_openapi = False  # type: ignore[attr-defined]
 bp.record_once(lambda state: setup.init_app(state.app))
 bp.before_request(setup.remember_lang)
 bp.context_processor(setup.template_globals)
@@ -57,8 +59,20 @@ def lang_url(lang: str) -> str:
 
 @bp.app_template_global()
 def code_title(code: str, lang: str) -> str:
-    entry = codes.REGISTRY.get(code)
+    """The title of a finding or outcome code in ``lang`` (the code itself when unknown)."""
+    entry = codes.all_codes().get(code)
     return entry.title.get(lang, code) if entry else code
+
+
+@bp.app_template_filter("size")
+def size(value: Any) -> str:
+    """A byte count in B, KB or MB (units that read the same in Chinese and English)."""
+    number = float(value or 0)
+    for unit in ("B", "KB", "MB"):
+        if number < 1024 or unit == "MB":
+            return f"{number:.0f} {unit}" if unit == "B" else f"{number:.1f} {unit}"
+        number /= 1024
+    return f"{number:.1f} GB"
 
 
 @bp.app_template_global()

@@ -40,6 +40,7 @@ OUTCOMES = {
     "published": _l("published"), "unchanged": _l("unchanged"), "withdrawn": _l("withdrawn"),
     "planned": _l("planned"), "blocked": _l("blocked"), "failed": _l("failed"),
 }
+RUN_STATUS = {"running": _l("running"), "finished": _l("finished"), "failed": _l("failed")}
 VALIDATION = {"valid": _l("valid"), "invalid": _l("invalid"), "unknown": _l("not validated")}
 
 

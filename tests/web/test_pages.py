@@ -154,3 +154,18 @@ def test_english_switch_is_remembered(client, state):
     assert '<html lang="en">' in again and "Data preview" in again
     back = client.get("/?lang=zh").get_data(as_text=True)
     assert '<html lang="zh-CN">' in back and "政府信息公开目录" in back
+
+
+def test_pages_work_under_apiflask_and_stay_out_of_the_openapi_document(services, state):
+    from apiflask import APIFlask
+
+    from publisher.web import pages
+
+    api_app = APIFlask("publisher", spec_path="/api/v1/openapi.json", docs_path=None,
+                       json_errors=False)
+    api_app.extensions["publisher"] = services
+    api_app.register_blueprint(pages.bp)
+    assert api_app.spec["paths"] == {}
+    client = api_app.test_client()
+    assert titles(client.get("/").get_data(as_text=True)) == ["penalty-cases", "bus-stops"]
+    assert client.get("/datasets/personnel-files").status_code == 404
