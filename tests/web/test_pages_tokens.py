@@ -34,6 +34,6 @@ def test_an_api_tokens_table_is_read_when_it_exists(services):
     with services.db.engine.begin() as conn:
         conn.execute(text("CREATE TABLE api_tokens (id INTEGER PRIMARY KEY, name VARCHAR(200), "
                           "token_sha256 VARCHAR(64))"))
-        conn.execute(text("INSERT INTO api_tokens (name, token_sha256) VALUES (:n, :d)"),
+        conn.execute(text("INSERT INTO api_tokens (id, name, token_sha256) VALUES (1, :n, :d)"),
                      {"n": "portal-user", "d": tokens.digest("portal-token")})
     assert tokens.verify_steward(services, "portal-token") == "portal-user"
