@@ -153,5 +153,40 @@ def test_status_after_login_in_both_languages(page, state):
     page.wait_for_url("**/status/runs/1*")
     assert "release-unapproved" in page.locator("table").inner_text()
     assert "Release not approved" in page.locator("table").inner_text()
-    page.goto("/")
+    page.goto("/?lang=zh")
     assert len(listed(page)) == len(ps.PUBLIC + ps.HIDDEN)  # signed in: every dataset
+    shot(page, "catalogue-steward-zh")
+
+
+AUDIT = """() => {
+  const problems = [];
+  for (const c of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {
+    if (!c.labels || c.labels.length === 0) problems.push('unlabelled ' + (c.id || c.name));
+  }
+  let last = 0;
+  for (const h of document.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+    const level = Number(h.tagName[1]);
+    if (level > last + 1) problems.push('heading jumps to ' + h.tagName + ': ' + h.textContent);
+    last = level;
+  }
+  if (document.querySelectorAll('h1').length !== 1) problems.push('not exactly one h1');
+  for (const t of document.querySelectorAll('table')) {
+    if (!t.querySelector('caption')) problems.push('table without caption');
+    for (const th of t.querySelectorAll('th')) if (!th.getAttribute('scope')) problems.push('th without scope');
+  }
+  for (const role of ['header', 'nav', 'main', 'footer'])
+    if (!document.querySelector(role)) problems.push('no ' + role);
+  if (!document.documentElement.lang) problems.push('no lang');
+  return problems;
+}"""
+
+
+@pytest.mark.parametrize("path", ["/", "/?lang=en", "/datasets/bus-stops",
+                                  "/datasets/penalty-cases?lang=en", "/status",
+                                  "/datasets/unknown"])
+def test_pages_are_structured_for_assistive_technology(page, path):
+    page.goto(path)
+    assert page.evaluate(AUDIT) == []
+    # The skip link is the first thing the keyboard reaches and leads to the main landmark.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#main"
