@@ -76,17 +76,29 @@ class Entry:
         return self.release or self.latest
 
     @property
+    def _failed_run(self) -> bool:
+        return self.last_item is not None and self.last_item.code == "validation-failed"
+
+    @property
     def validation(self) -> str:
-        if not self.reports:
-            return "unknown"
-        return "valid" if all(r.valid for r in self.reports) else "invalid"
+        """valid / invalid / unknown: stored reports first, else what the last run found."""
+        if self.reports:
+            return "valid" if all(r.valid for r in self.reports) else "invalid"
+        if self._failed_run:
+            return "invalid"
+        # A run builds a release only after every resource validated.
+        return "valid" if self.releases else "unknown"
 
     @property
     def validation_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
-        for report in self.reports:
-            for code, number in (report.counts or {}).items():
-                counts[str(code)] = counts.get(str(code), 0) + int(number)
+        if self.reports:
+            for report in self.reports:
+                for code, number in (report.counts or {}).items():
+                    counts[str(code)] = counts.get(str(code), 0) + int(number)
+        elif self._failed_run and self.last_item is not None:
+            raw = (self.last_item.detail or {}).get("counts") or {}
+            counts = {str(k): int(v) for k, v in raw.items() if str(v).isdigit()}
         return dict(sorted(counts.items()))
 
     @property
@@ -108,7 +120,11 @@ class Entry:
         """Title, description and catalogue keys: from the shown release, else the descriptor."""
         release = self.shown
         if release is not None and release.manifest:
-            return manifest_meta(release.manifest, lang)
+            meta = manifest_meta(release.manifest, lang)
+            if self.dataset is not None:  # the descriptor, not an old release, says what applies
+                meta["attribute"] = self.dataset.disclosure.attribute
+                meta["basis"] = self.dataset.disclosure.basis
+            return meta
         ds = self.dataset
         if ds is None:
             title = self.row.title if self.row else self.name

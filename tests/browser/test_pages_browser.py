@@ -172,7 +172,8 @@ AUDIT = """() => {
   if (document.querySelectorAll('h1').length !== 1) problems.push('not exactly one h1');
   for (const t of document.querySelectorAll('table')) {
     if (!t.querySelector('caption')) problems.push('table without caption');
-    for (const th of t.querySelectorAll('th')) if (!th.getAttribute('scope')) problems.push('th without scope');
+    for (const th of t.querySelectorAll('th'))
+      if (!th.getAttribute('scope')) problems.push('th without scope');
   }
   for (const role of ['header', 'nav', 'main', 'footer'])
     if (!document.querySelector(role)) problems.push('no ' + role);

@@ -40,6 +40,9 @@ def test_steward_sees_every_dataset_with_badges(client, state):
         as_text=True)
     assert sorted(titles(html)) == sorted(ps.PUBLIC + ps.HIDDEN)
     assert "未公开" in html and "发布版本未审查" in html and "逾期未更新" in html
+    # The badge follows the descriptor, not the (planted) proactive manifest of an old release.
+    card = html[html.index('href="/datasets/personnel-files"'):]
+    assert card.index("不公开") < card.index("</article>")
 
 
 @pytest.mark.parametrize(("query", "expected"), [
@@ -169,3 +172,20 @@ def test_pages_work_under_apiflask_and_stay_out_of_the_openapi_document(services
     client = api_app.test_client()
     assert titles(client.get("/").get_data(as_text=True)) == ["penalty-cases", "bus-stops"]
     assert client.get("/datasets/personnel-files").status_code == 404
+
+
+def test_api_examples_use_the_portal_resource_id_when_the_portal_has_one(client, services,
+                                                                         state):
+    from sqlalchemy import text
+
+    with services.db.engine.begin() as conn:
+        conn.execute(text("CREATE TABLE portal_packages (id VARCHAR(36) PRIMARY KEY, "
+                          "name VARCHAR(100))"))
+        conn.execute(text("CREATE TABLE portal_resources (id VARCHAR(36) PRIMARY KEY, "
+                          "package_id VARCHAR(36), state VARCHAR(20), data TEXT)"))
+        conn.execute(text("INSERT INTO portal_packages VALUES ('p1', 'bus-stops')"))
+        conn.execute(text("INSERT INTO portal_resources VALUES ('r-123', 'p1', 'active', "
+                          "'{\"name\": \"bus\"}')"))
+    html = client.get("/datasets/bus-stops").get_data(as_text=True)
+    assert "datastore_search?resource_id=r-123&amp;limit=5" in html
+    assert 'datastore_search(resource_id="r-123", limit=5)' in html
