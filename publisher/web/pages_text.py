@@ -1,7 +1,8 @@
 """A small, safe Markdown subset for interpretations: every character is escaped first.
 
-Headings (``#``…), bullet and numbered lists and paragraphs become HTML; nothing else does
-(no raw HTML, no links, no images), so an interpretation can never inject markup.
+Headings (``#``…), bullet and numbered lists, paragraphs (soft line breaks joined), ``**bold**``
+and ``*emphasis*`` become HTML; nothing else does (no raw HTML, no links, no images), so an
+interpretation can never inject markup.
 """
 
 from __future__ import annotations
@@ -14,10 +15,21 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
 _NUMBERED = re.compile(r"^\s*\d+[.)、]\s*(.*)$")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+_EM = re.compile(r"(?<![*\w])\*(?!\s)(.+?)(?<!\s)\*(?![*\w])")
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 def _inline(text: str) -> str:
-    return _BOLD.sub(r"<strong>\1</strong>", str(escape(text)))
+    return _EM.sub(r"<em>\1</em>", _BOLD.sub(r"<strong>\1</strong>", str(escape(text))))
+
+
+def _join(lines: list[str]) -> str:
+    """Soft line breaks: nothing between two CJK characters, a space otherwise."""
+    out = lines[0]
+    for line in lines[1:]:
+        gap = "" if _CJK.match(out[-1:]) and _CJK.match(line[:1]) else " "
+        out += gap + line
+    return out
 
 
 def render(text: str, top: int = 3) -> Markup:
@@ -30,7 +42,7 @@ def render(text: str, top: int = 3) -> Markup:
     def flush() -> None:
         nonlocal kind
         if paragraph:
-            out.append("<p>" + "<br>".join(_inline(x) for x in paragraph) + "</p>")
+            out.append("<p>" + _inline(_join(paragraph)) + "</p>")
             paragraph.clear()
         if items:
             out.append(f"<{kind}>" + "".join(f"<li>{_inline(x)}</li>" for x in items)

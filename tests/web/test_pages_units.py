@@ -17,16 +17,18 @@ from publisher.web.pages_text import render
 def test_markdown_subset_never_passes_markup_through(text):
     html = str(render(text))
     stripped = html
-    for tag in ("h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "strong"):
+    for tag in ("h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "strong", "em"):
         stripped = stripped.replace(f"<{tag}>", "").replace(f"</{tag}>", "")
     stripped = stripped.replace("<br>", "")
     assert "<" not in stripped and ">" not in stripped
 
 
 def test_markdown_subset_structure():
-    html = str(render("# 标题\n\n第一段\n续行\n\n1. 甲\n2. 乙\n- 丙\n\n## 小节"))
-    assert html == ("<h3>标题</h3>\n<p>第一段<br>续行</p>\n<ol><li>甲</li><li>乙</li></ol>\n"
-                    "<ul><li>丙</li></ul>\n<h4>小节</h4>")
+    html = str(render("# 标题\n\n第一段\n续行\n\n1. 甲\n2. 乙\n- 丙\n\n## 小节\n"
+                      "*English* text\nwraps, **bold** and 2 * 3 * 4"))
+    assert html == ("<h3>标题</h3>\n<p>第一段续行</p>\n<ol><li>甲</li><li>乙</li></ol>\n"
+                    "<ul><li>丙</li></ul>\n<h4>小节</h4>\n"
+                    "<p><em>English</em> text wraps, <strong>bold</strong> and 2 * 3 * 4</p>")
 
 
 @given(rows=st.integers(0, 60), size=st.integers(1, 25), page=st.integers(-3, 10))
