@@ -135,7 +135,7 @@ def _entry(name: str) -> data.Entry:
     """The entry this visitor may see, or the 404 that hides it."""
     services = services_of(current_app)
     with services.db.session() as db:
-        entry = data.gather(services, db).get(name)
+        entry = data.gather(services, db, only=name).get(name)
     if entry is None or not (entry.public or setup.steward()):
         abort(404)
     return entry

@@ -177,10 +177,12 @@ def manifest_meta(manifest: dict[str, Any], lang: str) -> dict[str, Any]:
     }
 
 
-def gather(services: Services, session: Session) -> dict[str, Entry]:
-    """An entry for every declared or recorded dataset, by name."""
-    declared = services.dataset_names()
-    rows = {r.name: r for r in session.scalars(select(DatasetRow))}
+def gather(services: Services, session: Session,
+           only: str | None = None) -> dict[str, Entry]:
+    """An entry for every declared or recorded dataset (or just ``only``), by name."""
+    declared = [n for n in services.dataset_names() if only is None or n == only]
+    rows = {r.name: r for r in session.scalars(select(DatasetRow))
+            if only is None or r.name == only}
     entries = {n: Entry(n, row=rows.get(n)) for n in sorted(set(declared) | set(rows))}
     for name in declared:
         try:
