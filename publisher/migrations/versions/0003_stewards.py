@@ -1,24 +1,19 @@
-"""steward tokens for the catalogue pages
+"""steward tokens of the status API
 
-Revision ID: 0004
+Revision ID: 0003
 Revises: 0001
-
-The status API's branch declares the same ``steward_tokens`` table (its 0003); the table is
-created only when absent so that either migration may come first once both are chained.
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
+revision = "0003"
 down_revision = "0001"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    if "steward_tokens" in sa.inspect(op.get_bind()).get_table_names():
-        return
     op.create_table(
         "steward_tokens",
         sa.Column("id", sa.Integer(), nullable=False),
