@@ -33,12 +33,13 @@ def create_app(config: Mapping[str, Any] | None = None, *,
 
     from publisher import metrics
     from publisher.portal import api as portal_api
-    from publisher.web import api, errors, feeds
+    from publisher.web import api, errors, feeds, pages
 
     errors.init_app(app)
     metrics.init_app(app)
     api.init_app(app)
     app.register_blueprint(feeds.bp)
+    app.register_blueprint(pages.bp)
     app.register_blueprint(portal_api.bp)
     return app
 

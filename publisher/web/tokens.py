@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import hmac
+
 from sqlalchemy import select
 
 from publisher.portal import auth
@@ -25,3 +27,21 @@ def digests(services: Services) -> list[tuple[str, str]]:
     with services.db.session() as session:
         rows = session.execute(query).all()
     return [(str(row[0]), str(row[1])) for row in rows]
+
+
+def verify_steward(services: Services, header_value: str | None) -> str | None:
+    """The steward's name for a valid token (bare, or ``Bearer <token>``), else None."""
+    if not header_value:
+        return None
+    token = header_value.strip()
+    if token[:7].lower() == "bearer ":
+        token = token[7:].strip()
+    if not token:
+        return None
+    wanted = digest(token)
+    steward = None
+    # Every stored digest is compared, so the time taken says nothing about near misses.
+    for stored, name in digests(services):
+        if hmac.compare_digest(stored, wanted):
+            steward = name
+    return steward
