@@ -176,16 +176,16 @@ def test_pages_work_under_apiflask_and_stay_out_of_the_openapi_document(services
 
 def test_api_examples_use_the_portal_resource_id_when_the_portal_has_one(client, services,
                                                                          state):
-    from sqlalchemy import text
+    from publisher.web.tokens import create_token
 
-    with services.db.engine.begin() as conn:
-        conn.execute(text("CREATE TABLE portal_packages (id VARCHAR(36) PRIMARY KEY, "
-                          "name VARCHAR(100))"))
-        conn.execute(text("CREATE TABLE portal_resources (id VARCHAR(36) PRIMARY KEY, "
-                          "package_id VARCHAR(36), state VARCHAR(20), data TEXT)"))
-        conn.execute(text("INSERT INTO portal_packages VALUES ('p1', 'bus-stops')"))
-        conn.execute(text("INSERT INTO portal_resources VALUES ('r-123', 'p1', 'active', "
-                          "'{\"name\": \"bus\"}')"))
+    auth = {"Authorization": create_token(services, "steward")}
+    assert client.post("/api/3/action/organization_create", json={"name": "org"},
+                       headers=auth).status_code == 200
+    assert client.post("/api/3/action/package_create", json={"name": "bus-stops",
+                       "owner_org": "org"}, headers=auth).status_code == 200
+    made = client.post("/api/3/action/resource_create", json={"package_id": "bus-stops",
+                       "name": "bus", "url": "http://127.0.0.1/x.csv"}, headers=auth).get_json()
+    rid = made["result"]["id"]
     html = client.get("/datasets/bus-stops").get_data(as_text=True)
-    assert "datastore_search?resource_id=r-123&amp;limit=5" in html
-    assert 'datastore_search(resource_id="r-123", limit=5)' in html
+    assert f"datastore_search?resource_id={rid}&amp;limit=5" in html
+    assert f'datastore_search(resource_id="{rid}", limit=5)' in html
