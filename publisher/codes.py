@@ -63,6 +63,7 @@ def get(code: str) -> Code:
 MODULES = [
     "publisher.load",
     "publisher.check",
+    "publisher.validate",
 ]
 
 

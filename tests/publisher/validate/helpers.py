@@ -1,0 +1,63 @@
+"""Run the engine and frictionless on the same file and compare (row, field, code) triples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import frictionless
+
+from publisher.dataset import Dataset, Disclosure, Resource
+from publisher.validate import validate
+
+#: Codes that frictionless knows; ours (check-digit, stray-whitespace …) are compared apart.
+FRICTIONLESS_CODES = frozenset({
+    "blank-header", "blank-label", "duplicate-label", "incorrect-label", "extra-label",
+    "missing-label", "blank-row", "extra-cell", "missing-cell", "type-error",
+    "constraint-error", "unique-error", "primary-key", "foreign-key",
+})
+
+Triple = tuple[int | None, str | None, str]
+
+
+def dataset_of(folder: Path, resources: list[tuple[str, Path, dict[str, Any]]],
+               **extra: Any) -> Dataset:
+    return Dataset(
+        name="t", folder=folder, title="t", description="", disclosure=Disclosure("proactive"),
+        department="", catalogue_column="", openness="", update_frequency="", review="required",
+        resources=tuple(Resource(name=n, path=p, format=p.suffix.lstrip(".") or "csv",
+                                 schema_ref="<inline>", schema=s, **extra)
+                        for n, p, s in resources),
+    )
+
+
+def engine_triples(dataset: Dataset) -> dict[str, set[Triple]]:
+    result = validate(dataset)
+    assert not result.findings, [f.to_dict("en") for f in result.findings]
+    return {r.resource: {(f.row, f.field, f.code) for f in r.findings
+                         if f.code in FRICTIONLESS_CODES} for r in result.resources}
+
+
+def frictionless_triples(dataset: Dataset, encoding: str | None = None
+                         ) -> dict[str, set[Triple]]:
+    package = frictionless.Package(resources=[
+        frictionless.Resource(
+            path=str(r.path), name=r.name,
+            schema=frictionless.Schema.from_descriptor(
+                {k: v for k, v in (r.schema or {}).items() if k not in ("normalize",)}),
+            dialect=frictionless.Dialect(controls=[frictionless.formats.CsvControl(
+                delimiter=",")]) if r.format == "csv" else None,
+            encoding=encoding or r.encoding or "utf-8",
+        ) for r in dataset.resources])
+    out: dict[str, set[Triple]] = {}
+    for resource in package.resources:
+        report = resource.validate(limit_errors=10**9)
+        triples: set[Triple] = set()
+        for task in report.tasks:
+            for err in task.errors:
+                d = err.to_descriptor()
+                triples.add((d.get("rowNumber"), d.get("fieldName") or None, d["type"]))
+        for err in report.errors:
+            triples.add((None, None, err.type))
+        out[resource.name] = triples  # type: ignore[index]
+    return out
