@@ -34,7 +34,7 @@ def dataset_of(folder: Path, resources: list[tuple[str, Path, dict[str, Any]]],
 def engine_triples(dataset: Dataset) -> dict[str, set[Triple]]:
     result = validate(dataset)
     assert not result.findings, [f.to_dict("en") for f in result.findings]
-    return {r.resource: {(f.row, f.field, f.code) for f in r.findings
+    return {r.resource: {(f.row, f.field or None, f.code) for f in r.findings
                          if f.code in FRICTIONLESS_CODES} for r in result.resources}
 
 
@@ -42,13 +42,15 @@ def frictionless_triples(dataset: Dataset, encoding: str | None = None
                          ) -> dict[str, set[Triple]]:
     package = frictionless.Package(resources=[
         frictionless.Resource(
-            path=str(r.path), name=r.name,
+            path=r.path.name, name=r.name,
             schema=frictionless.Schema.from_descriptor(
                 {k: v for k, v in (r.schema or {}).items() if k not in ("normalize",)}),
-            dialect=frictionless.Dialect(controls=[frictionless.formats.CsvControl(
-                delimiter=",")]) if r.format == "csv" else None,
+            # Row 1 is the header, as stewards write files; frictionless would otherwise
+            # guess the header row from the rows' widths.
+            dialect=frictionless.Dialect(header_rows=[1], controls=[
+                frictionless.formats.CsvControl(delimiter=",")] if r.format == "csv" else []),
             encoding=encoding or r.encoding or "utf-8",
-        ) for r in dataset.resources])
+        ) for r in dataset.resources], basepath=str(dataset.resources[0].path.parent))
     out: dict[str, set[Triple]] = {}
     for resource in package.resources:
         report = resource.validate(limit_errors=10**9)
@@ -59,5 +61,7 @@ def frictionless_triples(dataset: Dataset, encoding: str | None = None
                 triples.add((d.get("rowNumber"), d.get("fieldName") or None, d["type"]))
         for err in report.errors:
             triples.add((None, None, err.type))
+        for task in report.tasks:
+            triples.update((None, None, e.type) for e in task.errors if e.type == "resource-error")
         out[resource.name] = triples  # type: ignore[index]
     return out
