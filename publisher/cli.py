@@ -9,7 +9,7 @@ import sys
 import click
 
 from publisher import __version__
-from publisher.commands import catalogue, check, db, demo, docs, serve, settings
+from publisher.commands import catalogue, check, db, demo, docs, serve, settings, validate
 from publisher.services import Services
 from publisher.settings import SettingsError, load_settings
 from publisher.vocabulary import VocabularyError
@@ -45,5 +45,5 @@ def main(ctx: click.Context, datasets_dir: str | None, instance_dir: str | None)
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
-for module in (catalogue, check, db, demo, docs, serve, settings):
+for module in (catalogue, check, db, demo, docs, serve, settings, validate):
     main.add_command(module.command)
