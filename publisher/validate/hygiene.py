@@ -47,6 +47,13 @@ def normalize(col: pa.Array, options: frozenset[str]) -> pa.Array:
     return col
 
 
+def _matches(col: pa.Array, regex: str) -> pa.Array:
+    if regex == STRAY:  # trimming is several times faster than the regex over every cell
+        trimmed = pc.utf8_trim_whitespace(col)
+        return pc.not_equal(pc.binary_length(trimmed), pc.binary_length(col))
+    return pc.match_substring_regex(col, regex)
+
+
 def check(table: Table, chunk: Chunk) -> Iterator[Finding]:
     for fld, cast, col in zip(table.fields, chunk.casts, chunk.cells, strict=True):
         if not fld.in_schema:
@@ -59,6 +66,6 @@ def check(table: Table, chunk: Chunk) -> Iterator[Finding]:
         if typed and "fullwidth-digits" not in table.normalize:
             rules.append(("fullwidth-digits", FULLWIDTH))
         for code, regex in rules:
-            hit = pc.fill_null(pc.match_substring_regex(col, regex), False)
+            hit = pc.fill_null(_matches(col, regex), False)
             for i in np.flatnonzero(hit.to_numpy(zero_copy_only=False) & present):
                 yield table.finding(code, row=chunk.first_row + int(i), fld=fld)

@@ -1,7 +1,9 @@
 """``pattern``: the whole string matches the regular expression (Python ``re`` semantics).
 
-RE2 (through pyarrow) decides cells of printable ASCII, where it agrees with Python's ``re``;
-other cells, and patterns RE2 cannot compile, go through ``re`` once per distinct value.
+RE2 (through pyarrow) decides the cells where it agrees with Python's ``re``: every cell without
+a line break when the pattern has no class escape whose meaning differs (``\\d \\w \\s \\b``
+are Unicode-aware in Python, ASCII in RE2), else the cells of printable ASCII. Other cells,
+and patterns RE2 cannot compile, go through ``re`` once per distinct value.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from publisher.validate.cast import BoolArray, Cast
 from publisher.validate.context import FieldInfo
 
 _PLAIN = r"^[\x20-\x7e]*$"
+_NO_BREAK = r"^[^\n\r]*$"
+_UNICODE_CLASSES = re.compile(r"\\[dDwWsSbB]")
 
 
 @lru_cache(maxsize=256)
@@ -36,7 +40,8 @@ def check(fld: FieldInfo, rule: Any, cast: Cast, cells: Any) -> BoolArray:
     bad = np.zeros(len(values), bool)
     python = present.copy()
     if _re2_ok(anchored):
-        plain = pc.fill_null(pc.match_substring_regex(values, _PLAIN), False)
+        safe = _NO_BREAK if not _UNICODE_CLASSES.search(str(rule)) else _PLAIN
+        plain = pc.fill_null(pc.match_substring_regex(values, safe), False)
         match = pc.fill_null(pc.match_substring_regex(values, anchored), False)
         plain_np = plain.to_numpy(zero_copy_only=False)
         bad = plain_np & ~match.to_numpy(zero_copy_only=False) & present
