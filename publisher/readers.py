@@ -39,6 +39,10 @@ class ReadError(Exception):
     """A file cannot be read as the table it claims to be (a user mistake: report it, exit 2)."""
 
 
+class RaggedRows(Exception):  # noqa: N818 (a signal, not an error)
+    """A threaded read met rows of the wrong width: read again with ``threads=False``."""
+
+
 def _sample(path: Path, size: int = SNIFF_BYTES) -> bytes:
     try:
         with path.open("rb") as handle:
@@ -222,9 +226,13 @@ class Chunk:
 
 
 def iter_chunks(path: Path, fmt: str, encoding: str | None = None, sheet: str | None = None,
-                *, delimiter: str = ",", chunk_bytes: int = 8 << 20,
+                *, delimiter: str = ",", chunk_bytes: int = 8 << 20, threads: bool = False,
                 ) -> tuple[list[str], Iterator[Chunk]]:
-    """(header, chunks of data rows) of a CSV or XLSX file, reading lazily with bounded memory."""
+    """(header, chunks of data rows) of a CSV or XLSX file, reading lazily with bounded memory.
+
+    ``threads=True`` parses faster on several cores but raises :class:`RaggedRows` at the first
+    row with too many or too few cells (their numbers are known only to a sequential read).
+    """
     if fmt == "xlsx":
         rows = _xlsx_rows(path, sheet)
         if not rows:
@@ -239,7 +247,7 @@ def iter_chunks(path: Path, fmt: str, encoding: str | None = None, sheet: str | 
     header = _first_record(path, enc, delimiter)
     if not header:
         raise ReadError(f"{path.name}: the first row is empty; a table starts with its header")
-    return header, _csv_chunks(path, enc, delimiter, len(header), chunk_bytes)
+    return header, _csv_chunks(path, enc, delimiter, len(header), chunk_bytes, threads)
 
 
 def _list_chunks(rows: list[list[str]], width: int, first: int,
@@ -254,15 +262,17 @@ def _list_chunks(rows: list[list[str]], width: int, first: int,
 
 
 def _csv_chunks(path: Path, enc: str, delimiter: str, width: int,
-                chunk_bytes: int) -> Iterator[Chunk]:
+                chunk_bytes: int, threads: bool) -> Iterator[Chunk]:
     names = [f"c{i}" for i in range(width)]
     invalid: list[tuple[int, str]] = []
 
     def on_invalid(row: Any) -> str:
+        if threads or row.number is None:
+            return "error"
         invalid.append((int(row.number), str(row.text)))
         return "skip"
 
-    read = pacsv.ReadOptions(column_names=names, use_threads=False,
+    read = pacsv.ReadOptions(column_names=names, use_threads=threads,
                              block_size=max(chunk_bytes, MAX_ROW_BYTES),
                              encoding="utf8" if enc in _UTF8 else enc)
     parse = pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
@@ -293,6 +303,8 @@ def _csv_chunks(path: Path, enc: str, delimiter: str, width: int,
             yield from _with_ragged([pa.array([], pa.string())] * width, number, [(number, text)],
                                     width, delimiter, False)
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+        if threads and "Expected" in str(exc) and "columns" in str(exc):
+            raise RaggedRows(str(exc)) from None
         raise ReadError(f"{path.name}: {_arrow_reason(exc)}") from None
 
 

@@ -15,7 +15,7 @@ import pyarrow as pa
 from publisher.dataset import Dataset, Resource
 from publisher.findings import Finding
 from publisher.privacy import PERSONAL
-from publisher.readers import ReadError, delimiter_of, iter_chunks
+from publisher.readers import RaggedRows, ReadError, delimiter_of, iter_chunks
 from publisher.validate import constraints, hygiene, identifiers, structure, types
 from publisher.validate.cast import Caster
 from publisher.validate.context import Chunk, FieldInfo, Table
@@ -88,10 +88,12 @@ def _chunk(table: Table, raw: Any) -> Chunk:
                  widths=widths, blank=blank)
 
 
-def open_table(dataset: str, resource: Resource) -> tuple[Table, list[str], Iterator[Any]]:
+def open_table(dataset: str, resource: Resource, threads: bool = False
+               ) -> tuple[Table, list[str], Iterator[Any]]:
     schema = resource.schema or {}
     labels, raw_chunks = iter_chunks(resource.path, resource.format, resource.encoding,
-                                     resource.sheet, delimiter=delimiter_of(resource))
+                                     resource.sheet, delimiter=delimiter_of(resource),
+                                     threads=threads)
     normalize = frozenset(str(x) for x in schema.get("normalize") or [])
     table = Table(dataset, resource.name, _fields(schema, labels), schema, normalize)
     return table, labels, raw_chunks
@@ -100,9 +102,17 @@ def open_table(dataset: str, resource: Resource) -> tuple[Table, list[str], Iter
 def validate_resource(dataset: Dataset, resource: Resource, *, lookup: Lookup | None = None,
                       progress: Progress | None = None) -> ResourceReport:
     """Validate one resource against its schema; raises ReadError when it cannot be read."""
+    try:
+        return _validate(dataset, resource, lookup, progress, threads=True)
+    except RaggedRows:  # rows of the wrong width: their numbers need a sequential read
+        return _validate(dataset, resource, lookup, progress, threads=False)
+
+
+def _validate(dataset: Dataset, resource: Resource, lookup: Lookup | None,
+              progress: Progress | None, threads: bool) -> ResourceReport:
     started = time.perf_counter()
     source = sha256_file(resource.path) if resource.path.is_file() else ""
-    table, labels, raw_chunks = open_table(dataset.name, resource)
+    table, labels, raw_chunks = open_table(dataset.name, resource, threads)
     schema_fields = [f for f in table.schema.get("fields", []) if isinstance(f, dict)]
     findings = list(structure.header(table, labels, schema_fields))
     unique, pkey = Unique(table), PrimaryKey(table)

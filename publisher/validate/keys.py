@@ -40,13 +40,23 @@ def row_keys(table: Table, chunk: Chunk, names: list[str]) -> tuple[pa.Array, np
     return joined, all_none
 
 
-def duplicates(values: pa.ChunkedArray | pa.Array) -> np.ndarray[Any, np.dtype[np.bool_]]:
-    """True at every occurrence of a value after its first."""
-    if len(values) == 0:
+def duplicates(values: pa.ChunkedArray) -> np.ndarray[Any, np.dtype[np.bool_]]:
+    """True at every occurrence of a value after its first (in chunk order)."""
+    if values.length() == 0:
         return np.zeros(0, bool)
-    combined = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
-    codes = pc.dictionary_encode(combined).indices.to_numpy(zero_copy_only=False)
-    _, first = np.unique(codes, return_index=True)
-    dup = np.ones(len(codes), bool)
-    dup[first] = False
+    counts = pc.value_counts(values)
+    repeated = counts.field("values").filter(pc.greater(counts.field("counts"), 1))
+    dup = np.zeros(values.length(), bool)
+    if len(repeated) == 0:
+        return dup
+    # Only rows holding a repeated value need the (Python-free but ordered) first-seen pass.
+    candidate = np.concatenate([pc.is_in(c, repeated).to_numpy(zero_copy_only=False)
+                                for c in values.chunks])
+    idx = np.flatnonzero(candidate)
+    codes = pc.index_in(values.take(pa.array(idx)), repeated).to_numpy(zero_copy_only=False)
+    first = np.full(len(repeated), -1, np.int64)
+    first[codes[::-1]] = np.arange(len(codes))[::-1]  # the last write wins: the first occurrence
+    is_first = np.zeros(len(codes), bool)
+    is_first[first] = True
+    dup[idx[~is_first]] = True
     return dup
