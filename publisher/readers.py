@@ -29,7 +29,10 @@ if TYPE_CHECKING:
 
 SNIFF_BYTES = 1 << 20
 #: pyarrow's block size: also the longest row we accept (a longer one is not a table row).
-MAX_ROW_BYTES = 16 << 20
+#: pyarrow reads ahead about twenty blocks, so this bounds the reader's memory too.
+MAX_ROW_BYTES = 1 << 20
+#: Batches are grouped into chunks of at least this many rows, so checks work on big vectors.
+CHUNK_ROWS = 1 << 15
 #: Tried in this order; GB18030 decodes everything GBK and GB2312 do.
 CANDIDATES = ("utf-8-sig", "gb18030")
 _UTF8 = {"utf-8", "utf8", "utf-8-sig", "utf_8", "utf_8_sig"}
@@ -226,7 +229,7 @@ class Chunk:
 
 
 def iter_chunks(path: Path, fmt: str, encoding: str | None = None, sheet: str | None = None,
-                *, delimiter: str = ",", chunk_bytes: int = 8 << 20, threads: bool = False,
+                *, delimiter: str = ",", chunk_bytes: int = MAX_ROW_BYTES, threads: bool = False,
                 ) -> tuple[list[str], Iterator[Chunk]]:
     """(header, chunks of data rows) of a CSV or XLSX file, reading lazily with bounded memory.
 
@@ -273,7 +276,7 @@ def _csv_chunks(path: Path, enc: str, delimiter: str, width: int,
         return "skip"
 
     read = pacsv.ReadOptions(column_names=names, use_threads=threads,
-                             block_size=max(chunk_bytes, MAX_ROW_BYTES),
+                             block_size=chunk_bytes,
                              encoding="utf8" if enc in _UTF8 else enc)
     parse = pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
                                ignore_empty_lines=False, invalid_row_handler=on_invalid)
@@ -284,6 +287,8 @@ def _csv_chunks(path: Path, enc: str, delimiter: str, width: int,
                                 convert_options=convert)
         next_row = 1  # file row number of the next logical row
         skip_header = True
+        group: list[list[pa.Array]] = []
+        group_first = 2
         for batch in reader:
             cols = list(batch.columns)
             n = batch.num_rows
@@ -292,13 +297,22 @@ def _csv_chunks(path: Path, enc: str, delimiter: str, width: int,
             while invalid and invalid[0][0] < next_row + n + len(inserted):
                 inserted.append(invalid.pop(0))
             if inserted:
+                yield from _flush(group, group_first)
+                group = []
                 yield from _with_ragged(cols, next_row, inserted, width, delimiter, skip_header)
+                group_first = next_row + n + len(inserted)
             else:
                 if skip_header:
                     cols = [c.slice(1) for c in cols]
-                yield Chunk(next_row + (1 if skip_header else 0), cols)
+                if not group:
+                    group_first = next_row + (1 if skip_header else 0)
+                group.append(cols)
+                if sum(len(g[0]) for g in group) >= CHUNK_ROWS:
+                    yield from _flush(group, group_first)
+                    group = []
             skip_header = False
             next_row += n + len(inserted)
+        yield from _flush(group, group_first)
         for number, text in invalid:  # trailing ragged rows after the last batch
             yield from _with_ragged([pa.array([], pa.string())] * width, number, [(number, text)],
                                     width, delimiter, False)
@@ -306,6 +320,15 @@ def _csv_chunks(path: Path, enc: str, delimiter: str, width: int,
         if threads and "Expected" in str(exc) and "columns" in str(exc):
             raise RaggedRows(str(exc)) from None
         raise ReadError(f"{path.name}: {_arrow_reason(exc)}") from None
+
+
+def _flush(group: list[list[pa.Array]], first: int) -> Iterator[Chunk]:
+    if not group or not group[0] or not sum(len(g[0]) for g in group):
+        return
+    if len(group) == 1:
+        yield Chunk(first, group[0])
+        return
+    yield Chunk(first, [pa.concat_arrays([g[j] for g in group]) for j in range(len(group[0]))])
 
 
 def _with_ragged(cols: list[pa.Array], first: int, inserted: list[tuple[int, str]], width: int,

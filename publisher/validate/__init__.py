@@ -22,7 +22,7 @@ __all__ = ["ResourceReport", "ValidationResult", "validate", "validate_resource"
 codes.define("resource-unreadable-data", stage="validate",
              title=("数据文件无法读取", "Data file unreadable"),
              description="The resource's file cannot be read as a table (empty, binary, wrong "
-                         "encoding, a row longer than 16 MB, not a workbook …).",
+                         "encoding, a row longer than 1 MB, not a workbook …).",
              message=("资源 {resource}：数据文件无法读取（{reason}）",
                       "Resource {resource}: the data file cannot be read ({reason})"))
 codes.define("resource-schema-unusable", stage="validate",

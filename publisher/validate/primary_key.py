@@ -10,7 +10,7 @@ import pyarrow as pa
 from publisher import codes
 from publisher.findings import Finding
 from publisher.validate.context import Chunk, Table
-from publisher.validate.keys import duplicates, row_keys
+from publisher.validate.keys import duplicates, hash64, row_keys
 
 codes.define("primary-key", stage="validate", title=("主键错误", "Primary key error"),
              description="The primary key of a row must be present and unique.",
@@ -32,7 +32,7 @@ class PrimaryKey:
         names = {f.name for f in table.fields}
         key = primary_key(table.schema)
         self.fields = key if key and set(key) <= names else []
-        self.keys: list[pa.Array] = []
+        self.keys: list[np.ndarray] = []  # type: ignore[type-arg]
         self.rows: list[np.ndarray] = []  # type: ignore[type-arg]
 
     def add(self, chunk: Chunk) -> Iterator[Finding]:
@@ -42,13 +42,13 @@ class PrimaryKey:
         for row in np.flatnonzero(all_none) + chunk.first_row:
             yield self._finding(int(row), "blank")
         keep = ~all_none
-        self.keys.append(joined.filter(pa.array(keep)))
-        self.rows.append(np.flatnonzero(keep) + chunk.first_row)
+        self.keys.append(hash64(joined.filter(pa.array(keep))))
+        self.rows.append((np.flatnonzero(keep) + chunk.first_row).astype(np.int32))
 
     def end(self) -> Iterator[Finding]:
         if not self.keys:
             return
-        dup = duplicates(pa.chunked_array(self.keys, pa.string()))
+        dup = duplicates(np.concatenate(self.keys))
         for row in np.concatenate(self.rows)[dup]:
             yield self._finding(int(row), "duplicate")
 

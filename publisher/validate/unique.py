@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import numpy as np
-import pyarrow as pa
 import pyarrow.compute as pc
 
 from publisher import codes
 from publisher.findings import Finding
 from publisher.validate.context import Chunk, Table
-from publisher.validate.keys import column_keys, duplicates
+from publisher.validate.keys import column_keys, duplicates, hash64
 
 codes.define("unique-error", stage="validate", title=("值重复", "Unique error"),
              description="A field declared unique repeats a value of an earlier row.",
@@ -26,22 +25,23 @@ class Unique:
     def __init__(self, table: Table) -> None:
         self.table = table
         self.fields = [f for f in table.fields if f.constraints.get("unique") is True]
-        self.keys: dict[str, list[pa.Array]] = {f.name: [] for f in self.fields}
+        self.keys: dict[str, list[np.ndarray]] = {f.name: [] for f in self.fields}  # type: ignore[type-arg]
         self.rows: dict[str, list[np.ndarray]] = {f.name: [] for f in self.fields}  # type: ignore[type-arg]
 
     def add(self, chunk: Chunk) -> None:
         for fld in self.fields:
             keys = column_keys(self.table, chunk, fld.name)
             present = pc.is_valid(keys)
-            self.keys[fld.name].append(keys.filter(present))
+            self.keys[fld.name].append(hash64(keys.filter(present)))
             self.rows[fld.name].append(
-                np.flatnonzero(present.to_numpy(zero_copy_only=False)) + chunk.first_row)
+                (np.flatnonzero(present.to_numpy(zero_copy_only=False)) + chunk.first_row
+                 ).astype(np.int32))
 
     def end(self) -> Iterator[Finding]:
         for fld in self.fields:
             if not self.keys[fld.name]:
                 continue
-            dup = duplicates(pa.chunked_array(self.keys[fld.name], pa.string()))
+            dup = duplicates(np.concatenate(self.keys[fld.name]))
             rows = np.concatenate(self.rows[fld.name])[dup]
             for row in rows:
                 yield self.table.finding("unique-error", row=int(row), fld=fld)
