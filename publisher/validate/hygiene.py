@@ -25,6 +25,13 @@ codes.define("stray-whitespace", stage="validate", title=("多余空白", "Stray
              message=("资源 {resource}：第 {row} 行字段 {field} 的值首尾有多余空白",
                       "Resource {resource}: row {row}, field {field} has leading or trailing "
                       "whitespace"))
+codes.define("nonstandard-number", stage="validate",
+             title=("非标准数字写法", "Non-standard number"),
+             description="A number written with underscores (1_000) or non-ASCII digits: "
+                         "Python, and so frictionless, accepts it, most software does not.",
+             message=("资源 {resource}：第 {row} 行字段 {field} 的数字写法不标准（如 1_000）",
+                      "Resource {resource}: row {row}, field {field} writes a number in a "
+                      "non-standard way (such as 1_000)"))
 codes.define("fullwidth-digits", stage="validate", title=("全角数字", "Full-width digits"),
              description="The cell of a typed field holds full-width digits (０-９); opt in to "
                          "normalisation with normalize: [fullwidth-digits].",
@@ -35,6 +42,9 @@ _SPACE = "\\s\\x{00a0}\\x{3000}"
 STRAY = f"^[{_SPACE}]|[{_SPACE}]$"
 FULLWIDTH = "[\\x{ff10}-\\x{ff19}]"
 UNTYPED = ("string", "any")
+NUMERIC = ("integer", "number", "year")
+#: Underscores, or non-ASCII characters other than full-width digits and spaces.
+ODD_NUMBER = "_|[^\\x00-\\x7f\\x{ff10}-\\x{ff19}\\x{3000}\\x{00a0}]"
 
 
 def normalize(col: pa.Array, options: frozenset[str]) -> pa.Array:
@@ -78,3 +88,9 @@ def check(table: Table, chunk: Chunk) -> Iterator[Finding]:
             hit = pc.fill_null(_matches(col, regex), False)
             for i in np.flatnonzero(hit.to_numpy(zero_copy_only=False) & present):
                 yield table.finding(code, row=chunk.first_row + int(i), fld=fld)
+        if fld.caster.type in NUMERIC and cast.slow is not None and cast.slow.any():
+            odd = pc.fill_null(pc.match_substring_regex(col, ODD_NUMBER), False)
+            accepted = cast.slow & odd.to_numpy(zero_copy_only=False) & present
+            for i in np.flatnonzero(accepted):
+                yield table.finding("nonstandard-number", row=chunk.first_row + int(i),
+                                    fld=fld)
