@@ -29,10 +29,11 @@ def engine(path: Path, schema: dict[str, object]) -> set[tuple[object, ...]]:
 def frictionless(path: Path, schema: dict[str, object]) -> set[tuple[object, ...]]:
     import frictionless as fl
 
-    fields = [{k: v for k, v in f.items() if k not in ("privacy", "checkDigit")}  # type: ignore[union-attr]
+    drop = ("privacy", "checkDigit")  # ours: frictionless would ignore them anyway
+    fields = [{k: v for k, v in f.items() if k not in drop}  # type: ignore[attr-defined]
               for f in schema["fields"]]  # type: ignore[attr-defined]
-    res = fl.Resource(path=path.name, basepath=str(path.parent), schema=fl.Schema.from_descriptor({**schema,
-                                                                        "fields": fields}),
+    descriptor = fl.Schema.from_descriptor({**schema, "fields": fields})
+    res = fl.Resource(path=path.name, basepath=str(path.parent), schema=descriptor,
                       encoding="utf-8", dialect=fl.Dialect(header_rows=[1]))
     report = res.validate(limit_errors=10**9)
     return {(e.get("rowNumber"), e.get("fieldName") or None, e["type"])

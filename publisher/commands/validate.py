@@ -25,12 +25,13 @@ PROGRESS_BYTES = 20 << 20
 def _stored(session: Any, dataset: str, resource: Resource) -> ValidationReport | None:
     source = sha256_file(resource.path)
     schema = schema_sha256(resource.schema)
-    return session.scalar(
+    found: ValidationReport | None = session.scalar(
         select(ValidationReport)
         .where(ValidationReport.dataset == dataset, ValidationReport.resource == resource.name,
                ValidationReport.source_sha256 == source,
                ValidationReport.schema_sha256 == schema)
         .order_by(ValidationReport.id.desc()).limit(1))
+    return found
 
 
 def _from_stored(row: ValidationReport) -> ResourceReport:
@@ -43,13 +44,26 @@ def _from_stored(row: ValidationReport) -> ResourceReport:
                           dataset=row.dataset, reused=True)
 
 
-def _progress(resource: Resource) -> Any:
-    stream = sys.stderr
-    if not stream.isatty() or resource.path.stat().st_size < PROGRESS_BYTES:
-        return None
-    from tqdm import tqdm
+class _Bar:
+    """A tqdm bar fed by the engine's progress callback."""
 
-    return tqdm(desc=resource.name, unit=" rows", file=stream, leave=False)
+    def __init__(self, resource: Resource) -> None:
+        from tqdm import tqdm
+
+        self.bar = tqdm(desc=resource.name, unit=" rows", file=sys.stderr, leave=False)
+
+    def advance(self, _resource: str, rows: int) -> None:
+        self.bar.update(rows)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def _progress(resource: Resource) -> _Bar | None:
+    """A progress bar on a terminal for large files; nothing in logs (not a tty)."""
+    if not sys.stderr.isatty() or resource.path.stat().st_size < PROGRESS_BYTES:
+        return None
+    return _Bar(resource)
 
 
 def validate_dataset(services: Services, dataset: Dataset) -> ValidationResult:
@@ -58,9 +72,10 @@ def validate_dataset(services: Services, dataset: Dataset) -> ValidationResult:
     result = ValidationResult(dataset=dataset.name, valid=True)
     with services.db.session() as session:
         for resource in dataset.resources:
-            where = {"dataset": dataset.name, "resource": resource.name}
+            where = {"dataset": dataset.name, "resource": resource.name}  # for findings
             if resource.schema is None:
-                result.findings.append(Finding("resource-schema-unusable", **where))
+                result.findings.append(Finding("resource-schema-unusable", dataset=where["dataset"],
+                                         resource=where["resource"]))
                 continue
             try:
                 stored = _stored(session, dataset.name, resource)
@@ -68,13 +83,13 @@ def validate_dataset(services: Services, dataset: Dataset) -> ValidationResult:
                     result.resources.append(_from_stored(stored))
                     continue
                 bar = _progress(resource)
-                report = validate_resource(
-                    dataset, resource, lookup=lookup,
-                    progress=(lambda _name, n: bar.update(n)) if bar is not None else None)
+                report = validate_resource(dataset, resource, lookup=lookup,
+                                           progress=bar.advance if bar is not None else None)
                 if bar is not None:
                     bar.close()
             except (ReadError, OSError) as exc:
-                result.findings.append(Finding("resource-unreadable-data", **where,
+                result.findings.append(Finding("resource-unreadable-data", dataset=where["dataset"],
+                                 resource=where["resource"],
                                                params={"reason": str(exc)}))
                 continue
             session.add(ValidationReport(

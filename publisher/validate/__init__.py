@@ -43,13 +43,15 @@ def validate(dataset: Dataset, *,
     for resource in dataset.resources:
         where = {"dataset": dataset.name, "resource": resource.name}
         if resource.schema is None:
-            loose.append(Finding("resource-schema-unusable", **where))
+            loose.append(Finding("resource-schema-unusable", dataset=where["dataset"],
+                                         resource=where["resource"]))
             continue
         try:
             reports.append(validate_resource(dataset, resource, lookup=lookup,
                                              progress=progress))
         except (ReadError, OSError) as exc:
-            loose.append(Finding("resource-unreadable-data", **where,
+            loose.append(Finding("resource-unreadable-data", dataset=where["dataset"],
+                                 resource=where["resource"],
                                  params={"reason": str(exc)}))
     valid = not loose and all(r.valid for r in reports)
     return ValidationResult(dataset=dataset.name, valid=valid, resources=reports, findings=loose)

@@ -65,7 +65,8 @@ def _fields(schema: dict[str, Any], labels: list[str]) -> list[FieldInfo]:
             while name in used:  # frictionless de-duplicates fabricated names the same way
                 name, k = f"{label}{k}", k + 1
             desc, in_schema = {"name": name, "type": "any"}, False
-        privacy = desc.get("privacy") if isinstance(desc.get("privacy"), dict) else {}
+        privacy: dict[str, Any] = desc["privacy"] if isinstance(desc.get("privacy"),
+                                                                  dict) else {}
         out.append(FieldInfo(name=str(desc.get("name", "")), number=number, descriptor=desc,
                              caster=Caster(desc, missing if in_schema else [""]),
                              personal=privacy.get("category") in PERSONAL, in_schema=in_schema))

@@ -45,7 +45,8 @@ def valid(rule: str, values: pa.Array) -> np.ndarray[Any, np.dtype[np.bool_]]:
     """Whether each (non-null) cell passes ``rule``."""
     # 18 bytes means 18 ASCII characters here: any multi-byte character fails the tables.
     sized = pc.fill_null(pc.equal(pc.binary_length(values), 18), False)
-    ok = sized.to_numpy(zero_copy_only=False).copy()
+    ok: np.ndarray[Any, np.dtype[np.bool_]] = np.array(sized.to_numpy(zero_copy_only=False),
+                                                        bool)
     idx = np.flatnonzero(ok)
     if not len(idx):
         return ok

@@ -84,7 +84,9 @@ def hash64(values: pa.Array) -> np.ndarray[Any, np.dtype[np.uint64]]:
     terms = (body.astype(np.uint64) + np.uint64(1)) * powers[: len(body)]
     cums = np.concatenate([np.zeros(1, np.uint64), np.cumsum(terms, dtype=np.uint64)])
     sums = (cums[offsets[1:]] - cums[offsets[:-1]]) * inverses[offsets[:-1]]
-    return sums ^ (np.diff(offsets).astype(np.uint64) << np.uint64(48))
+    mixed: np.ndarray[Any, np.dtype[np.uint64]] = sums ^ (
+        np.diff(offsets).astype(np.uint64) << np.uint64(48))
+    return mixed
 
 
 def duplicates(hashes: np.ndarray[Any, np.dtype[np.uint64]]) -> np.ndarray[Any, np.dtype[np.bool_]]:

@@ -45,7 +45,8 @@ codes.define("missing-label", stage=STAGE, title=("表头缺少列", "Missing la
                       "Resource {resource}: the header lacks field {field}"))
 codes.define("blank-row", stage=STAGE, title=("空行", "Blank row"),
              description="Every cell of the row is empty.",
-             message=("资源 {resource}：第 {row} 行为空行", "Resource {resource}: row {row} is blank"))
+             message=("资源 {resource}：第 {row} 行为空行",
+                      "Resource {resource}: row {row} is blank"))
 codes.define("extra-cell", stage=STAGE, title=("多出单元格", "Extra cell"),
              description="A row has more cells than the header.",
              message=("资源 {resource}：第 {row} 行第 {fieldNumber} 个单元格多出（表头无此列）",

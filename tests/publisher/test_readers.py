@@ -111,7 +111,7 @@ def test_xlsx_that_is_another_zip_is_a_read_error(tmp_path):
 
 
 def test_read_frame_gives_strings_with_empty_cells_as_empty_strings(tmp_path):
-    path = _write(tmp_path, "a,b\n1,\n2\n".encode())
+    path = _write(tmp_path, b"a,b\n1,\n2\n")
     resource = Resource(name="r", path=path, format="csv", schema_ref="", schema=None)
     frame = read_frame(resource)
     assert list(frame.columns) == ["a", "b"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -17,9 +18,9 @@ def _lengths(cast: Cast) -> pa.Array:
 
 def min_length(fld: FieldInfo, rule: Any, cast: Cast, cells: Any) -> BoolArray:
     ok = pc.greater_equal(_lengths(cast), pa.scalar(int(rule), pa.int32()))
-    return ~pc.fill_null(ok, True).to_numpy(zero_copy_only=False)
+    return np.asarray(~pc.fill_null(ok, True).to_numpy(zero_copy_only=False), bool)
 
 
 def max_length(fld: FieldInfo, rule: Any, cast: Cast, cells: Any) -> BoolArray:
     ok = pc.less_equal(_lengths(cast), pa.scalar(int(rule), pa.int32()))
-    return ~pc.fill_null(ok, True).to_numpy(zero_copy_only=False)
+    return np.asarray(~pc.fill_null(ok, True).to_numpy(zero_copy_only=False), bool)

@@ -9,7 +9,8 @@ from tests.publisher.validate.helpers import dataset_of
 
 SCHEMA = {"fields": [{"name": "编号", "type": "integer"}, {"name": "名称", "type": "string"},
                      {"name": "日期", "type": "date"}]}
-ROWS = [["编号", "名称", "日期"], ["1", "汕尾市䶮运输有限公司", "2020-01-01"], ["x", "海丰", "2020-02-30"]]
+ROWS = [["编号", "名称", "日期"], ["1", "汕尾市䶮运输有限公司", "2020-01-01"],
+        ["x", "海丰", "2020-02-30"]]
 EXPECTED = {(3, "编号", "type-error"), (3, "日期", "type-error")}
 
 
