@@ -8,6 +8,7 @@ from typing import Any
 import frictionless
 
 from publisher.dataset import Dataset, Disclosure, Resource
+from publisher.readers import detect_encoding
 from publisher.validate import validate
 
 #: Codes that frictionless knows; ours (check-digit, stray-whitespace …) are compared apart.
@@ -38,8 +39,9 @@ def engine_triples(dataset: Dataset) -> dict[str, set[Triple]]:
                          if f.code in FRICTIONLESS_CODES} for r in result.resources}
 
 
-def frictionless_triples(dataset: Dataset, encoding: str | None = None
-                         ) -> dict[str, set[Triple]]:
+def frictionless_triples(dataset: Dataset, encoding: str | None = None,
+                         only: str | None = None) -> dict[str, set[Triple]]:
+    """frictionless's triples per resource (all resources in one package, for foreign keys)."""
     package = frictionless.Package(resources=[
         frictionless.Resource(
             path=r.path.name, name=r.name,
@@ -49,10 +51,14 @@ def frictionless_triples(dataset: Dataset, encoding: str | None = None
             # guess the header row from the rows' widths.
             dialect=frictionless.Dialect(header_rows=[1], controls=[
                 frictionless.formats.CsvControl(delimiter=",")] if r.format == "csv" else []),
-            encoding=encoding or r.encoding or "utf-8",
+            # Our detection: frictionless guesses GB18030 files wrong (a divergence by design).
+            encoding=encoding or (detect_encoding(r.path, r.encoding) if r.format == "csv"
+                                  else None),
         ) for r in dataset.resources], basepath=str(dataset.resources[0].path.parent))
     out: dict[str, set[Triple]] = {}
     for resource in package.resources:
+        if only is not None and resource.name != only:
+            continue
         report = resource.validate(limit_errors=10**9)
         triples: set[Triple] = set()
         for task in report.tasks:
