@@ -120,8 +120,11 @@ class Caster:
 
     def cast(self, col: pa.Array) -> Cast:
         n = len(col)
-        missing = pc.or_(pc.is_null(col),
-                         pc.is_in(col, pa.array(self.missing_values, pa.string())))
+        if self.missing_values == [""]:  # the default: a length test beats a hash lookup
+            missing = pc.or_kleene(pc.is_null(col), pc.equal(pc.binary_length(col), 0))
+        else:
+            missing = pc.or_(pc.is_null(col),
+                             pc.is_in(col, pa.array(self.missing_values, pa.string())))
         missing_np = missing.to_numpy(zero_copy_only=False)
         if self.type in ("string", "any") and self.format == "default":
             values = pc.if_else(missing, pa.scalar(None, pa.string()), col)

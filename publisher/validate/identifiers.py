@@ -27,10 +27,11 @@ codes.define("check-digit", stage="validate", title=("校验码错误", "Check d
                       "Resource {resource}: row {row}, field {field} fails the {rule} check"))
 
 RULES = ("gb11643", "gb32100")
-_ID_VALUE = np.full(256, -1, np.int64)
-_ID_VALUE[np.frombuffer(b"0123456789", np.uint8)] = np.arange(10)
-_USCC_VALUE = np.full(256, -1, np.int64)
-_USCC_VALUE[np.frombuffer(USCC_ALPHABET.encode(), np.uint8)] = np.arange(31)
+# int16 is enough (weighted sums stay below 2^15) and keeps the (n, 17) matrices small.
+_ID_VALUE = np.full(256, -1, np.int16)
+_ID_VALUE[np.frombuffer(b"0123456789", np.uint8)] = np.arange(10, dtype=np.int16)
+_USCC_VALUE = np.full(256, -1, np.int16)
+_USCC_VALUE[np.frombuffer(USCC_ALPHABET.encode(), np.uint8)] = np.arange(31, dtype=np.int16)
 
 
 def _bytes18(values: pa.Array) -> np.ndarray[Any, np.dtype[np.uint8]]:
@@ -54,7 +55,7 @@ def valid(rule: str, values: pa.Array) -> np.ndarray[Any, np.dtype[np.bool_]]:
     table, weights = (_ID_VALUE, ID_WEIGHTS) if rule == "gb11643" else (_USCC_VALUE,
                                                                         USCC_WEIGHTS)
     digits = table[matrix[:, :17]]
-    total = digits @ np.array(weights, np.int64)
+    total = (digits @ np.array(weights, np.int16)).astype(np.int64)
     last = matrix[:, 17].copy()
     if rule == "gb11643":
         expected = np.frombuffer(ID_CHECK.encode(), np.uint8)[total % 11]
