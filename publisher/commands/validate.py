@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 import click
+from frictionless import FrictionlessException
 from sqlalchemy import select
 
 from publisher.commands import FORMAT, LANG
@@ -74,8 +75,10 @@ def validate_dataset(services: Services, dataset: Dataset) -> ValidationResult:
         for resource in dataset.resources:
             where = {"dataset": dataset.name, "resource": resource.name}  # for findings
             if resource.schema is None:
-                result.findings.append(Finding("resource-schema-unusable", dataset=where["dataset"],
-                                         resource=where["resource"]))
+                result.findings.append(Finding("resource-schema-unusable",
+                                               dataset=where["dataset"],
+                                               resource=where["resource"],
+                                               params={"reason": "no schema"}))
                 continue
             try:
                 stored = _stored(session, dataset.name, resource)
@@ -87,6 +90,12 @@ def validate_dataset(services: Services, dataset: Dataset) -> ValidationResult:
                                            progress=bar.advance if bar is not None else None)
                 if bar is not None:
                     bar.close()
+            except FrictionlessException as exc:
+                result.findings.append(Finding("resource-schema-unusable",
+                                               dataset=where["dataset"],
+                                               resource=where["resource"],
+                                               params={"reason": exc.error.message}))
+                continue
             except (ReadError, OSError) as exc:
                 result.findings.append(Finding("resource-unreadable-data", dataset=where["dataset"],
                                  resource=where["resource"],

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from frictionless import FrictionlessException
+
 from publisher import codes
 from publisher.dataset import Dataset
 from publisher.findings import Finding
@@ -28,7 +30,8 @@ codes.define("resource-unreadable-data", stage="validate",
 codes.define("resource-schema-unusable", stage="validate",
              title=("资源没有可用的表结构", "No usable schema"),
              description="The resource has no readable Table Schema, so it cannot be validated.",
-             message=("资源 {resource}：没有可用的表结构", "Resource {resource}: no usable schema"))
+             message=("资源 {resource}：没有可用的表结构（{reason}）",
+                      "Resource {resource}: no usable schema ({reason})"))
 
 
 def validate(dataset: Dataset, *,
@@ -44,11 +47,15 @@ def validate(dataset: Dataset, *,
         where = {"dataset": dataset.name, "resource": resource.name}
         if resource.schema is None:
             loose.append(Finding("resource-schema-unusable", dataset=where["dataset"],
-                                         resource=where["resource"]))
+                                 resource=where["resource"], params={"reason": "no schema"}))
             continue
         try:
             reports.append(validate_resource(dataset, resource, lookup=lookup,
                                              progress=progress))
+        except FrictionlessException as exc:  # a field descriptor frictionless cannot build
+            loose.append(Finding("resource-schema-unusable", dataset=where["dataset"],
+                                 resource=where["resource"],
+                                 params={"reason": exc.error.message}))
         except (ReadError, OSError) as exc:
             loose.append(Finding("resource-unreadable-data", dataset=where["dataset"],
                                  resource=where["resource"],

@@ -127,7 +127,9 @@ class Caster:
                              pc.is_in(col, pa.array(self.missing_values, pa.string())))
         missing_np = missing.to_numpy(zero_copy_only=False)
         if self.type in ("string", "any") and self.format == "default":
-            values = pc.if_else(missing, pa.scalar(None, pa.string()), col)
+            # Copy the strings only when some cell is missing (most columns have none).
+            values = (pc.if_else(missing, pa.scalar(None, pa.string()), col)
+                      if missing_np.any() else col)
             return Cast(missing_np, np.zeros(n, bool), values)
         if self.type == "boolean":
             return self._cast_boolean(col, missing, missing_np)

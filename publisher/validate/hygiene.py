@@ -73,7 +73,7 @@ def edge_whitespace(col: pa.Array) -> np.ndarray[Any, np.dtype[np.bool_]]:
         return np.zeros(0, bool)
     if col.offset:
         col = pa.concat_arrays([col])
-    offsets = np.frombuffer(col.buffers()[1], np.int32)[: n + 1].astype(np.int64)
+    offsets = np.frombuffer(col.buffers()[1], np.int32)[: n + 1]
     buffer = col.buffers()[2]
     data = np.frombuffer(buffer, np.uint8) if buffer is not None else np.zeros(0, np.uint8)
     starts, ends = offsets[:-1], offsets[1:]
@@ -82,7 +82,7 @@ def edge_whitespace(col: pa.Array) -> np.ndarray[Any, np.dtype[np.bool_]]:
         return np.zeros(n, bool)
     last = len(data) - 1
 
-    def at(index: np.ndarray[Any, np.dtype[np.int64]]) -> Any:
+    def at(index: np.ndarray[Any, np.dtype[np.int32]]) -> Any:
         # Out-of-cell positions are clipped, never copied; the size tests discard them.
         return data[np.clip(index, 0, last)]
 
@@ -94,8 +94,9 @@ def edge_whitespace(col: pa.Array) -> np.ndarray[Any, np.dtype[np.bool_]]:
         at(starts + 2) == 0x80)
     hit |= three & (at(ends - 3) == 0xE3) & (at(ends - 2) == 0x80) & (
         at(ends - 1) == 0x80)
-    valid = col.is_valid().to_numpy(zero_copy_only=False)
-    return np.asarray(hit & valid, bool)
+    if col.null_count:
+        hit &= col.is_valid().to_numpy(zero_copy_only=False)
+    return np.asarray(hit, bool)
 
 
 def _matches(col: pa.Array, regex: str) -> np.ndarray[Any, np.dtype[np.bool_]]:

@@ -57,3 +57,10 @@ def test_text_summary_groups_by_rule_in_both_languages(make_dataset, cli):
     assert "校验码错误 [check-digit]：1 处" in zh
     assert "Check digit error [check-digit]: 1" in en
     assert "2:party_id" in en
+
+
+def test_a_schema_frictionless_cannot_build_is_a_finding_not_a_traceback(make_dataset, cli):
+    make_dataset(data=b"a\n1\n", schema={"fields": [{"name": "a", "type": "nonsense"}]})
+    result = cli(["validate", "--lang", "en"])
+    assert result.exit_code == 1
+    assert "resource-schema-unusable" in result.output
