@@ -63,8 +63,20 @@ def _powers(size: int) -> tuple[np.ndarray[Any, np.dtype[np.uint64]], ...]:
     return _POWERS[size]
 
 
+#: Strings hashed per slice: bounds the temporaries (8 bytes per byte of the slice's strings).
+HASH_SLICE = 8192
+
+
 def hash64(values: pa.Array) -> np.ndarray[Any, np.dtype[np.uint64]]:
-    """A polynomial hash mod 2^64 of each string (no nulls), three numpy passes over the bytes.
+    """A polynomial hash mod 2^64 of each string (no nulls); see :func:`_hash64`."""
+    if len(values) <= HASH_SLICE:
+        return _hash64(values)
+    return np.concatenate([_hash64(values.slice(i, HASH_SLICE))
+                           for i in range(0, len(values), HASH_SLICE)])
+
+
+def _hash64(values: pa.Array) -> np.ndarray[Any, np.dtype[np.uint64]]:
+    """Three numpy passes over the bytes of a few thousand strings.
 
     h(s) = sum((byte_i + 1) * B^i) over the string's own positions; computed from one running
     sum over the whole buffer, shifted back by B^-start (B is odd, hence invertible).
@@ -89,10 +101,42 @@ def hash64(values: pa.Array) -> np.ndarray[Any, np.dtype[np.uint64]]:
     return mixed
 
 
-def duplicates(hashes: np.ndarray[Any, np.dtype[np.uint64]]) -> np.ndarray[Any, np.dtype[np.bool_]]:
-    """True at every occurrence of a key after its first (keys given by their hashes)."""
-    import pandas as pd
+def duplicates(parts: list[np.ndarray[Any, np.dtype[np.uint64]]]
+               ) -> np.ndarray[Any, np.dtype[np.int64]]:
+    """Positions (in the concatenation of ``parts``) of every key after its first occurrence.
 
-    if len(hashes) == 0:
-        return np.zeros(0, bool)
-    return np.asarray(pd.Series(hashes).duplicated(keep="first").to_numpy(), bool)
+    Memory stays near two copies of the hashes: ``parts`` are moved into one array (and the
+    list emptied), a sorted copy finds the repeated values, and only the rows holding a
+    repeated value are ordered to tell the first occurrence from the later ones.
+    """
+    total = sum(len(p) for p in parts)
+    hashes = np.empty(total, np.uint64)
+    at = 0
+    while parts:
+        part = parts.pop(0)
+        hashes[at: at + len(part)] = part
+        at += len(part)
+    if total < 2:
+        return np.zeros(0, np.int64)
+    ordered = np.sort(hashes)
+    repeated = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
+    del ordered
+    if not len(repeated):
+        return np.zeros(0, np.int64)
+    where = np.flatnonzero(np.isin(hashes, repeated))
+    values = hashes[where]
+    order = np.argsort(values, kind="stable")  # stable: the first occurrence stays first
+    later = np.ones(len(where), bool)
+    starts = np.flatnonzero(np.concatenate([[True], values[order][1:] != values[order][:-1]]))
+    later[order[starts]] = False
+    return np.asarray(where[later], np.int64)
+
+
+def rows_at(rows: list[np.ndarray[Any, np.dtype[np.int32]]],
+            positions: np.ndarray[Any, np.dtype[np.int64]]) -> list[int]:
+    """File row numbers at ``positions`` of the concatenation of ``rows`` (no concatenation)."""
+    if not len(positions):
+        return []
+    bounds = np.cumsum([0] + [len(r) for r in rows])
+    chunk = np.searchsorted(bounds, positions, side="right") - 1
+    return [int(rows[c][p - bounds[c]]) for c, p in zip(chunk, positions, strict=True)]

@@ -10,7 +10,7 @@ import pyarrow as pa
 from publisher import codes
 from publisher.findings import Finding
 from publisher.validate.context import Chunk, Table
-from publisher.validate.keys import duplicates, hash64, row_keys
+from publisher.validate.keys import duplicates, hash64, row_keys, rows_at
 
 codes.define("primary-key", stage="validate", title=("主键错误", "Primary key error"),
              description="The primary key of a row must be present and unique.",
@@ -48,8 +48,8 @@ class PrimaryKey:
     def end(self) -> Iterator[Finding]:
         if not self.keys:
             return
-        dup = duplicates(np.concatenate(self.keys))
-        for row in np.concatenate(self.rows)[dup]:
+        dup = duplicates(self.keys)
+        for row in rows_at(self.rows, dup):
             yield self._finding(int(row), "duplicate")
 
     def _finding(self, row: int, reason: str) -> Finding:

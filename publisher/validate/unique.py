@@ -10,7 +10,7 @@ import pyarrow.compute as pc
 from publisher import codes
 from publisher.findings import Finding
 from publisher.validate.context import Chunk, Table
-from publisher.validate.keys import column_keys, duplicates, hash64
+from publisher.validate.keys import column_keys, duplicates, hash64, rows_at
 
 codes.define("unique-error", stage="validate", title=("值重复", "Unique error"),
              description="A field declared unique repeats a value of an earlier row.",
@@ -41,7 +41,6 @@ class Unique:
         for fld in self.fields:
             if not self.keys[fld.name]:
                 continue
-            dup = duplicates(np.concatenate(self.keys[fld.name]))
-            rows = np.concatenate(self.rows[fld.name])[dup]
-            for row in rows:
+            dup = duplicates(self.keys[fld.name])
+            for row in rows_at(self.rows[fld.name], dup):
                 yield self.table.finding("unique-error", row=int(row), fld=fld)
