@@ -23,6 +23,7 @@ from publisher.commands import (
     serve,
     settings,
     token,
+    validate,
     withdraw,
 )
 from publisher.services import Services
@@ -61,7 +62,7 @@ def main(ctx: click.Context, datasets_dir: str | None, instance_dir: str | None)
 
 
 COMMANDS = (approve, catalogue, check, db, deidentify, demo, docs, publish, quality, scan, serve,
-            settings, token, withdraw)
+            settings, token, validate, withdraw)
 for module in COMMANDS:
     main.add_command(module.command)
 

@@ -65,6 +65,7 @@ MODULES = [
     "publisher.check",
     "publisher.outcomes",
     "publisher.deid.stage",
+    "publisher.validate",
 ]
 
 

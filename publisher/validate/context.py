@@ -1,0 +1,66 @@
+"""What every check sees: the resource's fields, and one chunk of rows already cast."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from publisher.findings import Finding
+from publisher.validate.cast import BoolArray, Cast, Caster
+
+
+@dataclass
+class FieldInfo:
+    """A field as the rows see it: the schema field paired with a header position."""
+
+    name: str
+    number: int  # 1-based position in the row
+    descriptor: dict[str, Any]
+    caster: Caster
+    personal: bool = False
+    in_schema: bool = True
+
+    @property
+    def constraints(self) -> dict[str, Any]:
+        value = self.descriptor.get("constraints")
+        return value if isinstance(value, dict) else {}
+
+
+@dataclass
+class Table:
+    """One resource being validated: names for findings, its fields, schema-level options."""
+
+    dataset: str
+    resource: str
+    fields: list[FieldInfo]
+    schema: dict[str, Any]
+    normalize: frozenset[str] = frozenset()
+
+    def finding(self, code: str, row: int | None = None, fld: FieldInfo | None = None,
+                cell: str | None = None, **params: Any) -> Finding:
+        """A finding; the cell's value is kept only for fields that are not personal."""
+        if fld is not None:
+            params.setdefault("fieldNumber", fld.number)
+            if cell is not None and not fld.personal:
+                params["cell"] = cell
+        return Finding(code, dataset=self.dataset, resource=self.resource, row=row,
+                       field=fld.name if fld is not None else None, params=params)
+
+
+@dataclass
+class Chunk:
+    """Cast cells of consecutive rows; ``blank`` marks blank rows (their cells are not checked)."""
+
+    first_row: int
+    length: int
+    cells: list[Any]  # pyarrow string arrays, one per field position
+    casts: list[Cast]
+    widths: np.ndarray[Any, np.dtype[np.int64]]
+    blank: BoolArray
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def rows(self, mask: BoolArray) -> np.ndarray[Any, np.dtype[np.int64]]:
+        """File row numbers of the rows where ``mask`` holds (blank rows excluded)."""
+        return np.flatnonzero(mask & ~self.blank) + self.first_row

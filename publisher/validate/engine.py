@@ -1,0 +1,178 @@
+"""Validate one resource chunk by chunk: read, cast, run every check, collect the findings."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from publisher.dataset import Dataset, Resource
+from publisher.findings import Finding
+from publisher.privacy import PERSONAL
+from publisher.readers import RaggedRows, ReadError, delimiter_of, iter_chunks
+from publisher.validate import constraints, hygiene, identifiers, structure, types
+from publisher.validate.cast import Caster
+from publisher.validate.context import Chunk, FieldInfo, Table
+from publisher.validate.foreign_keys import ForeignKeys, Lookup
+from publisher.validate.keys import row_keys
+from publisher.validate.primary_key import PrimaryKey
+from publisher.validate.result import ResourceReport
+from publisher.validate.unique import Unique
+
+Progress = Callable[[str, int], None]
+
+#: Checks of one chunk, by name; each yields findings.
+CELL_CHECKS: dict[str, Callable[[Table, Chunk], Iterator[Finding]]] = {
+    "structure": structure.rows,
+    "type": types.check,
+    "constraints": constraints.check,
+    "identifiers": identifiers.check,
+    "hygiene": hygiene.check,
+}
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def schema_sha256(schema: dict[str, Any] | None) -> str:
+    text = json.dumps(schema or {}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _fields(schema: dict[str, Any], labels: list[str]) -> list[FieldInfo]:
+    """One field per label: the schema field at that position, or an 'any' field."""
+    missing = schema.get("missingValues", [""])
+    schema_fields = [f for f in schema.get("fields", []) if isinstance(f, dict)]
+    out: list[FieldInfo] = []
+    used: set[str] = set()
+    for number, label in enumerate(labels, start=1):
+        if number <= len(schema_fields):
+            desc = schema_fields[number - 1]
+            in_schema = True
+        else:
+            name, k = label, 2
+            while name in used:  # frictionless de-duplicates fabricated names the same way
+                name, k = f"{label}{k}", k + 1
+            desc, in_schema = {"name": name, "type": "any"}, False
+        privacy: dict[str, Any] = desc["privacy"] if isinstance(desc.get("privacy"),
+                                                                  dict) else {}
+        out.append(FieldInfo(name=str(desc.get("name", "")), number=number, descriptor=desc,
+                             caster=Caster(desc, missing if in_schema else [""]),
+                             personal=privacy.get("category") in PERSONAL, in_schema=in_schema))
+        used.add(out[-1].name)
+    return out
+
+
+def _chunk(table: Table, raw: Any) -> Chunk:
+    width = len(table.fields)
+    cells = [hygiene.normalize(c, table.normalize) if table.normalize else c
+             for c in raw.columns[:width]]
+    casts = [f.caster.cast(c) for f, c in zip(table.fields, cells, strict=True)]
+    n = len(raw)
+    widths = (np.asarray(raw.widths, np.int64) if raw.widths is not None
+              else np.full(n, width, np.int64))
+    blank = np.ones(n, bool)
+    for cast in casts:
+        blank &= cast.missing
+    return Chunk(first_row=raw.first_row, length=n, cells=cells, casts=casts,
+                 widths=widths, blank=blank)
+
+
+def open_table(dataset: str, resource: Resource, threads: bool = False
+               ) -> tuple[Table, list[str], Iterator[Any]]:
+    schema = resource.schema or {}
+    labels, raw_chunks = iter_chunks(resource.path, resource.format, resource.encoding,
+                                     resource.sheet, delimiter=delimiter_of(resource),
+                                     threads=threads)
+    normalize = frozenset(str(x) for x in schema.get("normalize") or [])
+    table = Table(dataset, resource.name, _fields(schema, labels), schema, normalize)
+    return table, labels, raw_chunks
+
+
+def validate_resource(dataset: Dataset, resource: Resource, *, lookup: Lookup | None = None,
+                      progress: Progress | None = None) -> ResourceReport:
+    """Validate one resource against its schema; raises ReadError when it cannot be read."""
+    try:
+        return _validate(dataset, resource, lookup, progress, threads=True)
+    except RaggedRows:  # rows of the wrong width: their numbers need a sequential read
+        return _validate(dataset, resource, lookup, progress, threads=False)
+
+
+def _validate(dataset: Dataset, resource: Resource, lookup: Lookup | None,
+              progress: Progress | None, threads: bool) -> ResourceReport:
+    started = time.perf_counter()
+    # hashlib releases the GIL: the checksum pass overlaps the validation on another core.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        digest = pool.submit(sha256_file, resource.path) if resource.path.is_file() else None
+        report = _run(dataset, resource, lookup, progress, threads)
+        report.source_sha256 = digest.result() if digest is not None else ""
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _run(dataset: Dataset, resource: Resource, lookup: Lookup | None,
+         progress: Progress | None, threads: bool) -> ResourceReport:
+    table, labels, raw_chunks = open_table(dataset.name, resource, threads)
+    schema_fields = [f for f in table.schema.get("fields", []) if isinstance(f, dict)]
+    findings = list(structure.header(table, labels, schema_fields))
+    unique, pkey = Unique(table), PrimaryKey(table)
+    fkeys = ForeignKeys(table, lookup or reference_lookup(dataset))
+    rows = 0
+    for raw in raw_chunks:
+        chunk = _chunk(table, raw)
+        for check in CELL_CHECKS.values():
+            findings.extend(check(table, chunk))
+        unique.add(chunk)
+        findings.extend(pkey.add(chunk))
+        fkeys.add(chunk)
+        rows += chunk.length
+        if progress is not None:
+            progress(resource.name, chunk.length)
+    findings.extend(unique.end())
+    findings.extend(pkey.end())
+    findings.extend(fkeys.end())
+    findings.sort(key=lambda f: (f.row or 0, f.params.get("fieldNumber", 0), f.code))
+    return ResourceReport(resource=resource.name, valid=not findings, findings=findings,
+                          row_count=rows, source_sha256="",
+                          schema_sha256=schema_sha256(resource.schema), dataset=dataset.name)
+
+
+def reference_lookup(dataset: Dataset) -> Lookup:
+    """Keys of referenced resources of the same dataset, read once each."""
+    cache: dict[tuple[str, tuple[str, ...]], pa.Array | None] = {}
+
+    def lookup(name: str, fields: list[str]) -> pa.Array | None:
+        key = (name, tuple(fields))
+        if key not in cache:
+            cache[key] = _collect(dataset, name, fields)
+        return cache[key]
+
+    return lookup
+
+
+def _collect(dataset: Dataset, name: str, fields: list[str]) -> pa.Array | None:
+    resource = next((r for r in dataset.resources if r.name == name), None)
+    if resource is None:
+        return None
+    try:
+        table, _, raw_chunks = open_table(dataset.name, resource)
+    except ReadError:
+        return None
+    parts = []
+    for raw in raw_chunks:
+        chunk = _chunk(table, raw)
+        joined, all_none = row_keys(table, chunk, fields)
+        parts.append(joined.filter(pa.array(~all_none)))
+    return pa.chunked_array(parts, pa.string()).combine_chunks()

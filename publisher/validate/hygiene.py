@@ -1,0 +1,132 @@
+"""Our own findings on cells frictionless lets through or rejects by accident of Python parsing.
+
+``stray-whitespace``: leading or trailing whitespace (ASCII, no-break or ideographic space).
+``fullwidth-digits``: full-width digits ０-９ in a typed (not string) field or an identifier.
+Both are reported, never silently fixed, unless the schema opts in with
+``"normalize": ["whitespace", "fullwidth-digits"]``; then :func:`normalize` fixes the cells
+before any check runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from publisher import codes
+from publisher.findings import Finding
+from publisher.validate.context import Chunk, Table
+
+codes.define("stray-whitespace", stage="validate", title=("多余空白", "Stray whitespace"),
+             description="The cell starts or ends with whitespace (opt in to normalisation "
+                         "with the schema property normalize: [whitespace]).",
+             message=("资源 {resource}：第 {row} 行字段 {field} 的值首尾有多余空白",
+                      "Resource {resource}: row {row}, field {field} has leading or trailing "
+                      "whitespace"))
+codes.define("nonstandard-number", stage="validate",
+             title=("非标准数字写法", "Non-standard number"),
+             description="A number written with underscores (1_000) or non-ASCII digits: "
+                         "Python, and so frictionless, accepts it, most software does not.",
+             message=("资源 {resource}：第 {row} 行字段 {field} 的数字写法不标准（如 1_000）",
+                      "Resource {resource}: row {row}, field {field} writes a number in a "
+                      "non-standard way (such as 1_000)"))
+codes.define("fullwidth-digits", stage="validate", title=("全角数字", "Full-width digits"),
+             description="The cell of a typed field holds full-width digits (０-９); opt in to "
+                         "normalisation with normalize: [fullwidth-digits].",
+             message=("资源 {resource}：第 {row} 行字段 {field} 含全角数字",
+                      "Resource {resource}: row {row}, field {field} contains full-width digits"))
+
+_SPACE = "\\s\\x{00a0}\\x{3000}"
+STRAY = f"^[{_SPACE}]|[{_SPACE}]$"
+FULLWIDTH = "[\\x{ff10}-\\x{ff19}]"
+UNTYPED = ("string", "any")
+NUMERIC = ("integer", "number", "year")
+#: Underscores, or non-ASCII characters other than full-width digits and spaces.
+ODD_NUMBER = "_|[^\\x00-\\x7f\\x{ff10}-\\x{ff19}\\x{3000}\\x{00a0}]"
+
+
+def normalize(col: pa.Array, options: frozenset[str]) -> pa.Array:
+    """The cells with the normalisations the schema opted into applied."""
+    if "fullwidth-digits" in options:
+        for digit in range(10):
+            col = pc.replace_substring(col, chr(0xFF10 + digit), str(digit))
+    if "whitespace" in options:
+        col = pc.replace_substring_regex(col, f"^[{_SPACE}]+|[{_SPACE}]+$", "")
+    return col
+
+
+_ASCII_SPACE = np.zeros(256, bool)
+_ASCII_SPACE[[9, 10, 11, 12, 13, 32]] = True
+
+
+def edge_whitespace(col: pa.Array) -> np.ndarray[Any, np.dtype[np.bool_]]:
+    """Whether each cell starts or ends with whitespace, read off the UTF-8 bytes in numpy.
+
+    Whitespace here is ASCII whitespace, U+00A0 (C2 A0) and U+3000 (E3 80 80): a few gathers
+    per cell instead of a regex or a trimmed copy of every string.
+    """
+    n = len(col)
+    if n == 0:
+        return np.zeros(0, bool)
+    if col.offset:
+        col = pa.concat_arrays([col])
+    offsets = np.frombuffer(col.buffers()[1], np.int32)[: n + 1]
+    buffer = col.buffers()[2]
+    data = np.frombuffer(buffer, np.uint8) if buffer is not None else np.zeros(0, np.uint8)
+    starts, ends = offsets[:-1], offsets[1:]
+    size = ends - starts
+    if len(data) == 0:
+        return np.zeros(n, bool)
+    last = len(data) - 1
+
+    def at(index: np.ndarray[Any, np.dtype[np.int32]]) -> Any:
+        # Out-of-cell positions are clipped, never copied; the size tests discard them.
+        return data[np.clip(index, 0, last)]
+
+    hit = (size >= 1) & (_ASCII_SPACE[at(starts)] | _ASCII_SPACE[at(ends - 1)])
+    two, three = size >= 2, size >= 3
+    hit |= two & (at(starts) == 0xC2) & (at(starts + 1) == 0xA0)
+    hit |= two & (at(ends - 2) == 0xC2) & (at(ends - 1) == 0xA0)
+    hit |= three & (at(starts) == 0xE3) & (at(starts + 1) == 0x80) & (
+        at(starts + 2) == 0x80)
+    hit |= three & (at(ends - 3) == 0xE3) & (at(ends - 2) == 0x80) & (
+        at(ends - 1) == 0x80)
+    if col.null_count:
+        hit &= col.is_valid().to_numpy(zero_copy_only=False)
+    return np.asarray(hit, bool)
+
+
+def _matches(col: pa.Array, regex: str) -> np.ndarray[Any, np.dtype[np.bool_]]:
+    if regex == STRAY:
+        return edge_whitespace(col)
+    # Full-width digits are looked for only in the (rare) non-ASCII cells of typed fields.
+    wide = pc.invert(pc.string_is_ascii(col))
+    if not pc.any(wide).as_py():
+        return np.zeros(len(col), bool)
+    hit = pc.fill_null(pc.and_(wide, pc.match_substring_regex(col, regex)), False)
+    return np.asarray(hit.to_numpy(zero_copy_only=False), bool)
+
+
+def check(table: Table, chunk: Chunk) -> Iterator[Finding]:
+    for fld, cast, col in zip(table.fields, chunk.casts, chunk.cells, strict=True):
+        if not fld.in_schema:
+            continue
+        present = ~cast.missing & ~chunk.blank
+        rules = []
+        if "whitespace" not in table.normalize:
+            rules.append(("stray-whitespace", STRAY))
+        typed = fld.caster.type not in UNTYPED or "checkDigit" in fld.descriptor
+        if typed and "fullwidth-digits" not in table.normalize:
+            rules.append(("fullwidth-digits", FULLWIDTH))
+        for code, regex in rules:
+            for i in np.flatnonzero(_matches(col, regex) & present):
+                yield table.finding(code, row=chunk.first_row + int(i), fld=fld)
+        if fld.caster.type in NUMERIC and cast.slow is not None and cast.slow.any():
+            odd = pc.fill_null(pc.match_substring_regex(col, ODD_NUMBER), False)
+            accepted = cast.slow & odd.to_numpy(zero_copy_only=False) & present
+            for i in np.flatnonzero(accepted):
+                yield table.finding("nonstandard-number", row=chunk.first_row + int(i),
+                                    fld=fld)

@@ -1,0 +1,46 @@
+"""``unique-error``: a field with ``constraints.unique`` repeats a value (None never repeats)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+import pyarrow.compute as pc
+
+from publisher import codes
+from publisher.findings import Finding
+from publisher.validate.context import Chunk, Table
+from publisher.validate.keys import column_keys, duplicates, hash64, rows_at
+
+codes.define("unique-error", stage="validate", title=("值重复", "Unique error"),
+             description="A field declared unique repeats a value of an earlier row.",
+             message=("资源 {resource}：第 {row} 行字段 {field} 的值与前面的行重复（应唯一）",
+                      "Resource {resource}: row {row}, field {field} repeats a value of an "
+                      "earlier row (must be unique)"))
+
+
+class Unique:
+    """Collects the keys of unique fields chunk by chunk; reports at the end."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.fields = [f for f in table.fields if f.constraints.get("unique") is True]
+        self.keys: dict[str, list[np.ndarray]] = {f.name: [] for f in self.fields}  # type: ignore[type-arg]
+        self.rows: dict[str, list[np.ndarray]] = {f.name: [] for f in self.fields}  # type: ignore[type-arg]
+
+    def add(self, chunk: Chunk) -> None:
+        for fld in self.fields:
+            keys = column_keys(self.table, chunk, fld.name)
+            present = pc.is_valid(keys)
+            self.keys[fld.name].append(hash64(keys.filter(present)))
+            self.rows[fld.name].append(
+                (np.flatnonzero(present.to_numpy(zero_copy_only=False)) + chunk.first_row
+                 ).astype(np.int32))
+
+    def end(self) -> Iterator[Finding]:
+        for fld in self.fields:
+            if not self.keys[fld.name]:
+                continue
+            dup = duplicates(self.keys[fld.name])
+            for row in rows_at(self.rows[fld.name], dup):
+                yield self.table.finding("unique-error", row=int(row), fld=fld)
