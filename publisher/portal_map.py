@@ -84,10 +84,59 @@ def datastore_fields(schema: dict[str, Any]) -> list[dict[str, str]]:
     out = []
     for fld in schema.get("fields", []):
         kind = DATASTORE_TYPES.get(str(fld.get("type", "string")), "text")
-        if fld.get("type") == "date" and fld.get("format") in (None, "default"):
+        custom = fld.get("format") not in (None, "default")
+        if fld.get("type") == "date" and not custom:
             kind = "date"
+        elif fld.get("type") == "datetime" and custom:
+            kind = "text"  # a strptime pattern is not a form the DataStore parses
         out.append({"id": str(fld["name"]), "type": kind})
     return out
+
+
+DEFAULT_TRUE = ("true", "True", "TRUE", "1")
+DEFAULT_FALSE = ("false", "False", "FALSE", "0")
+
+
+def _converter(fld: dict[str, Any], kind: str) -> Any:
+    """A function from a released cell (text, already validated) to its DataStore value."""
+    ftype = fld.get("type", "string")
+    if kind == "bool":
+        true = set(fld.get("trueValues", DEFAULT_TRUE))
+        false = set(fld.get("falseValues", DEFAULT_FALSE))
+        return lambda v: True if v in true else False if v in false else None
+    if kind in ("int8", "int4", "numeric"):
+        group, point = fld.get("groupChar", ""), fld.get("decimalChar", ".")
+        bare = fld.get("bareNumber", True)
+
+        def number(v: str) -> str | None:
+            text = v.replace(group, "") if group else v
+            text = text.replace(point, ".") if point != "." else text
+            if not bare:  # "95%", "¥95": keep the number only
+                text = re.sub(r"[^0-9eE+\-.]", "", text)
+            return text or None
+        return number
+    if ftype == "date" and kind == "date":
+        return lambda v: v or None
+    return lambda v: v
+
+
+def datastore_record(schema: dict[str, Any]) -> Any:
+    """A function turning a released CSV row (dict of text) into a DataStore record."""
+    fields = {str(f["name"]): f for f in schema.get("fields", [])}
+    kinds = {f["id"]: f["type"] for f in datastore_fields(schema)}
+    convert = {name: _converter(fld, kinds[name]) for name, fld in fields.items()}
+
+    def record(row: dict[str, str]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in row.items():
+            if key not in convert:
+                continue
+            # Empty cells of typed columns are NULL; text keeps its exact characters.
+            out[key] = value if kinds[key] == "text" else (convert[key](value) if value != ""
+                                                            else None)
+        return out
+
+    return record
 
 
 def package_differs(current: dict[str, Any], desired: dict[str, Any]) -> list[str]:

@@ -115,12 +115,11 @@ def _ensure_org(client: Any, bureau: dict[str, Any]) -> None:
 
 
 def _records(path: Path, schema: dict[str, Any]) -> list[list[dict[str, Any]]]:
-    text_fields = {f["id"] for f in portal_map.datastore_fields(schema) if f["type"] == "text"}
+    convert = portal_map.datastore_record(schema)
     batches: list[list[dict[str, Any]]] = [[]]
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            # Empty cells of typed columns are NULL; text keeps its exact characters.
-            rec = {k: (v if (v != "" or k in text_fields) else None) for k, v in row.items()}
+            rec = convert(row)
             if len(batches[-1]) >= BATCH:
                 batches.append([])
             batches[-1].append(rec)

@@ -27,7 +27,11 @@ STOPS = {"fields": [{"name": "stop_id", "type": "string"}, {"name": "stop_name",
          "primaryKey": ["stop_id"]}
 ROUTES = {"fields": [{"name": "route_id", "type": "string"},
                      {"name": "route_short_name", "type": "string"},
-                     {"name": "route_type", "type": "integer"}],
+                     {"name": "route_type", "type": "integer"},
+                     {"name": "night", "type": "boolean", "trueValues": ["是"],
+                      "falseValues": ["否"]},
+                     {"name": "fare", "type": "number", "groupChar": ","},
+                     {"name": "start", "type": "date", "format": "%Y%m%d"}],
           "primaryKey": ["route_id"]}
 
 pytestmark = pytest.mark.parametrize("portal", portal_params(), indirect=True)
@@ -48,7 +52,9 @@ def tables(stop_name: str = "汕尾汽车站", rows: int = 30) -> dict[str, pd.D
                           "stop_name": [stop_name] + [f"站点{i}" for i in range(1, rows)],
                           "stop_lat": [f"22.{780 + i}" for i in range(rows)]}, dtype="string")
     routes = pd.DataFrame({"route_id": ["001", "002"], "route_short_name": ["1路", "2路"],
-                           "route_type": ["3", "3"]}, dtype="string")
+                           "route_type": ["3", ""], "night": ["是", "否"],
+                           "fare": ["1,002.50", "2"], "start": ["20240101", ""]},
+                          dtype="string")
     return {"stops": stops, "routes": routes}
 
 
@@ -78,6 +84,10 @@ def test_publish_then_rerun_sends_nothing(portal, tmp_path):
     routes = next(r for r in shown["resources"] if r["name"] == "routes")
     got = portal.client.action.datastore_search(resource_id=routes["id"], sort="route_id")
     assert [r["route_id"] for r in got["records"]] == ["001", "002"]
+    first, second = got["records"]
+    assert (first["night"], second["night"]) == (True, False)
+    assert float(first["fare"]) == 1002.5 and second["route_type"] is None
+    assert first["start"] == "20240101"  # a custom date format stays text
 
     modified = shown["metadata_modified"]
     again = CountingClient(portal.client)

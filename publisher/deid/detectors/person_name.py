@@ -64,6 +64,7 @@ def _given(text: str, pos: int) -> str:
     return text[pos] + (text[pos + 1] if _plausible(text, pos + 1) else "")
 
 
+_LABELLED = re.compile(r"[:：]\s*$")
 _ORG = re.compile(r"[\u4e00-\u9fff]{0,14}?(?:有限公司|公司|集团|学校|医院|协会)")
 
 
@@ -95,6 +96,10 @@ def confirm(text: str, match: re.Match[str]) -> tuple[int, int] | None:
         if nxt and _cjk(nxt) and not (text.startswith(VERBS, end + 1)
                                       or _plausible(text, end + 1)):
             return None
+    # "联系人：顾强强": a role word and a colon announce a name, whatever jieba makes of it.
+    if group == "t" and _LABELLED.search(text, match.start(), start):
+        given = _given(text, end)
+        return (start, end + len(given)) if given else None
     # A surname that is also a function word (于, 向) followed by a verb (关注) is that word.
     if (tags.get(surname, "") in FUNCTION_TAGS and rest[:2] in tags) or tags.get(
             rest[:2], "").startswith("v"):
@@ -106,7 +111,7 @@ def confirm(text: str, match: re.Match[str]) -> tuple[int, int] | None:
 DETECTOR = Detector(
     name="person_name",
     category="person_name",
-    version="1",
+    version="2",
     pattern=PATTERN,
     prefilter=(
         "(?:" + "|".join(TRIGGERS) + ")[:：\\s]*" + SURNAME

@@ -33,6 +33,8 @@ def found(text: str) -> list[tuple[str, str]]:
     ("住香城路12号3栋", [("香城路12号3栋", "address")]),
     ("市民陈先生反映", [("陈", "person_name")]),
     ("联系人：林建国，", [("林建国", "person_name")]),
+    # jieba tags 强强 a verb; after a role word and a colon it is still a name.
+    ("联系人：顾强强，电话", [("顾强强", "person_name")]),
     ("当事人张伟驾驶", [("张伟", "person_name")]),
 ])
 def test_written_forms(text: str, expected: list[tuple[str, str]]) -> None:
