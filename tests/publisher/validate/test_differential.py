@@ -21,7 +21,8 @@ CELLS = st.one_of(
                      "2020-01-01", "2020-1-1", " 2020-01-01", "2020-02-30", "true", "FALSE",
                      "NA", "x y", "é", "2021-12-31", "99999999999999999999", "0.10",
                      "20200101", "1,000", "是", "2020-01-01T10:00:00", "10:00:00", "2020-05",
-                     "P1D", "-0", "+5", "NaN", "1e400"]),
+                     "P1D", "-0", "+5", "NaN", "1e400", "汕12号", "汕１２号", "汕x号", "a\n",
+                     "１２", "ab c", "x\u3000"]),
     st.text(alphabet="0123456789-.aZ ", max_size=6),
 )
 FIELD = st.fixed_dictionaries(
@@ -40,7 +41,8 @@ def _constraints(field: dict[str, Any], draw: Any) -> None:
     if t in ("integer", "number") and draw(st.booleans()):
         extra["maximum"] = draw(st.integers(0, 100))
     if t == "string" and draw(st.booleans()):
-        extra["pattern"] = draw(st.sampled_from(["[0-9]+", "[a-z ]*", "\\d{1,2}", "é|x y"]))
+        extra["pattern"] = draw(st.sampled_from(
+            ["[0-9]+", "[a-z ]*", "\\d{1,2}", "é|x y", "汕\\d+号", "[^a]+", "\\D+", "\\w+\\s?"]))
     if t == "string" and draw(st.booleans()):
         extra["maxLength"] = draw(st.integers(0, 3))
     if t == "date" and draw(st.booleans()):
