@@ -81,19 +81,15 @@ def edge_whitespace(col: pa.Array) -> np.ndarray[Any, np.dtype[np.bool_]]:
     if len(data) == 0:
         return np.zeros(n, bool)
     last = len(data) - 1
-
-    def at(index: np.ndarray[Any, np.dtype[np.int32]]) -> Any:
-        # Out-of-cell positions are clipped, never copied; the size tests discard them.
-        return data[np.clip(index, 0, last)]
-
-    hit = (size >= 1) & (_ASCII_SPACE[at(starts)] | _ASCII_SPACE[at(ends - 1)])
+    # Six gathers: the first three and the last three bytes of every cell (clipped positions
+    # outside a cell are discarded by the size tests).
+    f0, f1, f2 = (data[np.clip(starts + k, 0, last)] for k in range(3))
+    l1, l2, l3 = (data[np.clip(ends - k, 0, last)] for k in (1, 2, 3))
+    hit = (size >= 1) & (_ASCII_SPACE[f0] | _ASCII_SPACE[l1])
     two, three = size >= 2, size >= 3
-    hit |= two & (at(starts) == 0xC2) & (at(starts + 1) == 0xA0)
-    hit |= two & (at(ends - 2) == 0xC2) & (at(ends - 1) == 0xA0)
-    hit |= three & (at(starts) == 0xE3) & (at(starts + 1) == 0x80) & (
-        at(starts + 2) == 0x80)
-    hit |= three & (at(ends - 3) == 0xE3) & (at(ends - 2) == 0x80) & (
-        at(ends - 1) == 0x80)
+    hit |= two & (((f0 == 0xC2) & (f1 == 0xA0)) | ((l2 == 0xC2) & (l1 == 0xA0)))
+    hit |= three & (((f0 == 0xE3) & (f1 == 0x80) & (f2 == 0x80))
+                    | ((l3 == 0xE3) & (l2 == 0x80) & (l1 == 0x80)))
     if col.null_count:
         hit &= col.is_valid().to_numpy(zero_copy_only=False)
     return np.asarray(hit, bool)

@@ -101,6 +101,24 @@ def _hash64(values: pa.Array) -> np.ndarray[Any, np.dtype[np.uint64]]:
     return mixed
 
 
+Hashes = np.ndarray[Any, np.dtype[np.uint64]]
+Mask = np.ndarray[Any, np.dtype[np.bool_]]
+
+
+def present_hashes(table: Table, chunk: Chunk, names: list[str]) -> tuple[Hashes, Mask]:
+    """(hashes of the rows whose key is not all None, that mask), computed once per chunk.
+
+    A field that is both ``unique`` and the primary key is hashed once, not twice.
+    """
+    cache_key = "hashes:" + "\x1f".join(names)
+    if cache_key not in chunk.extra:
+        joined, all_none = row_keys(table, chunk, names)
+        keep = ~all_none
+        chunk.extra[cache_key] = (hash64(joined.filter(pa.array(keep))), keep)
+    cached: tuple[Hashes, Mask] = chunk.extra[cache_key]
+    return cached
+
+
 def duplicates(parts: list[np.ndarray[Any, np.dtype[np.uint64]]]
                ) -> np.ndarray[Any, np.dtype[np.int64]]:
     """Positions (in the concatenation of ``parts``) of every key after its first occurrence.

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import numpy as np
-import pyarrow as pa
 
 from publisher import codes
 from publisher.findings import Finding
 from publisher.validate.context import Chunk, Table
-from publisher.validate.keys import duplicates, hash64, row_keys, rows_at
+from publisher.validate.keys import duplicates, present_hashes, rows_at
 
 codes.define("primary-key", stage="validate", title=("主键错误", "Primary key error"),
              description="The primary key of a row must be present and unique.",
@@ -38,11 +37,10 @@ class PrimaryKey:
     def add(self, chunk: Chunk) -> Iterator[Finding]:
         if not self.fields:
             return
-        joined, all_none = row_keys(self.table, chunk, self.fields)
-        for row in np.flatnonzero(all_none) + chunk.first_row:
+        hashes, keep = present_hashes(self.table, chunk, self.fields)
+        for row in np.flatnonzero(~keep) + chunk.first_row:
             yield self._finding(int(row), "blank")
-        keep = ~all_none
-        self.keys.append(hash64(joined.filter(pa.array(keep))))
+        self.keys.append(hashes)
         self.rows.append((np.flatnonzero(keep) + chunk.first_row).astype(np.int32))
 
     def end(self) -> Iterator[Finding]:

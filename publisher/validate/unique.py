@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import numpy as np
-import pyarrow.compute as pc
 
 from publisher import codes
 from publisher.findings import Finding
 from publisher.validate.context import Chunk, Table
-from publisher.validate.keys import column_keys, duplicates, hash64, rows_at
+from publisher.validate.keys import duplicates, present_hashes, rows_at
 
 codes.define("unique-error", stage="validate", title=("值重复", "Unique error"),
              description="A field declared unique repeats a value of an earlier row.",
@@ -30,12 +29,10 @@ class Unique:
 
     def add(self, chunk: Chunk) -> None:
         for fld in self.fields:
-            keys = column_keys(self.table, chunk, fld.name)
-            present = pc.is_valid(keys)
-            self.keys[fld.name].append(hash64(keys.filter(present)))
-            self.rows[fld.name].append(
-                (np.flatnonzero(present.to_numpy(zero_copy_only=False)) + chunk.first_row
-                 ).astype(np.int32))
+            hashes, present = present_hashes(self.table, chunk, [fld.name])
+            self.keys[fld.name].append(hashes)
+            self.rows[fld.name].append((np.flatnonzero(present) + chunk.first_row
+                                        ).astype(np.int32))
 
     def end(self) -> Iterator[Finding]:
         for fld in self.fields:

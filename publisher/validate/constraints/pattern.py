@@ -1,9 +1,16 @@
 """``pattern``: the whole string matches the regular expression (Python ``re`` semantics).
 
-RE2 (through pyarrow) decides the cells where it agrees with Python's ``re``: every cell without
-a line break when the pattern has no class escape whose meaning differs (``\\d \\w \\s \\b``
-are Unicode-aware in Python, ASCII in RE2), else the cells of printable ASCII. Other cells,
-and patterns RE2 cannot compile, go through ``re`` once per distinct value.
+RE2 (through pyarrow) decides the cells where it agrees with Python's ``re``. ``\\d \\w \\s``
+are Unicode-aware in Python but ASCII in RE2, so:
+
+- a pattern without class escapes: RE2 decides every cell without a line break (``$`` also
+  matches before a final newline in Python);
+- a pattern with only the positive classes ``\\d \\w \\s`` (no ``\\D \\W \\S \\b \\B``,
+  no negated set): RE2's language is then a subset of Python's, so a RE2 match is a Python
+  match, and only the cells RE2 rejects (the rare invalid ones) are asked of ``re``;
+- otherwise RE2 decides the cells of printable ASCII only.
+
+Other cells, and patterns RE2 cannot compile, go through ``re`` once per distinct value.
 """
 
 from __future__ import annotations
@@ -20,8 +27,8 @@ from publisher.validate.cast import BoolArray, Cast
 from publisher.validate.context import FieldInfo
 
 _PLAIN = r"^[\x20-\x7e]*$"
-_NO_BREAK = r"^[^\n\r]*$"
 _UNICODE_CLASSES = re.compile(r"\\[dDwWsSbB]")
+_NEGATIVE = re.compile(r"\\[DWSbB]|\[\^")
 
 
 @lru_cache(maxsize=256)
@@ -40,12 +47,21 @@ def check(fld: FieldInfo, rule: Any, cast: Cast, cells: Any) -> BoolArray:
     bad = np.zeros(len(values), bool)
     python = present.copy()
     if _re2_ok(anchored):
-        safe = _NO_BREAK if not _UNICODE_CLASSES.search(str(rule)) else _PLAIN
-        plain = pc.fill_null(pc.match_substring_regex(values, safe), False)
+        rule_text = str(rule)
+        unicode_classes = bool(_UNICODE_CLASSES.search(rule_text))
+        if unicode_classes and _NEGATIVE.search(rule_text):
+            plain = pc.fill_null(pc.match_substring_regex(values, _PLAIN), False)
+        else:  # two memchr-like scans are cheaper than a regex over every character
+            breaks = pc.or_(pc.match_substring(values, "\n"), pc.match_substring(values, "\r"))
+            plain = pc.fill_null(pc.invert(breaks), False)
         match = pc.fill_null(pc.match_substring_regex(values, anchored), False)
         plain_np = plain.to_numpy(zero_copy_only=False)
-        bad = plain_np & ~match.to_numpy(zero_copy_only=False) & present
-        python = present & ~plain_np
+        match_np = match.to_numpy(zero_copy_only=False)
+        if unicode_classes and not _NEGATIVE.search(rule_text):
+            python = present & ~(plain_np & match_np)  # RE2 matches hold in Python too
+        else:
+            bad = plain_np & ~match_np & present
+            python = present & ~plain_np
     if python.any():
         compiled = re.compile(anchored)
         idx = np.flatnonzero(python)

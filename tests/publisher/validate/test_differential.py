@@ -19,11 +19,15 @@ ROOT = Path(__file__).resolve().parents[3]
 CELLS = st.one_of(
     st.sampled_from(["", "0", "1", "-3", "12", "1_000", "１２３", " 7", "1.5", "2e3", "abc",
                      "2020-01-01", "2020-1-1", " 2020-01-01", "2020-02-30", "true", "FALSE",
-                     "NA", "x y", "é", "2021-12-31", "99999999999999999999", "0.10"]),
+                     "NA", "x y", "é", "2021-12-31", "99999999999999999999", "0.10",
+                     "20200101", "1,000", "是", "2020-01-01T10:00:00", "10:00:00", "2020-05",
+                     "P1D", "-0", "+5", "NaN", "1e400", "汕12号", "汕１２号", "汕x号", "a\n",
+                     "１２", "ab c", "x\u3000"]),
     st.text(alphabet="0123456789-.aZ ", max_size=6),
 )
 FIELD = st.fixed_dictionaries(
-    {"type": st.sampled_from(["string", "integer", "number", "date", "boolean", "year"])},
+    {"type": st.sampled_from(["string", "integer", "number", "date", "boolean", "year",
+                              "datetime", "time", "yearmonth", "duration"])},
     optional={"constraints": st.fixed_dictionaries({}, optional={
         "required": st.booleans(), "unique": st.booleans()})},
 )
@@ -37,11 +41,18 @@ def _constraints(field: dict[str, Any], draw: Any) -> None:
     if t in ("integer", "number") and draw(st.booleans()):
         extra["maximum"] = draw(st.integers(0, 100))
     if t == "string" and draw(st.booleans()):
-        extra["pattern"] = draw(st.sampled_from(["[0-9]+", "[a-z ]*", "\\d{1,2}", "é|x y"]))
+        extra["pattern"] = draw(st.sampled_from(
+            ["[0-9]+", "[a-z ]*", "\\d{1,2}", "é|x y", "汕\\d+号", "[^a]+", "\\D+", "\\w+\\s?"]))
     if t == "string" and draw(st.booleans()):
         extra["maxLength"] = draw(st.integers(0, 3))
     if t == "date" and draw(st.booleans()):
         extra["minimum"] = "2020-06-01"
+    if t == "date" and draw(st.integers(0, 3)) == 0:
+        field["format"] = "%Y%m%d"  # GTFS dates
+    if t == "number" and draw(st.integers(0, 3)) == 0:
+        field["groupChar"] = ","
+    if t == "boolean" and draw(st.integers(0, 3)) == 0:
+        field["trueValues"], field["falseValues"] = ["是", "y"], ["否", "n"]
     if t in ("string", "integer") and draw(st.booleans()):
         extra["enum"] = ["1", "12", "abc"] if t == "string" else [1, 12, 7]
 
@@ -76,7 +87,7 @@ def _write(folder: Path, rows: list[list[str]]) -> Path:
     return path
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tables())
 def test_engine_agrees_with_frictionless_on_generated_tables(
         case: tuple[dict[str, Any], list[list[str]]]) -> None:
