@@ -38,27 +38,28 @@ def publish_all(services, portal):
 
 
 def sensitive_values(services) -> set[str]:
-    """Raw values of every personal field that is not declared keep, as the sources hold them."""
+    """Raw values of personal fields not declared keep, as the sources hold them, less any value
+    that a public field also holds (a legal-person requester's company name, say)."""
     values: set[str] = set()
+    public: set[str] = set()
     for name in services.dataset_names():
         ds = load(services.settings.datasets_path, name, services.settings.schemas_path).dataset
         for res in ds.resources:
             policies = {p.field: p for p in res.policies
                         if p.category in PERSONAL and p.action != "keep"
                         and p.category != "free_text"}
-            if not policies:
-                continue
             rows = read_table(res.path, res.format, res.encoding, res.sheet)
             header = rows[0]
             for row in rows[1:]:
                 for field, cell in zip(header, row, strict=False):
                     p = policies.get(field)
-                    if p is None or not cell.strip():
-                        continue
-                    if p.category == "person_name" and len(cell.strip()) < 3:
-                        continue  # two-character names collide with ordinary words
-                    values.add(cell.strip())
-    return values
+                    if p is None:
+                        public.add(cell.strip())
+                    elif cell.strip() and not (p.category == "person_name"
+                                               and len(cell.strip()) < 3):
+                        # (two-character names collide with ordinary words)
+                        values.add(cell.strip())
+    return values - public
 
 
 def portal_content(portal, names) -> str:
