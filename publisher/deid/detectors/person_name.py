@@ -19,13 +19,14 @@ from publisher.deid.detectors.base import Detector
 from publisher.synth import COMPOUND_SURNAMES, SURNAMES
 
 TRIGGERS = ("被投诉人", "联系人", "当事人", "驾驶员", "驾驶人", "投诉人", "举报人", "反映人",
-            "来电人", "申请人", "乘客", "司机", "车主", "市民", "姓名", "群众", "业主", "家属")
+            "来电人", "申请人", "乘客", "司机", "车主", "市民", "姓名", "群众", "业主", "家属",
+            "本人")
 HONORIFICS = ("先生", "女士", "小姐", "师傅", "阿姨", "大爷", "老师", "同学", "老板")
 VERBS = ("驾驶", "反映", "投诉", "来电", "表示", "举报", "称", "说")
 SURNAME = "(?:" + "|".join(COMPOUND_SURNAMES) + "|[" + SURNAMES + "])"
 _CJK = "[\u4e00-\u9fff]"
 PATTERN = (
-    "(?:" + "|".join(TRIGGERS) + r")[:：\s]*(?P<t>" + SURNAME + ")" + _CJK + "{0,2}"
+    "(?:" + "|".join(TRIGGERS) + r")[:：(（\s]*(?P<t>" + SURNAME + ")" + _CJK + "{0,2}"
     + "|(?P<h>" + SURNAME + ")(?=" + "|".join(HONORIFICS) + ")"
     + "|(?P<v>" + SURNAME + ")" + _CJK + "{1,2}(?=" + "|".join(VERBS) + ")"
 )
@@ -64,7 +65,7 @@ def _given(text: str, pos: int) -> str:
     return text[pos] + (text[pos + 1] if _plausible(text, pos + 1) else "")
 
 
-_LABELLED = re.compile(r"[:：]\s*$")
+_LABELLED = re.compile(r"[:：(（]\s*$")
 _ORG = re.compile(r"[\u4e00-\u9fff]{0,14}?(?:有限公司|公司|集团|学校|医院|协会)")
 
 
@@ -96,7 +97,8 @@ def confirm(text: str, match: re.Match[str]) -> tuple[int, int] | None:
         if nxt and _cjk(nxt) and not (text.startswith(VERBS, end + 1)
                                       or _plausible(text, end + 1)):
             return None
-    # "联系人：顾强强": a role word and a colon announce a name, whatever jieba makes of it.
+    # "联系人：顾强强", "本人（王然杰，": a role word and a colon or bracket announce a name,
+    # whatever jieba makes of it.
     if group == "t" and _LABELLED.search(text, match.start(), start):
         given = _given(text, end)
         return (start, end + len(given)) if given else None
@@ -114,7 +116,7 @@ DETECTOR = Detector(
     version="2",
     pattern=PATTERN,
     prefilter=(
-        "(?:" + "|".join(TRIGGERS) + ")[:：\\s]*" + SURNAME
+        "(?:" + "|".join(TRIGGERS) + ")[:：(（\\s]*" + SURNAME
         + "|" + SURNAME + "(?:" + "|".join(HONORIFICS) + ")"
         + "|" + SURNAME + _CJK + "{1,2}(?:" + "|".join(VERBS) + ")"
     ),
