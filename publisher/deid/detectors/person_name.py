@@ -81,6 +81,11 @@ def confirm(text: str, match: re.Match[str]) -> tuple[int, int] | None:
         return start, end
     if _ORG.match(text, start) or (group == "v" and start and text[start - 1] in "省市县区镇"):
         return None  # part of an organisation's or a place's name: 汕尾市陆丰驾驶员培训有限公司
+    # "联系人：顾强强", "本人（王然杰，": a role word and a colon or bracket announce a name,
+    # whatever jieba makes of it.
+    if group == "t" and _LABELLED.search(text, match.start(), start):
+        given = _given(text, end)
+        return (start, end + len(given)) if given else None
     tags = _tags()
     surname = match.group(group)
     if len(rest) >= 2 and tags.get(surname + rest[:2], "").startswith("nr"):
@@ -97,11 +102,6 @@ def confirm(text: str, match: re.Match[str]) -> tuple[int, int] | None:
         if nxt and _cjk(nxt) and not (text.startswith(VERBS, end + 1)
                                       or _plausible(text, end + 1)):
             return None
-    # "联系人：顾强强", "本人（王然杰，": a role word and a colon or bracket announce a name,
-    # whatever jieba makes of it.
-    if group == "t" and _LABELLED.search(text, match.start(), start):
-        given = _given(text, end)
-        return (start, end + len(given)) if given else None
     # A surname that is also a function word (于, 向) followed by a verb (关注) is that word.
     if (tags.get(surname, "") in FUNCTION_TAGS and rest[:2] in tags) or tags.get(
             rest[:2], "").startswith("v"):

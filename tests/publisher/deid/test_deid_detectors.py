@@ -36,6 +36,7 @@ def found(text: str) -> list[tuple[str, str]]:
     # jieba tags 强强 a verb; after a role word and a colon it is still a name.
     ("联系人：顾强强，电话", [("顾强强", "person_name")]),
     ("申请公开本人（王然杰，身份证号", [("王然杰", "person_name")]),
+    ("联系人：温静梅，", [("温静梅", "person_name")]),  # 温静 is a dictionary word
     ("当事人张伟驾驶", [("张伟", "person_name")]),
 ])
 def test_written_forms(text: str, expected: list[tuple[str, str]]) -> None:
