@@ -133,3 +133,15 @@ def portal(request: pytest.FixtureRequest) -> Iterator[Any]:
     client = ckanapi.RemoteCKAN(url, apikey=token)
     yield Portal(request.param, url, token, client)
     client.close()
+
+
+@pytest.fixture
+def portal_client(services: Services, live_server: str) -> Iterator[Any]:
+    """A sysadmin ckanapi client of the embedded portal served by ``live_server``."""
+    import ckanapi
+
+    from publisher.web.tokens import create_token
+
+    client = ckanapi.RemoteCKAN(live_server, apikey=create_token(services, "test-sysadmin"))
+    yield client
+    client.close()
