@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import ckanapi
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from publisher import __version__
 from publisher.retry import Policy
@@ -20,6 +20,13 @@ from publisher.services import Services
 
 USER_AGENT = f"shanwei-transport-publisher/{__version__}"
 SERVICE_TOKEN = "publisher (embedded sync)"
+
+
+class _Quiet(WSGIRequestHandler):
+    """The run's own loopback portal: its requests are the run's steps, not access logs."""
+
+    def log_request(self, *args: Any, **kwargs: Any) -> None:
+        pass
 
 
 def _policy(services: Services) -> Policy:
@@ -46,7 +53,7 @@ def open_portal(services: Services, url: str | None = None,
     from publisher.portal.auth import create_token, revoke
 
     app = create_app(services=services)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_Quiet)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{server.server_port}"

@@ -61,7 +61,9 @@ class Settings:
     host: str = _setting("127.0.0.1", "Address `publisher serve` listens on.")
     port: int = _setting(8080, "Port `publisher serve` listens on.")
     lang: str = _setting("zh", "Default language of messages: zh or en.")
-    log_level: str = _setting("INFO", "Logging level: DEBUG, INFO, WARNING or ERROR.")
+    log_level: str = _setting(
+        "WARNING", "Logging level of the console log: DEBUG, INFO, WARNING or ERROR."
+    )
     portal_timeout: int = _setting(30, "Seconds to wait for one portal call before retrying.")
     portal_retries: int = _setting(
         5, "Attempts per portal call on connection errors, timeouts and 5xx answers."

@@ -72,6 +72,14 @@ def command(ctx: click.Context, serve: bool) -> None:
         click.echo("[4/4] nothing new to approve")
     if not all(as_planned(o) for o in final):
         click.echo("note: some datasets did not publish; see the outcomes above", err=True)
+    outcome = {o.dataset: o for o in first + (final if waiting else [])}
+    live = sorted(n for n, o in outcome.items() if o.outcome in ("published", "unchanged"))
+    held = sorted(n for n, o in outcome.items() if o.code == "disclosure-not-proactive")
+    site = services.settings.site_url.rstrip("/")
+    click.echo(f"done: {len(live)} datasets on the embedded portal, {len(held)} held back by "
+               f"their disclosure attribute ({', '.join(held) or 'none'}).")
+    click.echo(f"      catalogue {site}/  ·  CKAN API {site}/api/3/action/package_list  ·  "
+               f"status {site}/api/v1/datasets  ·  DCAT {site}/catalog.ttl")
     if serve:
         from publisher.commands.serve import command as serve_command
 

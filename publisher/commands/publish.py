@@ -16,6 +16,15 @@ MARK = {"published": "↑", "unchanged": "=", "withdrawn": "↓", "planned": "�
         "failed": "✗"}
 
 
+def _summary(steps: list[str]) -> str:
+    """'upload stops', 'upload routes', 'load-datastore stops' → '2 upload, 1 load-datastore'."""
+    counts: dict[str, int] = {}
+    for step in steps:
+        action = step.split(" ", 1)[0]
+        counts[action] = counts.get(action, 0) + 1
+    return ", ".join(f"{n} {action}" for action, n in counts.items())
+
+
 def show(outcomes: list[Outcome], fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps([o.__dict__ for o in outcomes], ensure_ascii=False, indent=2))
@@ -28,9 +37,12 @@ def show(outcomes: list[Outcome], fmt: str) -> None:
             line += f" {o.detail['detail']}"
         if o.detail.get("error"):
             line += f" error: {o.detail['error']}"
+        steps = o.detail.get("steps", [])
+        if o.outcome == "planned":  # a dry run shows its whole plan
+            line += "".join(f"\n    {step}" for step in steps)
+        elif steps:
+            line += f" ({_summary(steps)})"
         click.echo(line)
-        for step in o.detail.get("steps", []):
-            click.echo(f"    {step}")
     counts: dict[str, int] = {}
     for o in outcomes:
         counts[o.outcome] = counts.get(o.outcome, 0) + 1
