@@ -45,10 +45,11 @@ def _constraints(field: dict[str, Any], draw: Any) -> None:
             ["[0-9]+", "[a-z ]*", "\\d{1,2}", "é|x y", "汕\\d+号", "[^a]+", "\\D+", "\\w+\\s?"]))
     if t == "string" and draw(st.booleans()):
         extra["maxLength"] = draw(st.integers(0, 3))
-    if t == "date" and draw(st.booleans()):
-        extra["minimum"] = "2020-06-01"
     if t == "date" and draw(st.integers(0, 3)) == 0:
         field["format"] = "%Y%m%d"  # GTFS dates
+    if t == "date" and draw(st.booleans()):
+        # A bound is written in the field's own format (frictionless crashes otherwise).
+        extra["minimum"] = "20200601" if field.get("format") else "2020-06-01"
     if t == "number" and draw(st.integers(0, 3)) == 0:
         field["groupChar"] = ","
     if t == "boolean" and draw(st.integers(0, 3)) == 0:
