@@ -16,8 +16,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from harvest.vocabularies import ACCESS_RIGHTS, COUNTRY, FORMATS, themes_for
+from publisher import visibility
 from publisher.frequency import parse_frequency
-from publisher.models import PublishItem, Release
+from publisher.models import DatasetRow, PublishItem, Release
 from publisher.services import Services
 
 #: Outcomes after which a release is live on the portal.
@@ -293,9 +294,15 @@ def records_from_state(services: Services, base_url: str) -> list[CatalogRecord]
     with services.db.session() as session:
         live = live_releases(session)
         records = []
+        rows = {r.name: r.attribute for r in session.scalars(select(DatasetRow))}
+        declared = set(services.dataset_names())
         for name in sorted(live):
             entry = live[name]
-            if not entry.proactive:
+            loaded = services.load(name).dataset if name in declared else None
+            if not visibility.is_public(
+                    last_outcome=entry.item.outcome, release_manifest=entry.release.manifest,
+                    descriptor_attribute=loaded.disclosure.attribute if loaded else None,
+                    row_attribute=rows.get(name)):
                 continue
             manifest = dict(entry.release.manifest or {})
             manifest.setdefault("name", name)

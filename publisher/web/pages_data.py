@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from publisher import visibility
 from publisher.dataset import Dataset
 from publisher.frequency import parse_frequency
 from publisher.models import (
@@ -68,7 +69,12 @@ class Entry:
 
     @property
     def public(self) -> bool:
-        return self.release is not None and self.proactive
+        release = self.release
+        return visibility.is_public(
+            last_outcome=self.live_item.outcome if self.live_item else None,
+            release_manifest=release.manifest if release is not None else None,
+            descriptor_attribute=self.dataset.disclosure.attribute if self.dataset else None,
+            row_attribute=self.row.attribute if self.row else None)
 
     @property
     def shown(self) -> Release | None:

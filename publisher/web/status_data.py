@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from publisher import deadlines as dl
+from publisher import visibility
 from publisher.dataset import Dataset
 from publisher.models import (
     DatasetRow,
@@ -72,8 +73,12 @@ class Facts:
 
     @property
     def public(self) -> bool:
-        attributes = self.attributes
-        return self.published and bool(attributes) and all(a == "proactive" for a in attributes)
+        release = self.published_release
+        return visibility.is_public(
+            last_outcome=self.last_item.outcome if self.last_item else None,
+            release_manifest=release.manifest if release is not None else None,
+            descriptor_attribute=self.dataset.disclosure.attribute if self.dataset else None,
+            row_attribute=self.row.attribute if self.row else None)
 
     def first_published(self) -> date | None:
         times = [i.created_at for i in self.items if i.outcome == "published"]
