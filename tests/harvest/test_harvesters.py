@@ -184,3 +184,23 @@ def test_udata_backend_gets_each_dataset_once_then_sees_only_the_changed_one(
     assert {first[i]["name"] for i in changed} == {"spot-check-items"}
     [pkg_id] = changed
     assert second[pkg_id]["metadata_modified"] > first[pkg_id]["metadata_modified"]
+
+
+def test_dataset_turned_on_request_is_withdrawn_by_the_run_and_gone(
+        services: Services, admin: Any, live_server: str) -> None:
+    publish(services, admin, live_server)
+    harvester = CkanHarvester(live_server, rows=3, margin=datetime.min - datetime.min)
+    before = {p["name"]: p["id"] for p in harvester.gather()}
+    started = utcnow()
+    descriptor = services.settings.datasets_path / "taxi-operators" / "datapackage.yaml"
+    descriptor.write_text(descriptor.read_text(encoding="utf-8").replace(
+        "attribute: proactive", "attribute: on_request").replace(
+        'reason: ""', "reason: 涉及第三方合法权益", 1), encoding="utf-8")
+    run_id = start_run(services, None, False, "test")
+    outcomes = {o.dataset: o for o in execute_run(services, run_id, None, False, client=admin,
+                                                  portal_url=live_server)}
+    assert outcomes["taxi-operators"].outcome == "withdrawn"
+    assert harvester.gather(started) == []
+    assert harvester.all_ids() == set(before.values()) - {before["taxi-operators"]}
+    udata = UdataCkanBackend(live_server).harvest()
+    assert sorted(p["name"] for p in udata.values()) == sorted(set(NAMES) - {"taxi-operators"})
