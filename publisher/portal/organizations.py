@@ -27,6 +27,16 @@ def org_summary(org: PortalOrganization) -> dict[str, Any]:
     }
 
 
+def package_org(org: PortalOrganization) -> dict[str, Any]:
+    """The organization as embedded in a package dict.
+
+    CKAN 2.12 dropped revisions, but uData's CKAN backend still requires ``revision_id`` and
+    ``revision_timestamp`` here and refuses the whole dataset without them; CKAN clients
+    ignore the two extra keys.
+    """
+    return {**org_summary(org), "revision_id": "", "revision_timestamp": org.created}
+
+
 def org_dict(ctx: Context, org: PortalOrganization) -> dict[str, Any]:
     count = ctx.session.scalar(select(func.count()).select_from(PortalPackage).where(
         PortalPackage.owner_org == org.id, PortalPackage.state == "active",

@@ -18,7 +18,7 @@ from publisher.portal.models import (
     PortalResource,
     PortalTerm,
 )
-from publisher.portal.organizations import get_org, org_summary
+from publisher.portal.organizations import get_org, package_org
 from publisher.portal.resources import apply_resources, resource_dict
 from publisher.portal.terms import package_terms
 
@@ -88,7 +88,7 @@ def package_dict(ctx: Context, pkg: PortalPackage,
         "metadata_created": pkg.metadata_created, "metadata_modified": pkg.metadata_modified,
         "name": pkg.name, "notes": data.get("notes"),
         "num_resources": len(resources), "num_tags": len(tags),
-        "organization": org_summary(org) if org is not None else None,
+        "organization": package_org(org) if org is not None else None,
         "owner_org": pkg.owner_org, "private": pkg.private, "state": pkg.state,
         "title": pkg.title, "type": data.get("type") or "dataset",
         "extras": sorted(data.get("extras", []), key=lambda e: e["key"]),

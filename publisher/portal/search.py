@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, not_, select, true
+from sqlalchemy import ColumnElement, Select, and_, false, func, not_, or_, select, true
 
 from publisher.portal.context import Context, action, as_bool, as_int
 from publisher.portal.errors import ValidationError
@@ -24,7 +24,9 @@ _CLAUSE = re.compile(
     r'(?P<sign>[+-]?)(?P<field>[\w.]+):(?:"(?P<quoted>(?:[^"\\]|\\.)*)"'
     r'|\[(?P<low>\S+)\s+TO\s+(?P<high>[^\]]+)\]|\((?P<group>[^)]*)\)|(?P<bare>\S+))'
 )
-TERM_FIELDS = {"organization", "tags", "res_format", "license_id"}
+# ``groups``: the portal has no groups, so a group filter matches nothing (as on a CKAN without
+# any), and ckanext-harvest's groups_filter_* options still get an answer.
+TERM_FIELDS = {"organization", "tags", "res_format", "license_id", "groups"}
 COLUMNS = {"name": PortalPackage.name, "id": PortalPackage.id, "owner_org": PortalPackage.owner_org,
            "state": PortalPackage.state, "title": PortalPackage.title}
 DATES = {"metadata_modified": PortalPackage.metadata_modified,
@@ -78,26 +80,42 @@ def _clause(field: str, value: str | None, low: str | None,
     raise ValidationError({"fq": [f"Unknown search field: {field}"]})
 
 
+def _one_clause(m: re.Match[str]) -> ColumnElement[bool]:
+    field = m["field"]
+    if m["group"] is not None:  # field:(a OR b): any of the values
+        values = [v.strip('"') for v in re.split(r"\s+OR\s+|\s+", m["group"]) if v]
+        cond: ColumnElement[bool] = false()
+        for v in values:
+            cond = cond | _clause(field, v, None, None)
+        return cond
+    value = m["quoted"].replace('\\"', '"') if m["quoted"] is not None else m["bare"]
+    return _clause(field, value, m["low"], m["high"])
+
+
 def parse_filters(text: str) -> tuple[list[ColumnElement[bool]], str]:
-    """SQL conditions for the ``field:value`` clauses of ``text``, and the free text left."""
-    conds: list[ColumnElement[bool]] = []
+    """SQL conditions for the ``field:value`` clauses of ``text``, and the free text left.
 
-    def one(m: re.Match[str]) -> str:
-        field = m["field"]
-        if m["group"] is not None:  # field:(a OR b): any of the values
-            values = [v.strip('"') for v in re.split(r"\s+OR\s+|\s+", m["group"]) if v]
-            cond: ColumnElement[bool] = false()
-            for v in values:
-                cond = cond | _clause(field, v, None, None)
+    Clauses are ANDed (CKAN's Solr default operator) unless joined by ``OR``, which
+    ckanext-harvest sends for several included organizations; ``NOT`` or ``-`` negates one.
+    """
+    groups: list[list[ColumnElement[bool]]] = []
+    rest: list[str] = []
+    end = 0
+    for m in _CLAUSE.finditer(text or ""):
+        gap = text[end:m.start()]
+        words = gap.split()
+        end = m.end()
+        cond = _one_clause(m)
+        if m["sign"] == "-" or (words and words[-1] == "NOT"):
+            cond = not_(cond)
+        leftover = [w for w in words if w not in ("AND", "OR", "NOT")]
+        rest += leftover
+        if groups and not leftover and "OR" in words:
+            groups[-1].append(cond)
         else:
-            value = m["quoted"].replace('\\"', '"') if m["quoted"] is not None else m["bare"]
-            cond = _clause(field, value, m["low"], m["high"])
-        conds.append(not_(cond) if m["sign"] == "-" else cond)
-        return " "
-
-    rest = _CLAUSE.sub(one, text or "")
-    rest = re.sub(r"\b(AND|OR|NOT)\b", " ", rest)
-    return conds, rest.strip()
+            groups.append([cond])
+    rest += [w for w in (text or "")[end:].split() if w not in ("AND", "OR", "NOT")]
+    return [or_(*g) if len(g) > 1 else g[0] for g in groups], " ".join(rest)
 
 
 def _sort(text: str) -> list[Any]:

@@ -41,7 +41,9 @@ def list_datasets(query: dict[str, Any]) -> Response:
     steward = current_steward() is not None
     with services.db.session() as session:
         facts = status_data.visible(status_data.gather(services, session), steward)
-        rows = [status_data.summary(f, services, today(), steward) for f in facts]
+        scores = status_data.quality_scores(services) if facts else {}
+        rows = [status_data.summary(f, services, today(), steward, scores.get(f.name))
+                for f in facts]
     body = page_of(rows, query["page"], query["per_page"], "status.list_datasets")
     return conditional(DatasetPage().dump(body))
 
@@ -65,5 +67,6 @@ def get_dataset(name: str) -> Response:
         shown = status_data.visible(facts, steward)
         if not shown:
             raise api_error(404, "no such dataset is visible to this caller")
-        body = status_data.detail(shown[0], services, session, today(), steward)
+        score = status_data.quality_scores(services).get(name)
+        body = status_data.detail(shown[0], services, session, today(), steward, score)
     return conditional(DatasetDetailOut().dump(body))

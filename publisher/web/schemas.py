@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from apiflask import Schema
-from apiflask.fields import Boolean, Date, Dict, Integer, List, Nested, String
+from apiflask.fields import Boolean, Date, Dict, Float, Integer, List, Nested, String
 from apiflask.fields import DateTime as _DateTime
 from apiflask.validators import Length, Range
 
@@ -85,6 +85,38 @@ class Freshness(Schema):
     overdue = Boolean(required=True)
 
 
+class QualityBrief(Schema):
+    score = Float(required=True, metadata={
+        "description": "MQA points of the dataset's DCAT metadata (data.europa.eu method)"})
+    maximum = Integer(required=True)
+    rating = String(required=True, metadata={
+        "description": "Excellent (351+), Good (221+), Sufficient (121+) or Bad"})
+    rating_zh = String(required=True)
+    missing_points = Float(required=True)
+
+
+class QualityDimension(Schema):
+    dimension = String(required=True, metadata={
+        "description": "Findability, Accessibility, Interoperability, Reusability or "
+                       "Contextuality"})
+    score = Float(required=True)
+    maximum = Integer(required=True)
+
+
+class QualityMissing(Schema):
+    dimension = String(required=True)
+    indicator = String(required=True)
+    points = Float(required=True, metadata={"description": "Points short of the indicator's"})
+    note = String(required=True)
+
+
+class QualityOut(QualityBrief):
+    urls_checked = Boolean(required=True, metadata={
+        "description": "False here: the API does not request URLs (publisher quality does)"})
+    dimensions = List(Nested(QualityDimension), required=True)
+    missing = List(Nested(QualityMissing), required=True)
+
+
 class DatasetOut(Schema):
     name = String(required=True)
     title = String(required=True)
@@ -102,6 +134,8 @@ class DatasetOut(Schema):
     last_publish = Nested(PublishOut, allow_none=True)
     freshness = Nested(Freshness, required=True)
     deadlines = List(Nested(DeadlineOut), required=True)
+    quality = Nested(QualityBrief, allow_none=True, metadata={
+        "description": "MQA score; null when the dataset is not in the public catalogue"})
 
 
 class ResourceValidation(Schema):
@@ -114,6 +148,9 @@ class ResourceValidation(Schema):
 
 
 class DatasetDetailOut(DatasetOut):
+    quality = Nested(QualityOut, allow_none=True, metadata={
+        "description": "MQA score per dimension and every indicator short of full points; "
+                       "null when the dataset is not in the public catalogue"})
     validation_report = List(Nested(ResourceValidation), allow_none=True, metadata={
         "description": "Per resource, counts by error code; null without a steward token"})
     deidentification_report = Dict(allow_none=True, metadata={

@@ -11,11 +11,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from harvest.mqa import RATING_ZH, QualityScore, quality_for
+from harvest.records import CatalogRecord, records_from_state
 from publisher import deadlines as dl
 from publisher import visibility
 from publisher.dataset import Dataset
@@ -151,8 +154,45 @@ def dataset_deadlines(fact: Facts, services: Services) -> list[dl.Deadline]:
     return found
 
 
-def summary(fact: Facts, services: Services, today: date, steward: bool) -> dict[str, Any]:
-    """One dataset as the list shows it (``steward`` decides which release is shown)."""
+@lru_cache(maxsize=1024)
+def _score(record: CatalogRecord) -> QualityScore:
+    # Records are frozen values: an unchanged release scores once per process, not per request.
+    return quality_for(record, check_urls=False)
+
+
+def quality_scores(services: Services) -> dict[str, QualityScore]:
+    """The MQA score of each dataset in the public catalogue, by name.
+
+    Scored on the DCAT the feeds serve (records from the state database, ``site_url`` as
+    base); URLs are not requested (a present URL earns its points) and DCAT-AP compliance is
+    the mandatory-properties check: ``publisher quality`` does both for real.
+    """
+    records = records_from_state(services, services.settings.site_url)
+    return {r.name: _score(r) for r in records}
+
+
+def quality_brief(score: QualityScore | None) -> dict[str, Any] | None:
+    if score is None:
+        return None
+    return {"score": score.total, "maximum": score.maximum, "rating": score.rating,
+            "rating_zh": RATING_ZH[score.rating],
+            "missing_points": round(score.maximum - score.total, 2)}
+
+
+def quality_detail(score: QualityScore | None) -> dict[str, Any] | None:
+    brief = quality_brief(score)
+    if score is None or brief is None:
+        return None
+    full = score.to_dict()
+    return {**brief, "urls_checked": score.urls_checked,
+            "dimensions": [{"dimension": k, **v} for k, v in full["dimensions"].items()],
+            "missing": full["missing"]}
+
+
+def summary(fact: Facts, services: Services, today: date, steward: bool,
+            quality: QualityScore | None = None) -> dict[str, Any]:
+    """One dataset as the list shows it (``steward`` decides which release is shown);
+    ``quality``: its score from :func:`quality_scores` (None: not in the public catalogue)."""
     dataset, row = fact.dataset, fact.row
     release = fact.releases[0] if steward and fact.releases else fact.published_release
     item = fact.last_item
@@ -195,13 +235,16 @@ def summary(fact: Facts, services: Services, today: date, steward: bool) -> dict
         "freshness": {"state": state, "last_published": last,
                       "next_due": update.due if update else None, "overdue": state == "overdue"},
         "deadlines": [d.to_dict(today) for d in dl.near_or_missed(found, today)],
+        "quality": quality_brief(quality),
     }
 
 
 def detail(fact: Facts, services: Services, session: Session, today: date,
-           steward: bool) -> dict[str, Any]:
-    """One dataset with its reports (counts only); the reports need a steward."""
-    out = summary(fact, services, today, steward)
+           steward: bool, quality: QualityScore | None = None) -> dict[str, Any]:
+    """One dataset with its reports (counts only) and its quality indicators short of full
+    points; the reports need a steward."""
+    out = summary(fact, services, today, steward, quality)
+    out["quality"] = quality_detail(quality)
     out["validation_report"] = None
     out["deidentification_report"] = None
     out["check_findings"] = None
