@@ -24,9 +24,12 @@ run: $(VENV)/.run-installed
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider $(PYTEST_ARGS)
 
-# The conformance suite against the embedded portal and a real CKAN (../shared/ckan).
+# The conformance suite against the embedded portal and a real CKAN (../shared/ckan), and every
+# other test that runs against the real CKAN too (sync, publish): those marked `ckan`.
 test-ckan: $(VENV)/.test-installed
 	bash .ci/with-ckan.sh $(BIN)/python -m pytest -p no:cacheprovider tests/conformance $(PYTEST_ARGS)
+	bash .ci/with-ckan.sh $(BIN)/python -m pytest -p no:cacheprovider -m ckan tests \
+	  --ignore=tests/conformance $(PYTEST_ARGS)
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check publisher harvest tests bench datasets
