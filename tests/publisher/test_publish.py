@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import re
 
 import pytest
@@ -79,9 +80,40 @@ def portal_content(portal, names) -> str:
     return "\n".join(parts)
 
 
-def test_every_dataset_published_once_and_never_again(portal, services):
+def state_dump(services) -> str:
+    """Every row of every table of the state database (portal tables included), as text."""
+    from sqlalchemy import MetaData, select
+
+    meta = MetaData()
+    meta.reflect(services.db.engine)
+    parts = []
+    with services.db.engine.connect() as conn:
+        for table in meta.sorted_tables:
+            for row in conn.execute(select(table)):
+                parts.append(json.dumps([str(v) for v in row], ensure_ascii=False))
+    return "\n".join(parts)
+
+
+def served(client, services, names) -> str:
+    """What the service answers anyone, and a steward, about the published datasets."""
+    from publisher.web.tokens import create_token
+
+    steward = {"Authorization": f"Bearer {create_token(services, 'leak-check')}"}
+    paths = ["/api/v1/datasets?per_page=100", "/api/v1/runs", "/api/v1/deadlines", "/metrics",
+             "/catalog.ttl", "/catalog.jsonld", "/"]
+    for name in names:
+        paths += [f"/api/v1/datasets/{name}", f"/dataset/{name}.ttl", f"/datasets/{name}"]
+    parts = []
+    for path in paths:
+        for headers in ({}, steward):
+            parts.append(client.get(path, headers=headers).get_data(as_text=True))
+    return "\n".join(parts)
+
+
+def test_every_dataset_published_once_and_never_again(portal, services, client, caplog):
     if not list_datasets(services.settings.datasets_path):
         pytest.skip("no datasets declared")
+    caplog.set_level(logging.DEBUG)  # every record of every logger, for the leak check
     first, second = publish_all(services, portal)
     outcomes = {o.dataset: o for o in first + second}
     assert all(as_planned(o) for o in second), [o for o in second if not as_planned(o)]
@@ -110,13 +142,21 @@ def test_every_dataset_published_once_and_never_again(portal, services):
     for n in published:
         assert portal.client.action.package_show(id=n)["metadata_modified"] == modified[n]
 
-    # No raw personal value anywhere the portal serves.
-    content = portal_content(portal, published)
-    leaked = [v for v in sensitive_values(services) if v in content]
-    assert leaked == [], f"{len(leaked)} raw personal values reached the portal"
-    digits = re.sub(r"\D", "", content)
-    long_ids = [v for v in sensitive_values(services) if re.fullmatch(r"\d{17}[\dXx]", v)]
-    assert not [v for v in long_ids if v[:17] in digits]
+    # No raw personal value anywhere: what the portal serves, the release folders, every row of
+    # the state database, every answer of the service, every log record of the run.
+    releases = "\n".join(p.read_text(encoding="utf-8") for p in
+                         (services.settings.instance_path / "releases").rglob("*")
+                         if p.is_file() and p.suffix in (".csv", ".json"))
+    places = {"portal": portal_content(portal, published), "releases": releases,
+              "database": state_dump(services), "service": served(client, services, published),
+              "logs": "\n".join(r.getMessage() for r in caplog.records)}
+    planted = sensitive_values(services)
+    long_ids = [v for v in planted if re.fullmatch(r"\d{17}[\dXx]", v)]
+    for where, content in places.items():
+        leaked = [v for v in planted if v in content]
+        assert leaked == [], f"{len(leaked)} raw personal values in {where}"
+        digits = re.sub(r"\D", "", content)  # also with separators removed
+        assert not [v for v in long_ids if v[:17] in digits], where
 
 
 def test_unapproved_release_is_refused(portal, services, tmp_path):
