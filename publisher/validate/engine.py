@@ -21,7 +21,8 @@ from publisher.validate import constraints, hygiene, identifiers, structure, typ
 from publisher.validate.cast import Caster
 from publisher.validate.context import Chunk, FieldInfo, Table
 from publisher.validate.foreign_keys import ForeignKeys, Lookup
-from publisher.validate.keys import row_keys
+from publisher.validate.keys import KeyStore, row_keys
+from publisher.validate.prefetch import prefetch
 from publisher.validate.primary_key import PrimaryKey
 from publisher.validate.result import ResourceReport
 from publisher.validate.unique import Unique
@@ -127,10 +128,11 @@ def _run(dataset: Dataset, resource: Resource, lookup: Lookup | None,
     table, labels, raw_chunks = open_table(dataset.name, resource, threads)
     schema_fields = [f for f in table.schema.get("fields", []) if isinstance(f, dict)]
     findings = list(structure.header(table, labels, schema_fields))
-    unique, pkey = Unique(table), PrimaryKey(table)
+    store = KeyStore(table)
+    unique, pkey = Unique(table, store), PrimaryKey(table, store)
     fkeys = ForeignKeys(table, lookup or reference_lookup(dataset))
     rows = 0
-    for raw in raw_chunks:
+    for raw in prefetch(raw_chunks):
         chunk = _chunk(table, raw)
         for check in CELL_CHECKS.values():
             findings.extend(check(table, chunk))
