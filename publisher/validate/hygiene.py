@@ -111,10 +111,12 @@ def edge_whitespace(col: pa.Array) -> np.ndarray[Any, np.dtype[np.bool_]]:
 def _matches(col: pa.Array, regex: str) -> np.ndarray[Any, np.dtype[np.bool_]]:
     if regex == STRAY:
         return edge_whitespace(col)
-    # Full-width digits are looked for only in the (rare) non-ASCII cells of typed fields.
-    wide = pc.invert(pc.string_is_ascii(col))
-    if not pc.any(wide).as_py():
+    # Full-width digits are looked for only in the (rare) non-ASCII cells of typed fields;
+    # one max over the character buffer usually shows there are none.
+    data = col.buffers()[2]
+    if data is None or not len(data) or np.frombuffer(data, np.uint8).max() < 0x80:
         return np.zeros(len(col), bool)
+    wide = pc.invert(pc.string_is_ascii(col))
     hit = pc.fill_null(pc.and_(wide, pc.match_substring_regex(col, regex)), False)
     return np.asarray(hit.to_numpy(zero_copy_only=False), bool)
 

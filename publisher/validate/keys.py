@@ -93,8 +93,9 @@ def hash64(values: pa.Array) -> np.ndarray[Any, np.dtype[np.uint64]]:
             shift = np.repeat(offsets[idx] - (ends - lens), lens)
             body = data[shift + np.arange(int(ends[-1]))]
         words = _padded_words(body, lens)
-        hashes = ((words * _powers(words.shape[1])).sum(axis=1, dtype=np.uint64)
-                  ^ (lens.astype(np.uint64) * _LENGTH_MIX))
+        hashes: np.ndarray[Any, np.dtype[np.uint64]] = (
+            (words * _powers(words.shape[1])).sum(axis=1, dtype=np.uint64)
+            ^ (lens.astype(np.uint64) * _LENGTH_MIX))
         if len(idx) == n:
             return hashes
         out[idx] = hashes
