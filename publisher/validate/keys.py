@@ -118,6 +118,8 @@ def _padded_words(body: np.ndarray[Any, np.dtype[np.uint8]],
     return words
 
 
+#: Row numbers of one chunk's keys: a range when every row of the chunk has one (no memory).
+Rows = np.ndarray[Any, np.dtype[np.int32]] | range
 Hashes = np.ndarray[Any, np.dtype[np.uint64]]
 Mask = np.ndarray[Any, np.dtype[np.bool_]]
 
@@ -137,13 +139,14 @@ class KeyStore:
     """The row keys of a resource, per list of fields, shared by the checks that need them.
 
     A field that is both ``unique`` and the primary key is hashed, kept and searched for
-    repeats once, not twice: 12 bytes a row (hash and row number) for each distinct key.
+    repeats once, not twice: 8 bytes a row (the hash) for each distinct key, plus 4 (the row
+    number) in chunks where some row has no key.
     """
 
     def __init__(self, table: Table) -> None:
         self.table = table
         self.hashes: dict[tuple[str, ...], list[Hashes]] = {}
-        self.rows: dict[tuple[str, ...], list[np.ndarray[Any, np.dtype[np.int32]]]] = {}
+        self.rows: dict[tuple[str, ...], list[Rows]] = {}
         self.repeats: dict[tuple[str, ...], list[int]] = {}
 
     def add(self, chunk: Chunk, names: list[str]) -> Mask:
@@ -153,7 +156,8 @@ class KeyStore:
             hashes, keep = present_hashes(self.table, chunk, names)
             self.hashes.setdefault(tuple(names), []).append(hashes)
             self.rows.setdefault(tuple(names), []).append(
-                (np.flatnonzero(keep) + chunk.first_row).astype(np.int32))
+                range(chunk.first_row, chunk.first_row + chunk.length) if keep.all()
+                else (np.flatnonzero(keep) + chunk.first_row).astype(np.int32))
             chunk.extra[marker] = keep
         stored: Mask = chunk.extra[marker]
         return stored
@@ -171,26 +175,27 @@ def duplicates(parts: list[np.ndarray[Any, np.dtype[np.uint64]]]
                ) -> np.ndarray[Any, np.dtype[np.int64]]:
     """Positions (in the concatenation of ``parts``) of every key after its first occurrence.
 
-    Memory stays near two copies of the hashes: ``parts`` are moved into one array (and the
-    list emptied), a sorted copy finds the repeated values, and only the rows holding a
+    Memory stays near two copies of the hashes: one concatenation, sorted in place, finds the
+    repeated values; then each part is searched for them and only the rows holding a
     repeated value are ordered to tell the first occurrence from the later ones.
     """
     total = sum(len(p) for p in parts)
-    hashes = np.empty(total, np.uint64)
-    at = 0
-    while parts:
-        part = parts.pop(0)
-        hashes[at: at + len(part)] = part
-        at += len(part)
     if total < 2:
         return np.zeros(0, np.int64)
-    ordered = np.sort(hashes)
-    repeated = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
-    del ordered
+    ordered = np.concatenate(parts)
+    ordered.sort()
+    same = ordered[1:] == ordered[:-1]
+    repeated = np.unique(ordered[1:][same])
+    del ordered, same
     if not len(repeated):
         return np.zeros(0, np.int64)
-    where = np.flatnonzero(np.isin(hashes, repeated))
-    values = hashes[where]
+    where_parts, value_parts, at = [], [], 0
+    for part in parts:
+        found = repeated[np.minimum(np.searchsorted(repeated, part), len(repeated) - 1)] == part
+        where_parts.append(np.flatnonzero(found) + at)
+        value_parts.append(part[found])
+        at += len(part)
+    where, values = np.concatenate(where_parts), np.concatenate(value_parts)
     order = np.argsort(values, kind="stable")  # stable: the first occurrence stays first
     later = np.ones(len(where), bool)
     starts = np.flatnonzero(np.concatenate([[True], values[order][1:] != values[order][:-1]]))
@@ -198,8 +203,7 @@ def duplicates(parts: list[np.ndarray[Any, np.dtype[np.uint64]]]
     return np.asarray(where[later], np.int64)
 
 
-def rows_at(rows: list[np.ndarray[Any, np.dtype[np.int32]]],
-            positions: np.ndarray[Any, np.dtype[np.int64]]) -> list[int]:
+def rows_at(rows: list[Rows], positions: np.ndarray[Any, np.dtype[np.int64]]) -> list[int]:
     """File row numbers at ``positions`` of the concatenation of ``rows`` (no concatenation)."""
     if not len(positions):
         return []
