@@ -38,8 +38,9 @@ def row_keys(table: Table, chunk: Chunk, names: list[str]) -> tuple[pa.Array, np
     parts = [column_keys(table, chunk, name) for name in names]
     all_none = np.ones(chunk.length, bool)
     for part in parts:
-        all_none &= ~pc.is_valid(part).to_numpy(zero_copy_only=False)
-    filled = [pc.fill_null(p, NONE) for p in parts]
+        all_none &= (~pc.is_valid(part).to_numpy(zero_copy_only=False) if part.null_count
+                     else False)
+    filled = [pc.fill_null(p, NONE) if p.null_count else p for p in parts]
     joined = filled[0] if len(filled) == 1 else pc.binary_join_element_wise(*filled, SEP)
     return joined, all_none
 
@@ -130,7 +131,8 @@ def present_hashes(table: Table, chunk: Chunk, names: list[str]) -> tuple[Hashes
     if cache_key not in chunk.extra:
         joined, all_none = row_keys(table, chunk, names)
         keep = ~all_none
-        chunk.extra[cache_key] = (hash64(joined.filter(pa.array(keep))), keep)
+        kept = joined if keep.all() else joined.filter(pa.array(keep))
+        chunk.extra[cache_key] = (hash64(kept), keep)
     cached: tuple[Hashes, Mask] = chunk.extra[cache_key]
     return cached
 
