@@ -144,7 +144,7 @@ def _run(dataset: Dataset, resource: Resource, lookup: Lookup | None,
              for fld in table.fields]
     pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="validate") if WORKERS else None
     try:
-        for raw in prefetch(raw_chunks):
+        for raw in prefetch(raw_chunks, depth=1):
             chunk = _chunk(table, raw, pool)
             per_field = [pool.submit(_field_findings, view, chunk, i)
                          for i, view in enumerate(views)] if pool is not None else []
