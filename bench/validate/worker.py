@@ -47,8 +47,8 @@ def main() -> None:
     # modules they load lazily on first use (frictionless's format plugins, and pandas, which
     # pyarrow imports the first time it is handed a numpy array): about 0.4 s either way.
     import frictionless as _fl  # noqa: F401
-    import frictionless.formats  # noqa: F401
-    import pandas  # noqa: F401
+    import pandas as _pandas  # noqa: F401
+    from frictionless import formats as _formats  # noqa: F401
 
     import publisher.validate  # noqa: F401
 
