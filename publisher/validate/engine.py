@@ -164,6 +164,9 @@ def _run(dataset: Dataset, resource: Resource, lookup: Lookup | None,
     finally:
         if pool is not None:
             pool.shutdown()
+    # The chunks are gone: hand the memory pyarrow's allocator kept back before the key
+    # arrays are sorted, so that the peak does not add the two.
+    pa.default_memory_pool().release_unused()
     findings.extend(unique.end())
     findings.extend(pkey.end())
     findings.extend(fkeys.end())
