@@ -87,8 +87,8 @@ class Caster:
             return None if "groupChar" in d else _INT
         if self.type == "number" and not {"groupChar", "decimalChar", "bareNumber"} & set(d):
             return _NUM
-        if self.type == "date":
-            return _strptime_regex("%Y-%m-%d" if self.format == "default" else self.format)
+        if self.type == "date":  # the default format needs no regex: see _parse_fast
+            return None if self.format == "default" else _strptime_regex(self.format)
         if self.type == "year":
             return r"^[0-9]{4}$"
         return None
@@ -136,9 +136,11 @@ class Caster:
         target = self.arrow_type or pa.string()
         fast = np.zeros(n, bool)
         values = pa.nulls(n, target)
-        if self.fast is not None:
-            hit = pc.and_(pc.invert(missing), pc.match_substring_regex(col, self.fast))
-            hit = pc.fill_null(hit, False)
+        iso_date = self.type == "date" and self.format == "default"
+        if self.fast is not None or iso_date:
+            hit = pc.invert(missing)
+            if self.fast is not None:
+                hit = pc.fill_null(pc.and_(hit, pc.match_substring_regex(col, self.fast)), False)
             parsed = self._parse_fast(col, hit)
             ok = pc.fill_null(pc.and_(hit, pc.is_valid(parsed)), False)
             values = pc.if_else(ok, parsed, pa.scalar(None, target))
@@ -170,17 +172,25 @@ class Caster:
         return Cast(missing_np, invalid, values, extra, slow & ~invalid)
 
     def _parse_fast(self, col: pa.Array, hit: pa.Array) -> pa.Array:
+        if self.type == "date" and self.format == "default":
+            # No regex first: a cell equal to the ISO text of the date strptime reads from it
+            # is canonical (YYYY-MM-DD, a real day), which Python's strptime reads the same;
+            # the round trip also undoes strptime's roll-over (2020-02-30). Year 0 round-trips
+            # in pyarrow but not in Python: kept out by the lower bound.
+            dates = pc.cast(pc.strptime(col, format="%Y-%m-%d", unit="s", error_is_null=True),
+                            pa.date32())
+            ok = pc.and_(pc.equal(pc.cast(dates, pa.string()), col),
+                         pc.greater_equal(dates, pa.scalar(date(1, 1, 1), pa.date32())))
+            return pc.if_else(pc.and_(ok, hit), dates, pa.scalar(None, pa.date32()))
         safe = pc.if_else(hit, col, pa.scalar(None, pa.string()))
         if self.type in ("integer", "year"):
             return pc.cast(safe, pa.int64())
         if self.type == "number":
             return pc.cast(safe, pa.float64())
-        fmt = "%Y-%m-%d" if self.format == "default" else self.format
-        stamps = pc.strptime(safe, format=fmt, unit="s", error_is_null=True)
+        stamps = pc.strptime(safe, format=self.format, unit="s", error_is_null=True)
         dates = pc.cast(stamps, pa.date32())
         # strptime rolls impossible days over (2020-02-30); only a round trip proves a date.
-        # The ISO cast is much faster than strftime, so use it for the default format.
-        back = pc.cast(dates, pa.string()) if fmt == "%Y-%m-%d" else pc.strftime(stamps, format=fmt)
+        back = pc.strftime(stamps, format=self.format)
         return pc.if_else(pc.equal(back, safe), dates, pa.scalar(None, pa.date32()))
 
     def _cast_boolean(self, col: pa.Array, missing: pa.Array, missing_np: BoolArray) -> Cast:

@@ -21,14 +21,16 @@ from publisher.validate import constraints, hygiene, identifiers, structure, typ
 from publisher.validate.cast import Caster
 from publisher.validate.context import Chunk, FieldInfo, Table
 from publisher.validate.foreign_keys import ForeignKeys, Lookup
-from publisher.validate.keys import row_keys
+from publisher.validate.keys import KeyStore, row_keys
+from publisher.validate.prefetch import prefetch
 from publisher.validate.primary_key import PrimaryKey
 from publisher.validate.result import ResourceReport
 from publisher.validate.unique import Unique
 
 Progress = Callable[[str, int], None]
 
-#: Checks of one chunk, by name; each yields findings.
+#: Checks of one chunk, by name; each yields findings. All but ``structure`` look at each field
+#: on its own, so they run field by field on a thread pool (see :func:`_field_findings`).
 CELL_CHECKS: dict[str, Callable[[Table, Chunk], Iterator[Finding]]] = {
     "structure": structure.rows,
     "type": types.check,
@@ -36,6 +38,10 @@ CELL_CHECKS: dict[str, Callable[[Table, Chunk], Iterator[Finding]]] = {
     "identifiers": identifiers.check,
     "hygiene": hygiene.check,
 }
+ROW_CHECKS = ("structure",)
+#: Threads casting and checking the fields of a chunk. pyarrow.compute and numpy release the
+#: GIL, so the fields of a chunk are worked on in parallel while the main thread hashes keys.
+WORKERS = 2
 
 
 def sha256_file(path: Path) -> str:
@@ -75,11 +81,14 @@ def _fields(schema: dict[str, Any], labels: list[str]) -> list[FieldInfo]:
     return out
 
 
-def _chunk(table: Table, raw: Any) -> Chunk:
+def _chunk(table: Table, raw: Any, pool: ThreadPoolExecutor | None = None) -> Chunk:
     width = len(table.fields)
     cells = [hygiene.normalize(c, table.normalize) if table.normalize else c
              for c in raw.columns[:width]]
-    casts = [f.caster.cast(c) for f, c in zip(table.fields, cells, strict=True)]
+    if pool is None:
+        casts = [f.caster.cast(c) for f, c in zip(table.fields, cells, strict=True)]
+    else:
+        casts = list(pool.map(lambda f, c: f.caster.cast(c), table.fields, cells))
     n = len(raw)
     widths = (np.asarray(raw.widths, np.int64) if raw.widths is not None
               else np.full(n, width, np.int64))
@@ -127,19 +136,37 @@ def _run(dataset: Dataset, resource: Resource, lookup: Lookup | None,
     table, labels, raw_chunks = open_table(dataset.name, resource, threads)
     schema_fields = [f for f in table.schema.get("fields", []) if isinstance(f, dict)]
     findings = list(structure.header(table, labels, schema_fields))
-    unique, pkey = Unique(table), PrimaryKey(table)
+    store = KeyStore(table)
+    unique, pkey = Unique(table, store), PrimaryKey(table, store)
     fkeys = ForeignKeys(table, lookup or reference_lookup(dataset))
     rows = 0
-    for raw in raw_chunks:
-        chunk = _chunk(table, raw)
-        for check in CELL_CHECKS.values():
-            findings.extend(check(table, chunk))
-        unique.add(chunk)
-        findings.extend(pkey.add(chunk))
-        fkeys.add(chunk)
-        rows += chunk.length
-        if progress is not None:
-            progress(resource.name, chunk.length)
+    views = [Table(table.dataset, table.resource, [fld], table.schema, table.normalize)
+             for fld in table.fields]
+    pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="validate") if WORKERS else None
+    try:
+        for raw in prefetch(raw_chunks, depth=1):
+            chunk = _chunk(table, raw, pool)
+            per_field = [pool.submit(_field_findings, view, chunk, i)
+                         for i, view in enumerate(views)] if pool is not None else []
+            for name in ROW_CHECKS:
+                findings.extend(CELL_CHECKS[name](table, chunk))
+            unique.add(chunk)
+            findings.extend(pkey.add(chunk))
+            fkeys.add(chunk)
+            for future in per_field:
+                findings.extend(future.result())
+            if pool is None:
+                for i, view in enumerate(views):
+                    findings.extend(_field_findings(view, chunk, i))
+            rows += chunk.length
+            if progress is not None:
+                progress(resource.name, chunk.length)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    # The chunks are gone: hand the memory pyarrow's allocator kept back before the key
+    # arrays are sorted, so that the peak does not add the two.
+    pa.default_memory_pool().release_unused()
     findings.extend(unique.end())
     findings.extend(pkey.end())
     findings.extend(fkeys.end())
@@ -147,6 +174,14 @@ def _run(dataset: Dataset, resource: Resource, lookup: Lookup | None,
     return ResourceReport(resource=resource.name, valid=not findings, findings=findings,
                           row_count=rows, source_sha256="",
                           schema_sha256=schema_sha256(resource.schema), dataset=dataset.name)
+
+
+def _field_findings(view: Table, chunk: Chunk, i: int) -> list[Finding]:
+    """The findings of the per-field checks on field ``i`` of a chunk (``view``: that field)."""
+    one = Chunk(first_row=chunk.first_row, length=chunk.length, cells=[chunk.cells[i]],
+                casts=[chunk.casts[i]], widths=chunk.widths, blank=chunk.blank)
+    return [finding for name, check in CELL_CHECKS.items() if name not in ROW_CHECKS
+            for finding in check(view, one)]
 
 
 def reference_lookup(dataset: Dataset) -> Lookup:

@@ -60,13 +60,19 @@ def normalize(col: pa.Array, options: frozenset[str]) -> pa.Array:
 
 _ASCII_SPACE = np.zeros(256, bool)
 _ASCII_SPACE[[9, 10, 11, 12, 13, 32]] = True
+#: Bytes that can open / close a whitespace character (ASCII space, C2 A0, E3 80 80).
+_MAY_OPEN = _ASCII_SPACE.copy()
+_MAY_OPEN[[0xC2, 0xE3]] = True
+_MAY_CLOSE = _ASCII_SPACE.copy()
+_MAY_CLOSE[[0xA0, 0x80]] = True
 
 
 def edge_whitespace(col: pa.Array) -> np.ndarray[Any, np.dtype[np.bool_]]:
     """Whether each cell starts or ends with whitespace, read off the UTF-8 bytes in numpy.
 
-    Whitespace here is ASCII whitespace, U+00A0 (C2 A0) and U+3000 (E3 80 80): a few gathers
-    per cell instead of a regex or a trimmed copy of every string.
+    Whitespace here is ASCII whitespace, U+00A0 (C2 A0) and U+3000 (E3 80 80). Two gathers
+    (first and last byte of every cell) find the few candidates; only those are looked at
+    closer, instead of a regex or a trimmed copy of every string.
     """
     n = len(col)
     if n == 0:
@@ -76,32 +82,41 @@ def edge_whitespace(col: pa.Array) -> np.ndarray[Any, np.dtype[np.bool_]]:
     offsets = np.frombuffer(col.buffers()[1], np.int32)[: n + 1]
     buffer = col.buffers()[2]
     data = np.frombuffer(buffer, np.uint8) if buffer is not None else np.zeros(0, np.uint8)
-    starts, ends = offsets[:-1], offsets[1:]
-    size = ends - starts
     if len(data) == 0:
         return np.zeros(n, bool)
+    starts, ends = offsets[:-1], offsets[1:]
     last = len(data) - 1
-    # Six gathers: the first three and the last three bytes of every cell (clipped positions
-    # outside a cell are discarded by the size tests).
-    f0, f1, f2 = (data[np.clip(starts + k, 0, last)] for k in range(3))
-    l1, l2, l3 = (data[np.clip(ends - k, 0, last)] for k in (1, 2, 3))
-    hit = (size >= 1) & (_ASCII_SPACE[f0] | _ASCII_SPACE[l1])
-    two, three = size >= 2, size >= 3
-    hit |= two & (((f0 == 0xC2) & (f1 == 0xA0)) | ((l2 == 0xC2) & (l1 == 0xA0)))
-    hit |= three & (((f0 == 0xE3) & (f1 == 0x80) & (f2 == 0x80))
-                    | ((l3 == 0xE3) & (l2 == 0x80) & (l1 == 0x80)))
+    nonempty = ends > starts
+    first_byte = data[np.minimum(starts, last)]
+    last_byte = data[np.maximum(ends - 1, 0)]
+    candidate = nonempty & (_MAY_OPEN[first_byte] | _MAY_CLOSE[last_byte])
+    hit = np.zeros(n, bool)
+    idx = np.flatnonzero(candidate)
+    if len(idx):
+        s, e = starts[idx], ends[idx]
+        size = e - s
+        f0, f1, f2 = (data[np.minimum(s + k, last)] for k in range(3))
+        l1, l2, l3 = (data[np.maximum(e - k, 0)] for k in (1, 2, 3))
+        found = _ASCII_SPACE[f0] | _ASCII_SPACE[l1]
+        two, three = size >= 2, size >= 3
+        found |= two & (((f0 == 0xC2) & (f1 == 0xA0)) | ((l2 == 0xC2) & (l1 == 0xA0)))
+        found |= three & (((f0 == 0xE3) & (f1 == 0x80) & (f2 == 0x80))
+                          | ((l3 == 0xE3) & (l2 == 0x80) & (l1 == 0x80)))
+        hit[idx] = found
     if col.null_count:
         hit &= col.is_valid().to_numpy(zero_copy_only=False)
-    return np.asarray(hit, bool)
+    return hit
 
 
 def _matches(col: pa.Array, regex: str) -> np.ndarray[Any, np.dtype[np.bool_]]:
     if regex == STRAY:
         return edge_whitespace(col)
-    # Full-width digits are looked for only in the (rare) non-ASCII cells of typed fields.
-    wide = pc.invert(pc.string_is_ascii(col))
-    if not pc.any(wide).as_py():
+    # Full-width digits are looked for only in the (rare) non-ASCII cells of typed fields;
+    # one max over the character buffer usually shows there are none.
+    data = col.buffers()[2]
+    if data is None or not len(data) or np.frombuffer(data, np.uint8).max() < 0x80:
         return np.zeros(len(col), bool)
+    wide = pc.invert(pc.string_is_ascii(col))
     hit = pc.fill_null(pc.and_(wide, pc.match_substring_regex(col, regex)), False)
     return np.asarray(hit.to_numpy(zero_copy_only=False), bool)
 

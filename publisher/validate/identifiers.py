@@ -27,19 +27,29 @@ codes.define("check-digit", stage="validate", title=("校验码错误", "Check d
                       "Resource {resource}: row {row}, field {field} fails the {rule} check"))
 
 RULES = ("gb11643", "gb32100")
-# int16 is enough (weighted sums stay below 2^15) and keeps the (n, 17) matrices small.
-_ID_VALUE = np.full(256, -1, np.int16)
-_ID_VALUE[np.frombuffer(b"0123456789", np.uint8)] = np.arange(10, dtype=np.int16)
-_USCC_VALUE = np.full(256, -1, np.int16)
-_USCC_VALUE[np.frombuffer(USCC_ALPHABET.encode(), np.uint8)] = np.arange(31, dtype=np.int16)
+# A character outside the alphabet is worth so much less than nothing that the weighted sum
+# (at most 17 * 30 * 30 otherwise; every weight is at least 1) turns negative: one test then
+# says whether all seventeen are in the alphabet.
+_BAD = -(1 << 20)
+_ID_VALUE = np.full(256, _BAD, np.int32)
+_ID_VALUE[np.frombuffer(b"0123456789", np.uint8)] = np.arange(10, dtype=np.int32)
+_USCC_VALUE = np.full(256, _BAD, np.int32)
+_USCC_VALUE[np.frombuffer(USCC_ALPHABET.encode(), np.uint8)] = np.arange(31, dtype=np.int32)
 
 
-def _bytes18(values: pa.Array) -> np.ndarray[Any, np.dtype[np.uint8]]:
-    """The cells (all 18 ASCII bytes long) as an (n, 18) byte matrix."""
+def _bytes18(values: pa.Array, idx: np.ndarray[Any, np.dtype[np.intp]] | None
+             ) -> np.ndarray[Any, np.dtype[np.uint8]]:
+    """The cells at ``idx`` (all 18 bytes long; None: every cell) as an (n, 18) byte matrix."""
     values = pa.concat_arrays([values]) if values.offset else values
     offsets = np.frombuffer(values.buffers()[1], np.int32)[: len(values) + 1]
     data = np.frombuffer(values.buffers()[2], np.uint8)
-    return data[offsets[0]: offsets[0] + 18 * len(values)].reshape(-1, 18)
+    if idx is None:  # the usual case: contiguous cells, a view without a copy
+        return data[offsets[0]: offsets[0] + 18 * len(values)].reshape(-1, 18)
+    picked: np.ndarray[Any, np.dtype[np.uint8]] = data[offsets[idx][:, None] + np.arange(18)]
+    return picked
+
+
+_WEIGHTS = {"gb11643": np.array(ID_WEIGHTS, np.int32), "gb32100": np.array(USCC_WEIGHTS, np.int32)}
 
 
 def valid(rule: str, values: pa.Array) -> np.ndarray[Any, np.dtype[np.bool_]]:
@@ -51,18 +61,19 @@ def valid(rule: str, values: pa.Array) -> np.ndarray[Any, np.dtype[np.bool_]]:
     idx = np.flatnonzero(ok)
     if not len(idx):
         return ok
-    matrix = _bytes18(values.take(pa.array(idx)))
-    table, weights = (_ID_VALUE, ID_WEIGHTS) if rule == "gb11643" else (_USCC_VALUE,
-                                                                        USCC_WEIGHTS)
+    matrix = _bytes18(values, None if len(idx) == len(ok) else idx)
+    table = _ID_VALUE if rule == "gb11643" else _USCC_VALUE
     digits = table[matrix[:, :17]]
-    total = (digits @ np.array(weights, np.int16)).astype(np.int64)
+    total = (digits @ _WEIGHTS[rule]).astype(np.int64)
+    alphabet = total >= 0
+    total[~alphabet] = 0
     last = matrix[:, 17].copy()
     if rule == "gb11643":
         expected = np.frombuffer(ID_CHECK.encode(), np.uint8)[total % 11]
         last[last == ord("x")] = ord("X")
     else:
         expected = np.frombuffer(USCC_ALPHABET.encode(), np.uint8)[(31 - total % 31) % 31]
-    ok[idx] = (digits >= 0).all(axis=1) & (last == expected)
+    ok[idx] = alphabet & (last == expected)
     return ok
 
 

@@ -3,10 +3,10 @@
 A key is the canonical string of each logical value (see :func:`publisher.validate.cast.keys`),
 joined across the key's fields; an absent, missing or mistyped cell counts as None, as in
 frictionless. To keep memory bounded on files of millions of rows, a key is kept as a 64-bit
-polynomial hash computed in numpy: 8 bytes a row instead of the string. Two different keys
-share a hash with probability about n^2 / 2^65 (under 10^-6 for 5 million rows), which would
-show as one spurious duplicate; strings built on purpose to collide (Thue-Morse sequences) are
-not a concern for stewards' own files.
+polynomial hash over 8-byte words, computed in numpy: 8 bytes a row instead of the string. Two
+different keys share a hash with probability about n^2 / 2^65 (under 10^-6 for 5 million rows),
+which would show as one spurious duplicate; strings built on purpose to collide are not a
+concern for stewards' own files.
 """
 
 from __future__ import annotations
@@ -38,111 +38,166 @@ def row_keys(table: Table, chunk: Chunk, names: list[str]) -> tuple[pa.Array, np
     parts = [column_keys(table, chunk, name) for name in names]
     all_none = np.ones(chunk.length, bool)
     for part in parts:
-        all_none &= ~pc.is_valid(part).to_numpy(zero_copy_only=False)
-    filled = [pc.fill_null(p, NONE) for p in parts]
+        all_none &= (~pc.is_valid(part).to_numpy(zero_copy_only=False) if part.null_count
+                     else False)
+    filled = [pc.fill_null(p, NONE) if p.null_count else p for p in parts]
     joined = filled[0] if len(filled) == 1 else pc.binary_join_element_wise(*filled, SEP)
     return joined, all_none
 
 
-_BASE = 0x100000001B3
-_INVERSE = pow(_BASE, -1, 1 << 64)  # the base is odd, so it has an inverse mod 2^64
-_POWERS: dict[int, tuple[np.ndarray[Any, np.dtype[np.uint64]], ...]] = {}
+_BASE = 0x100000001B3  # odd: a word differing alone always changes the hash
+_LENGTH_MIX = np.array([0x9E3779B97F4A7C15], np.uint64)
+_POWERS: list[np.ndarray[Any, np.dtype[np.uint64]]] = []
+#: Widths (bytes) of the zero-padded matrices strings are hashed in; longer ones one by one.
+WIDTHS = (16, 64, 512)
 
 
-def _powers(size: int) -> tuple[np.ndarray[Any, np.dtype[np.uint64]], ...]:
-    """(B^i, B^-i) for i < size (rounded up to a power of two), mod 2^64."""
-    size = 1 << max(10, (size - 1).bit_length())
-    if size not in _POWERS:
-        out = []
-        for base in (_BASE, _INVERSE):
-            arr = np.full(size, base, np.uint64)
-            arr[0] = 1
-            out.append(np.cumprod(arr, dtype=np.uint64))  # wraps mod 2^64, as intended
-        _POWERS.clear()
-        _POWERS[size] = tuple(out)
-    return _POWERS[size]
-
-
-#: Strings hashed per slice: bounds the temporaries (8 bytes per byte of the slice's strings).
-HASH_SLICE = 8192
+def _powers(count: int) -> np.ndarray[Any, np.dtype[np.uint64]]:
+    """B^i mod 2^64 for i < count."""
+    if not _POWERS or len(_POWERS[0]) < count:
+        arr = np.full(max(64, 2 * count), _BASE, np.uint64)
+        arr[0] = 1
+        _POWERS[:] = [np.cumprod(arr, dtype=np.uint64)]  # wraps mod 2^64, as intended
+    return _POWERS[0][:count]
 
 
 def hash64(values: pa.Array) -> np.ndarray[Any, np.dtype[np.uint64]]:
-    """A polynomial hash mod 2^64 of each string (no nulls); see :func:`_hash64`."""
-    if len(values) <= HASH_SLICE:
-        return _hash64(values)
-    return np.concatenate([_hash64(values.slice(i, HASH_SLICE))
-                           for i in range(0, len(values), HASH_SLICE)])
+    """A 64-bit hash of each string (no nulls), the same whatever chunk the string is in.
 
-
-def _hash64(values: pa.Array) -> np.ndarray[Any, np.dtype[np.uint64]]:
-    """Three numpy passes over the bytes of a few thousand strings.
-
-    h(s) = sum((byte_i + 1) * B^i) over the string's own positions; computed from one running
-    sum over the whole buffer, shifted back by B^-start (B is odd, hence invertible).
+    h(s) = sum(word_k * B^k) mod 2^64 over the string's bytes read as little-endian 64-bit
+    words (zero-padded), mixed with the length. Strings of similar length are laid out in a
+    zero-padded (n, width) byte matrix, so the sum is a few vector operations per 8 bytes;
+    zero padding adds nothing to the sum, so the width chosen for a chunk does not matter.
     """
     n = len(values)
     if n == 0:
         return np.zeros(0, np.uint64)
     if values.offset:
         values = pa.concat_arrays([values])
-    raw = np.frombuffer(values.buffers()[1], np.int32)[: n + 1].astype(np.int64)
-    data_buffer = values.buffers()[2]
-    data = (np.frombuffer(data_buffer, np.uint8) if data_buffer is not None
-            else np.zeros(0, np.uint8))
-    offsets = raw - raw[0]
-    body = data[int(raw[0]): int(raw[0]) + int(offsets[-1])]
-    powers, inverses = _powers(len(body) + 1)
-    terms = (body.astype(np.uint64) + np.uint64(1)) * powers[: len(body)]
-    cums = np.concatenate([np.zeros(1, np.uint64), np.cumsum(terms, dtype=np.uint64)])
-    sums = (cums[offsets[1:]] - cums[offsets[:-1]]) * inverses[offsets[:-1]]
-    mixed: np.ndarray[Any, np.dtype[np.uint64]] = sums ^ (
-        np.diff(offsets).astype(np.uint64) << np.uint64(48))
-    return mixed
+    offsets = np.frombuffer(values.buffers()[1], np.int32)[: n + 1].astype(np.int64)
+    buffer = values.buffers()[2]
+    data = np.frombuffer(buffer, np.uint8) if buffer is not None else np.zeros(0, np.uint8)
+    lengths = np.diff(offsets)
+    out = np.empty(n, np.uint64)
+    lower = -1
+    for width in WIDTHS:
+        chosen = (lengths > lower) & (lengths <= width)
+        lower = width
+        idx = np.flatnonzero(chosen)
+        if not len(idx):
+            continue
+        if len(idx) == n:  # the usual case: the bytes are already in order
+            lens, body = lengths, data[offsets[0]: offsets[-1]]
+        else:
+            lens = lengths[idx]
+            ends = np.cumsum(lens)
+            shift = np.repeat(offsets[idx] - (ends - lens), lens)
+            body = data[shift + np.arange(int(ends[-1]))]
+        words = _padded_words(body, lens)
+        hashes: np.ndarray[Any, np.dtype[np.uint64]] = (
+            (words * _powers(words.shape[1])).sum(axis=1, dtype=np.uint64)
+            ^ (lens.astype(np.uint64) * _LENGTH_MIX))
+        if len(idx) == n:
+            return hashes
+        out[idx] = hashes
+    for i in np.flatnonzero(lengths > lower):  # rare: strings longer than the widest matrix
+        lens = lengths[i: i + 1]
+        words = _padded_words(data[offsets[i]: offsets[i + 1]], lens)
+        out[i: i + 1] = ((words * _powers(words.shape[1])).sum(axis=1, dtype=np.uint64)
+                         ^ (lens.astype(np.uint64) * _LENGTH_MIX))
+    return out
 
 
+def _padded_words(body: np.ndarray[Any, np.dtype[np.uint8]],
+                  lengths: np.ndarray[Any, np.dtype[np.int64]]
+                  ) -> np.ndarray[Any, np.dtype[np.uint64]]:
+    """The strings (``body`` = their bytes one after the other) as rows of 64-bit words."""
+    width = max(8, -(-int(lengths.max()) // 8) * 8)
+    matrix = np.zeros((len(lengths), width), np.uint8)
+    matrix[np.arange(width) < lengths[:, None]] = body  # row-major: each string in its row
+    words: np.ndarray[Any, np.dtype[np.uint64]] = matrix.view("<u8")
+    return words
+
+
+#: Row numbers of one chunk's keys: a range when every row of the chunk has one (no memory).
+Rows = np.ndarray[Any, np.dtype[np.int32]] | range
 Hashes = np.ndarray[Any, np.dtype[np.uint64]]
 Mask = np.ndarray[Any, np.dtype[np.bool_]]
 
 
 def present_hashes(table: Table, chunk: Chunk, names: list[str]) -> tuple[Hashes, Mask]:
-    """(hashes of the rows whose key is not all None, that mask), computed once per chunk.
-
-    A field that is both ``unique`` and the primary key is hashed once, not twice.
-    """
+    """(hashes of the rows whose key is not all None, that mask), computed once per chunk."""
     cache_key = "hashes:" + "\x1f".join(names)
     if cache_key not in chunk.extra:
         joined, all_none = row_keys(table, chunk, names)
         keep = ~all_none
-        chunk.extra[cache_key] = (hash64(joined.filter(pa.array(keep))), keep)
+        kept = joined if keep.all() else joined.filter(pa.array(keep))
+        chunk.extra[cache_key] = (hash64(kept), keep)
     cached: tuple[Hashes, Mask] = chunk.extra[cache_key]
     return cached
+
+
+class KeyStore:
+    """The row keys of a resource, per list of fields, shared by the checks that need them.
+
+    A field that is both ``unique`` and the primary key is hashed, kept and searched for
+    repeats once, not twice: 8 bytes a row (the hash) for each distinct key, plus 4 (the row
+    number) in chunks where some row has no key.
+    """
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.hashes: dict[tuple[str, ...], list[Hashes]] = {}
+        self.rows: dict[tuple[str, ...], list[Rows]] = {}
+        self.repeats: dict[tuple[str, ...], list[int]] = {}
+
+    def add(self, chunk: Chunk, names: list[str]) -> Mask:
+        """Keep the keys of a chunk (once per chunk); returns which rows have a key."""
+        marker = "stored:" + "\x1f".join(names)
+        if marker not in chunk.extra:
+            hashes, keep = present_hashes(self.table, chunk, names)
+            self.hashes.setdefault(tuple(names), []).append(hashes)
+            self.rows.setdefault(tuple(names), []).append(
+                range(chunk.first_row, chunk.first_row + chunk.length) if keep.all()
+                else (np.flatnonzero(keep) + chunk.first_row).astype(np.int32))
+            chunk.extra[marker] = keep
+        stored: Mask = chunk.extra[marker]
+        return stored
+
+    def repeated_rows(self, names: list[str]) -> list[int]:
+        """File row numbers of the rows whose key repeats an earlier row's."""
+        key = tuple(names)
+        if key not in self.repeats:
+            positions = duplicates(self.hashes.pop(key, []))
+            self.repeats[key] = rows_at(self.rows.pop(key, []), positions)
+        return self.repeats[key]
 
 
 def duplicates(parts: list[np.ndarray[Any, np.dtype[np.uint64]]]
                ) -> np.ndarray[Any, np.dtype[np.int64]]:
     """Positions (in the concatenation of ``parts``) of every key after its first occurrence.
 
-    Memory stays near two copies of the hashes: ``parts`` are moved into one array (and the
-    list emptied), a sorted copy finds the repeated values, and only the rows holding a
+    Memory stays near two copies of the hashes: one concatenation, sorted in place, finds the
+    repeated values; then each part is searched for them and only the rows holding a
     repeated value are ordered to tell the first occurrence from the later ones.
     """
     total = sum(len(p) for p in parts)
-    hashes = np.empty(total, np.uint64)
-    at = 0
-    while parts:
-        part = parts.pop(0)
-        hashes[at: at + len(part)] = part
-        at += len(part)
     if total < 2:
         return np.zeros(0, np.int64)
-    ordered = np.sort(hashes)
-    repeated = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
-    del ordered
+    ordered = np.concatenate(parts)
+    ordered.sort()
+    same = ordered[1:] == ordered[:-1]
+    repeated = np.unique(ordered[1:][same])
+    del ordered, same
     if not len(repeated):
         return np.zeros(0, np.int64)
-    where = np.flatnonzero(np.isin(hashes, repeated))
-    values = hashes[where]
+    where_parts, value_parts, at = [], [], 0
+    for part in parts:
+        found = repeated[np.minimum(np.searchsorted(repeated, part), len(repeated) - 1)] == part
+        where_parts.append(np.flatnonzero(found) + at)
+        value_parts.append(part[found])
+        at += len(part)
+    where, values = np.concatenate(where_parts), np.concatenate(value_parts)
     order = np.argsort(values, kind="stable")  # stable: the first occurrence stays first
     later = np.ones(len(where), bool)
     starts = np.flatnonzero(np.concatenate([[True], values[order][1:] != values[order][:-1]]))
@@ -150,8 +205,7 @@ def duplicates(parts: list[np.ndarray[Any, np.dtype[np.uint64]]]
     return np.asarray(where[later], np.int64)
 
 
-def rows_at(rows: list[np.ndarray[Any, np.dtype[np.int32]]],
-            positions: np.ndarray[Any, np.dtype[np.int64]]) -> list[int]:
+def rows_at(rows: list[Rows], positions: np.ndarray[Any, np.dtype[np.int64]]) -> list[int]:
     """File row numbers at ``positions`` of the concatenation of ``rows`` (no concatenation)."""
     if not len(positions):
         return []

@@ -9,7 +9,7 @@ import numpy as np
 from publisher import codes
 from publisher.findings import Finding
 from publisher.validate.context import Chunk, Table
-from publisher.validate.keys import duplicates, present_hashes, rows_at
+from publisher.validate.keys import KeyStore
 
 codes.define("primary-key", stage="validate", title=("主键错误", "Primary key error"),
              description="The primary key of a row must be present and unique.",
@@ -26,28 +26,24 @@ def primary_key(schema: dict[str, object]) -> list[str]:
 
 
 class PrimaryKey:
-    def __init__(self, table: Table) -> None:
+    def __init__(self, table: Table, store: KeyStore | None = None) -> None:
         self.table = table
+        self.store = store or KeyStore(table)
         names = {f.name for f in table.fields}
         key = primary_key(table.schema)
         self.fields = key if key and set(key) <= names else []
-        self.keys: list[np.ndarray] = []  # type: ignore[type-arg]
-        self.rows: list[np.ndarray] = []  # type: ignore[type-arg]
 
     def add(self, chunk: Chunk) -> Iterator[Finding]:
         if not self.fields:
             return
-        hashes, keep = present_hashes(self.table, chunk, self.fields)
+        keep = self.store.add(chunk, self.fields)
         for row in np.flatnonzero(~keep) + chunk.first_row:
             yield self._finding(int(row), "blank")
-        self.keys.append(hashes)
-        self.rows.append((np.flatnonzero(keep) + chunk.first_row).astype(np.int32))
 
     def end(self) -> Iterator[Finding]:
-        if not self.keys:
+        if not self.fields:
             return
-        dup = duplicates(self.keys)
-        for row in rows_at(self.rows, dup):
+        for row in self.store.repeated_rows(self.fields):
             yield self._finding(int(row), "duplicate")
 
     def _finding(self, row: int, reason: str) -> Finding:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import numpy as np
-
 from publisher import codes
 from publisher.findings import Finding
 from publisher.validate.context import Chunk, Table
-from publisher.validate.keys import duplicates, present_hashes, rows_at
+from publisher.validate.keys import KeyStore
 
 codes.define("unique-error", stage="validate", title=("值重复", "Unique error"),
              description="A field declared unique repeats a value of an earlier row.",
@@ -21,23 +19,16 @@ codes.define("unique-error", stage="validate", title=("值重复", "Unique error
 class Unique:
     """Collects the keys of unique fields chunk by chunk; reports at the end."""
 
-    def __init__(self, table: Table) -> None:
+    def __init__(self, table: Table, store: KeyStore | None = None) -> None:
         self.table = table
+        self.store = store or KeyStore(table)
         self.fields = [f for f in table.fields if f.constraints.get("unique") is True]
-        self.keys: dict[str, list[np.ndarray]] = {f.name: [] for f in self.fields}  # type: ignore[type-arg]
-        self.rows: dict[str, list[np.ndarray]] = {f.name: [] for f in self.fields}  # type: ignore[type-arg]
 
     def add(self, chunk: Chunk) -> None:
         for fld in self.fields:
-            hashes, present = present_hashes(self.table, chunk, [fld.name])
-            self.keys[fld.name].append(hashes)
-            self.rows[fld.name].append((np.flatnonzero(present) + chunk.first_row
-                                        ).astype(np.int32))
+            self.store.add(chunk, [fld.name])
 
     def end(self) -> Iterator[Finding]:
         for fld in self.fields:
-            if not self.keys[fld.name]:
-                continue
-            dup = duplicates(self.keys[fld.name])
-            for row in rows_at(self.rows[fld.name], dup):
+            for row in self.store.repeated_rows([fld.name]):
                 yield self.table.finding("unique-error", row=int(row), fld=fld)

@@ -3,8 +3,8 @@
 RE2 (through pyarrow) decides the cells where it agrees with Python's ``re``. ``\\d \\w \\s``
 are Unicode-aware in Python but ASCII in RE2, so:
 
-- a pattern without class escapes: RE2 decides every cell without a line break (``$`` also
-  matches before a final newline in Python);
+- a pattern without class escapes: RE2 decides every cell without a line feed (``$`` also
+  matches before a final line feed in Python);
 - a pattern with only the positive classes ``\\d \\w \\s`` (no ``\\D \\W \\S \\b \\B``,
   no negated set): RE2's language is then a subset of Python's, so a RE2 match is a Python
   match, and only the cells RE2 rejects (the rare invalid ones) are asked of ``re``;
@@ -40,6 +40,12 @@ def _re2_ok(pattern: str) -> bool:
         return False
 
 
+def _has_newline(values: pa.Array) -> bool:
+    """Whether any cell holds a line feed: one scan of the character buffer, usually False."""
+    data = values.buffers()[2]  # a slice's buffer may hold more: at worst a needless scan
+    return data is not None and bool((np.frombuffer(data, np.uint8) == 10).any())
+
+
 def check(fld: FieldInfo, rule: Any, cast: Cast, cells: Any) -> BoolArray:
     anchored = f"^{rule}$"
     values = cast.values
@@ -49,17 +55,25 @@ def check(fld: FieldInfo, rule: Any, cast: Cast, cells: Any) -> BoolArray:
     if _re2_ok(anchored):
         rule_text = str(rule)
         unicode_classes = bool(_UNICODE_CLASSES.search(rule_text))
-        if unicode_classes and _NEGATIVE.search(rule_text):
-            plain = pc.fill_null(pc.match_substring_regex(values, _PLAIN), False)
-        else:  # two memchr-like scans are cheaper than a regex over every character
-            breaks = pc.or_(pc.match_substring(values, "\n"), pc.match_substring(values, "\r"))
-            plain = pc.fill_null(pc.invert(breaks), False)
-        match = pc.fill_null(pc.match_substring_regex(values, anchored), False)
-        plain_np = plain.to_numpy(zero_copy_only=False)
-        match_np = match.to_numpy(zero_copy_only=False)
-        if unicode_classes and not _NEGATIVE.search(rule_text):
-            python = present & ~(plain_np & match_np)  # RE2 matches hold in Python too
+        negative = unicode_classes and bool(_NEGATIVE.search(rule_text))
+        match_np = pc.fill_null(pc.match_substring_regex(values, anchored), False
+                                ).to_numpy(zero_copy_only=False)
+        if unicode_classes and not negative:
+            # RE2's language is a subset of Python's here (ASCII classes, and Python's ``$``
+            # also matches before a final line feed), whatever the cell: only the cells RE2
+            # rejects are asked of ``re``.
+            python = present & ~match_np
         else:
+            if negative:
+                plain = pc.fill_null(pc.match_substring_regex(values, _PLAIN), False)
+                plain_np = plain.to_numpy(zero_copy_only=False)
+            elif _has_newline(values):
+                # Only a line feed tells the engines apart (Python's ``$`` matches before a
+                # final one); RE2 decides every other cell.
+                plain_np = ~pc.fill_null(pc.match_substring(values, "\n"), True
+                                         ).to_numpy(zero_copy_only=False)
+            else:
+                plain_np = np.ones(len(values), bool)
             bad = plain_np & ~match_np & present
             python = present & ~plain_np
     if python.any():
