@@ -7,11 +7,12 @@ import json
 import click
 
 from publisher.commands import FORMAT, LANG
+from publisher.i18n import gettext
 from publisher.dataset import ATTRIBUTE_LABELS
 from publisher.services import Services
 
-COLUMNS = {"zh": ("数据集", "公开属性", "责任部门", "目录栏目", "状态"),
-           "en": ("dataset", "attribute", "department", "column", "state")}
+#: Column headings (msgids of the shared message catalogue).
+COLUMNS = ("dataset", "attribute", "department", "column", "state")
 
 
 def rows(services: Services, lang: str) -> list[dict[str, str]]:
@@ -44,9 +45,9 @@ def command(services: Services, fmt: str, lang: str | None) -> None:
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    head = COLUMNS[lang]
+    head = tuple(gettext(lang, c) for c in COLUMNS)
     table = [head] + [(r["name"], r["attribute_label"], r["department"], r["catalogue_column"],
-                       r["state"]) for r in data]
+                       gettext(lang, r["state"])) for r in data]
     widths = [max(_width(row[i]) for row in table) for i in range(len(head))]
     for row in table:
         click.echo("  ".join(_pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip())

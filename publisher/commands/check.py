@@ -9,11 +9,10 @@ import click
 
 from publisher.check import warnings
 from publisher.commands import FORMAT, LANG
+from publisher.i18n import gettext
 from publisher.services import Services
 from publisher.state import record_check
 
-HEAD = {"zh": ("接受", "退回"), "en": ("accepted", "refused")}
-WARN = {"zh": "提示（不影响发布）", "en": "warnings (publication goes on)"}
 
 
 @click.command("check")
@@ -50,15 +49,16 @@ def command(services: Services, names: tuple[str, ...], fmt: str, lang: str | No
                           for n, f, w in results]},
             ensure_ascii=False, indent=2))
     else:
-        ok, bad = HEAD[lang]
+        ok, bad = gettext(lang, "accepted"), gettext(lang, "refused")
         for name, findings, warned in results:
             click.echo(f"{'✓' if not findings else '✗'} {name}: {bad if findings else ok}")
             for finding in findings:
                 click.echo(f"    [{finding.code}] {finding.message(lang)}")
             if warned:
-                click.echo(f"  ! {WARN[lang]}: {len(warned)}")
+                click.echo(f"  ! {gettext(lang, 'warnings (publication goes on)')}: "
+                           f"{len(warned)}")
             for finding in warned:
                 click.echo(f"    ! [{finding.code}] {finding.message(lang)}")
-        click.echo(("共 {n} 个数据集，{r} 个被退回" if lang == "zh"
-                    else "{n} datasets, {r} refused").format(n=len(results), r=len(refused)))
+        click.echo(gettext(lang, "%(n)s datasets, %(r)s refused", n=len(results),
+                           r=len(refused)))
     sys.exit(1 if refused else 0)
