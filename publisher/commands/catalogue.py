@@ -7,8 +7,8 @@ import json
 import click
 
 from publisher.commands import FORMAT, LANG
-from publisher.i18n import gettext
 from publisher.dataset import ATTRIBUTE_LABELS
+from publisher.i18n import gettext
 from publisher.services import Services
 
 #: Column headings (msgids of the shared message catalogue).

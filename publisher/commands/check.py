@@ -14,7 +14,6 @@ from publisher.services import Services
 from publisher.state import record_check
 
 
-
 @click.command("check")
 @click.argument("names", nargs=-1)
 @FORMAT
