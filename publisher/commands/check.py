@@ -8,7 +8,7 @@ import sys
 import click
 
 from publisher.check import warnings
-from publisher.commands import FORMAT, LANG
+from publisher.commands import FORMAT, LANG, dataset_names
 from publisher.i18n import gettext
 from publisher.services import Services
 from publisher.state import record_check
@@ -26,15 +26,10 @@ def command(services: Services, names: tuple[str, ...], fmt: str, lang: str | No
     Warnings (e.g. a document late to the gazette) are shown apart and never refuse.
     """
     lang = lang or services.settings.lang
-    known = services.dataset_names()
-    unknown = [n for n in names if n not in known]
-    if unknown:
-        click.echo(f"error: unknown dataset(s): {', '.join(unknown)}; known: "
-                   f"{', '.join(known) or '(none)'}", err=True)
-        sys.exit(2)
+    targets = dataset_names(services, names)
     results = []
     with services.db.session() as session:
-        for name in names or known:
+        for name in targets:
             loaded, findings = services.check(name)
             warned = warnings(loaded.dataset, services.vocabulary) if loaded.dataset else []
             record_check(session, name, loaded.dataset, findings, warned)

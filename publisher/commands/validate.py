@@ -10,7 +10,7 @@ import click
 from frictionless import FrictionlessException
 from sqlalchemy import select
 
-from publisher.commands import FORMAT, LANG
+from publisher.commands import FORMAT, LANG, dataset_names
 from publisher.dataset import Dataset, Resource
 from publisher.findings import Finding
 from publisher.models import ValidationReport
@@ -127,14 +127,9 @@ def command(services: Services, names: tuple[str, ...], fmt: str, lang: str | No
     from publisher.validate.summary import summary
 
     lang = lang or services.settings.lang
-    known = services.dataset_names()
-    unknown = [n for n in names if n not in known]
-    if unknown:
-        click.echo(f"error: unknown dataset(s): {', '.join(unknown)}; known: "
-                   f"{', '.join(known) or '(none)'}", err=True)
-        sys.exit(2)
+    targets = dataset_names(services, names)
     results: list[ValidationResult] = []
-    for name in names or known:
+    for name in targets:
         loaded = services.load(name)
         if loaded.dataset is None:
             reason = "; ".join(f.message("en") for f in loaded.findings)

@@ -32,7 +32,7 @@ from publisher.models import (
 )
 from publisher.services import Services
 
-LIVE = ("published", "unchanged")
+LIVE = visibility.LIVE
 
 
 @dataclass
