@@ -41,6 +41,19 @@ class FieldPolicy:
         return self.category in PERSONAL
 
 
+def keep_allowed(policy: FieldPolicy, exemption: str) -> bool:
+    """Whether ``keep`` is lawful for this field: always for non-personal categories; for a
+    personal one only under an exemption that permits the category and that the field lists in
+    ``keepUnder``; never for the categories of :data:`NEVER_KEPT`. The lint refuses what this
+    refuses, and the de-identification stage blanks it, so the two cannot disagree."""
+    if not policy.personal:
+        return True
+    if policy.category in NEVER_KEPT:
+        return False
+    return bool(exemption) and exemption in policy.keep_under and (
+        policy.category in EXEMPTIONS.get(exemption, frozenset()))
+
+
 def field_policies(schema: dict[str, Any]) -> list[FieldPolicy]:
     """The privacy policies a Table Schema declares, in field order (malformed ones skipped)."""
     out: list[FieldPolicy] = []

@@ -8,7 +8,7 @@ from typing import Any
 from publisher import codes
 from publisher.dataset import Dataset
 from publisher.findings import Finding
-from publisher.privacy import ACTIONS, CATEGORIES, EXEMPTIONS, NEVER_KEPT
+from publisher.privacy import ACTIONS, CATEGORIES, NEVER_KEPT, keep_allowed
 from publisher.vocabulary import Vocabulary
 
 codes.define(
@@ -59,7 +59,6 @@ def check(dataset: Dataset, vocabulary: Vocabulary) -> Iterator[Finding]:
             if policy.category in NEVER_KEPT:
                 yield Finding("privacy-keep-never-allowed", **where,
                               params={"category": policy.category})
-            elif not (exemption and exemption in policy.keep_under
-                      and policy.category in EXEMPTIONS.get(exemption, ())):
+            elif not keep_allowed(policy, exemption):
                 yield Finding("privacy-keep-not-allowed", **where,
                               params={"category": policy.category})

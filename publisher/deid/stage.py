@@ -16,7 +16,7 @@ from publisher.deid.kanon import below_k, smallest_group, spec_of
 from publisher.deid.pseudonym import key_fingerprint
 from publisher.deid.report import DeidReport, FieldReport, KReport
 from publisher.findings import Finding
-from publisher.privacy import EXEMPTIONS, NEVER_KEPT, PERSONAL, FieldPolicy
+from publisher.privacy import PERSONAL, keep_allowed
 
 log = logging.getLogger(__name__)
 
@@ -64,15 +64,6 @@ class DeidResult:
     ok: bool = True
 
 
-def _keep_allowed(policy: FieldPolicy, exemption: str) -> bool:
-    if not policy.personal:
-        return True
-    if policy.category in NEVER_KEPT:
-        return False
-    return bool(exemption) and exemption in policy.keep_under and (
-        policy.category in EXEMPTIONS.get(exemption, frozenset()))
-
-
 def _strings(df: pd.DataFrame) -> pd.DataFrame:
     return df.astype(object).where(df.notna(), "").astype(str)
 
@@ -94,7 +85,7 @@ def _apply(dataset: Dataset, resource: Resource, df: pd.DataFrame, ctx: Context,
             kept.add(str(column))
             continue
         action = policy.action if policy.action in ACTIONS else "suppress"
-        if action == "keep" and not _keep_allowed(policy, dataset.disclosure.exemption):
+        if action == "keep" and not keep_allowed(policy, dataset.disclosure.exemption):
             findings.append(Finding("privacy-keep-refused", dataset=dataset.name,
                                     resource=resource.name, field=policy.field,
                                     params={"category": policy.category}))
