@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -318,7 +319,7 @@ def _csv_chunks(path: Path, enc: str, delimiter: str, width: int,
                                     width, delimiter, False)
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
         if threads and "Expected" in str(exc) and "columns" in str(exc):
-            raise RaggedRows(str(exc)) from None
+            raise RaggedRows() from None  # a signal: the row text it quotes stays here
         raise ReadError(f"{path.name}: {_arrow_reason(exc)}") from None
 
 
@@ -352,10 +353,17 @@ def _with_ragged(cols: list[pa.Array], first: int, inserted: list[tuple[int, str
     yield from _list_chunks(rows, width, start)
 
 
+#: pyarrow quotes the offending row after its diagnosis ("… got 4: 4,44150219…,6,7"); a row
+#: may hold personal values, so only the diagnosis is kept.
+_QUOTED_ROW = re.compile(r"(got \d+|columns?)\s*:.*$")
+
+
 def _arrow_reason(exc: BaseException) -> str:
     text = str(exc)
     if "straddling" in text or "block size" in text:
         return f"a row is longer than {MAX_ROW_BYTES >> 20} MB; not a CSV table"
     if isinstance(exc, UnicodeDecodeError) or "UTF8" in text or "utf8" in text.lower():
-        return f"invalid bytes for its encoding ({text.splitlines()[0][:120]})"
-    return text.splitlines()[0][:200] if text else type(exc).__name__
+        return "invalid bytes for its encoding"
+    if not text:
+        return type(exc).__name__
+    return _QUOTED_ROW.sub(r"\1", text.splitlines()[0])[:200]

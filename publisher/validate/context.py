@@ -28,6 +28,12 @@ class FieldInfo:
         return value if isinstance(value, dict) else {}
 
 
+def _redacted(cell: str) -> str:
+    from publisher.deid.engine import default_engine  # the detectors, loaded on first need
+
+    return default_engine().redact(cell)
+
+
 @dataclass
 class Table:
     """One resource being validated: names for findings, its fields, schema-level options."""
@@ -40,11 +46,13 @@ class Table:
 
     def finding(self, code: str, row: int | None = None, fld: FieldInfo | None = None,
                 cell: str | None = None, **params: Any) -> Finding:
-        """A finding; the cell's value is kept only for fields that are not personal."""
+        """A finding; the cell's value is kept only for fields that are not personal, and even
+        then any identifier in it is replaced by its category: a broken quote can carry a phone
+        number into an integer column."""
         if fld is not None:
             params.setdefault("fieldNumber", fld.number)
             if cell is not None and not fld.personal:
-                params["cell"] = cell
+                params["cell"] = _redacted(cell)
         return Finding(code, dataset=self.dataset, resource=self.resource, row=row,
                        field=fld.name if fld is not None else None, params=params)
 
