@@ -137,3 +137,28 @@ class AuditLogIsAppendOnly(RuntimeError):
 @event.listens_for(AuditEntry, "before_delete")
 def _refuse_change(mapper: Mapper[Any], connection: Any, target: AuditEntry) -> None:
     raise AuditLogIsAppendOnly("the audit log is append-only")
+
+
+class HarvestItem(Base):
+    """One resource's outcome in a harvest: new, changed, unchanged, skipped or failed.
+
+    ``provenance`` says where the snapshot came from (kind, remote dataset, URL without
+    credentials, row count); it never holds a cell value.
+    """
+
+    __tablename__ = "harvest_items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    harvest_id: Mapped[str] = mapped_column(String(36), index=True)
+    dataset: Mapped[str] = mapped_column(String(200), index=True)
+    resource: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    outcome: Mapped[str] = mapped_column(String(20))
+    code: Mapped[str] = mapped_column(String(100), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    fingerprint: Mapped[str] = mapped_column(String(64), default="")
+    etag: Mapped[str] = mapped_column(Text, default="")
+    last_modified: Mapped[str] = mapped_column(String(64), default="")
+    provenance: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    dry_run: Mapped[bool] = mapped_column(default=False)
+    publish_run_id: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

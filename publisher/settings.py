@@ -74,6 +74,9 @@ class Settings:
         "working (official calendar).",
     )
     feed_page_size: int = _setting(100, "Datasets per page of the DCAT catalogue feeds.")
+    harvest_timeout: int = _setting(
+        60, "Seconds to wait for a harvest source (database, URL, remote catalogue) to answer."
+    )
     withdraw_mode: str = _setting(
         "private", "How a withdrawn dataset leaves the portal: private or delete."
     )

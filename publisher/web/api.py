@@ -31,6 +31,7 @@ from publisher.web import (  # noqa: E402
     datasets_api,  # noqa: F401
     deadlines_api,  # noqa: F401
     docs_page,  # noqa: F401
+    harvest_api,  # noqa: F401
     health,  # noqa: F401
     runs_api,  # noqa: F401
 )

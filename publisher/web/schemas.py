@@ -231,3 +231,28 @@ class HealthOut(Schema):
 #: The 304 answer of a conditional GET: no body.
 NOT_MODIFIED: dict[int | str, dict[str, str | dict[str, dict[str, Any]]]] = {
     304: {"description": "Not modified (the If-None-Match ETag still holds)"}}
+
+
+class HarvestSourceOut(Schema):
+    resource = String(required=True)
+    kind = String(required=True, metadata={"description": "sql, file, http, ckan or dcat"})
+    last_outcome = String(allow_none=True, metadata={
+        "description": "new, changed, unchanged, skipped or failed; null before the first"})
+    last_code = String(allow_none=True)
+    last_reason = String(allow_none=True)
+    last_harvest = DateTime(allow_none=True)
+    fingerprint = String(allow_none=True, metadata={"description": "sha256 of the snapshot"})
+    provenance = Dict(metadata={"description": "Where the snapshot came from (no values)."})
+
+
+class HarvestOut(Schema):
+    dataset = String(required=True)
+    schedule = String(allow_none=True, metadata={
+        "description": "The cron expression or update frequency that drives it"})
+    next_run = DateTime(allow_none=True)
+    sources = List(Nested(HarvestSourceOut), required=True)
+
+
+class HarvestList(Schema):
+    now = DateTime(required=True)
+    items = List(Nested(HarvestOut), required=True)

@@ -1,0 +1,60 @@
+"""``publisher harvest``: pull declared sources in, then publish what changed."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from publisher.commands import FORMAT
+from publisher.services import Services
+
+MARK = {"new": "+", "changed": "↑", "unchanged": "=", "skipped": "-", "failed": "✗"}
+
+
+@click.command("harvest")
+@click.argument("names", nargs=-1)
+@click.option("--dry-run", is_flag=True,
+              help="Fetch and compare every source; write nothing, publish nothing.")
+@click.option("--no-publish", is_flag=True, help="Swap snapshots in but do not run publish.")
+@FORMAT
+@click.pass_obj
+def command(services: Services, names: tuple[str, ...], dry_run: bool, no_publish: bool,
+            fmt: str) -> None:
+    """Fetch each dataset's declared sources; publish the datasets whose data changed.
+
+    Exit 0 when every source was read, 1 when one failed (its dataset keeps its last good
+    snapshot), 2 for an unknown dataset.
+    """
+    from publisher.harvest_in import harvest
+    from publisher.services import UnknownDataset
+
+    try:
+        result = harvest(services, list(names) or None, dry_run=dry_run,
+                         publish=not no_publish)
+    except UnknownDataset as exc:
+        click.echo(f"error: unknown dataset {exc}", err=True)
+        sys.exit(2)
+    if fmt == "json":
+        click.echo(json.dumps({"harvest_id": result.harvest_id, "dry_run": dry_run,
+                               "items": [i.__dict__ for i in result.items],
+                               "changed": result.changed,
+                               "publish_run_id": result.publish_run_id},
+                              ensure_ascii=False, indent=2))
+    else:
+        for item in result.items:
+            line = f"{MARK.get(item.outcome, '?')} {item.dataset}/{item.resource} " \
+                   f"({item.kind}): {item.outcome}"
+            if item.code:
+                line += f" [{item.code}] {item.reason}"
+            click.echo(line)
+        if not result.items:
+            click.echo("no dataset declares a source")
+        if result.changed:
+            verb = "would publish" if dry_run or no_publish else "published"
+            click.echo(f"{verb}: {', '.join(result.changed)}")
+        for outcome in result.publish:
+            click.echo(f"  {outcome.dataset}: {outcome.outcome} {outcome.code}".rstrip())
+    if result.failed:
+        sys.exit(1)
