@@ -7,6 +7,8 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 ckan_dir="$here/../shared/ckan"
 if [ -x "$ckan_dir/start-ckan.sh" ] || [ -f "$ckan_dir/start-ckan.sh" ]; then
   lab="${CKANLAB_DIR:-/tmp/ckanlab}"
+  # With ckanext-harvest's CKAN and DCAT harvesters, so the real harvesters read our feeds.
+  export CKAN_WITH_HARVEST="${CKAN_WITH_HARVEST:-1}"
   bash "$ckan_dir/start-ckan.sh"
   # shellcheck disable=SC1091
   . "$lab/ckan.env"
