@@ -14,12 +14,12 @@ from typing import Any
 
 import ckanapi
 import requests
-from wsgiadapter import WSGIAdapter
 
 from publisher import __version__
 from publisher.portal.config import PortalConfig, create_portal_app
 from publisher.retry import Policy
 from publisher.services import Services
+from publisher.wsgi_transport import WSGIAdapter
 
 USER_AGENT = f"shanwei-transport-publisher/{__version__}"
 SERVICE_TOKEN = "publisher (embedded sync)"

@@ -29,7 +29,7 @@ def _config() -> PortalConfig:
 def _context(session: Any, config: PortalConfig, header: str | None, **extra: Any) -> Context:
     return Context(session=session, uploads_dir=config.uploads_dir, base_url=request.host_url,
                    user=token_user(session, header), site_title=config.site_title,
-                   version=config.version, **extra)
+                   site_url=config.site_url.rstrip("/"), version=config.version, **extra)
 
 
 def _params() -> dict[str, Any]:

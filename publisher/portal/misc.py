@@ -16,7 +16,7 @@ CKAN_VERSION = "2.12.0"  # the Action API version this portal answers as
 @action
 def status_show(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"ckan_version": CKAN_VERSION, "site_title": ctx.site_title,
-            "site_description": "", "site_url": ctx.base_url.rstrip("/"),
+            "site_description": "", "site_url": ctx.site_url or ctx.base_url.rstrip("/"),
             "locale_default": "zh_Hans_CN", "extensions": ["datastore"],
             "publisher_version": ctx.version}
 
