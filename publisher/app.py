@@ -30,7 +30,7 @@ def create_app(config: Mapping[str, Any] | None = None, *,
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
 
     from publisher import metrics
-    from publisher.portal.config import init_app as init_portal
+    from publisher.portal.app import init_app as init_portal
     from publisher.portal_client import portal_config
     from publisher.web import api, errors, feeds, pages
     from publisher.web.services import init_app as attach_services

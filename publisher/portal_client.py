@@ -16,7 +16,8 @@ import ckanapi
 import requests
 
 from publisher import __version__
-from publisher.portal.config import PortalConfig, create_portal_app
+from publisher.portal.app import create_portal_app
+from publisher.portal.config import PortalConfig
 from publisher.retry import Policy
 from publisher.services import Services
 from publisher.wsgi_transport import WSGIAdapter

@@ -50,7 +50,7 @@ class WSGIAdapter(BaseAdapter):
             response.reason = answer.status.partition(" ")[2]
             response.headers = CaseInsensitiveDict(dict(answer.headers.items()))
             response._content = answer.get_data()
-            response._content_consumed = True
+            response._content_consumed = True  # type: ignore[attr-defined]
             response.encoding = get_encoding_from_headers(response.headers)
             response.url = request.url or ""
             response.request = request

@@ -1,4 +1,4 @@
-"""The portal's own configuration, attached to a Flask app by :func:`init_app`.
+"""The portal's own configuration, attached to a Flask app by ``publisher.portal.app.init_app``.
 
 The portal knows nothing of the service around it: whoever mounts it hands in a session factory
 over the database that holds its tables, the folder for uploaded files, the public site URL and
@@ -34,23 +34,6 @@ class PortalConfig:
     site_title: str = "汕尾市交通运输局开放数据"
 
 
-def init_app(app: Flask, config: PortalConfig) -> None:
-    """Mount the Action API blueprint on ``app`` and attach ``config`` as its extension."""
-    from publisher.portal.api import bp
-
-    app.extensions[EXTENSION] = config
-    app.register_blueprint(bp)
-
-
 def config_of(app: Flask) -> PortalConfig:
     config: PortalConfig = app.extensions[EXTENSION]
     return config
-
-
-def create_portal_app(config: PortalConfig) -> Flask:
-    """A Flask app serving the portal alone: the WSGI app the publisher's client talks to."""
-    app = Flask("publisher.portal")
-    app.config["JSON_AS_ASCII"] = False
-    app.json.ensure_ascii = False  # type: ignore[attr-defined]
-    init_app(app, config)
-    return app

@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from publisher.models import DatasetRow
 from publisher.web import status_data
-from publisher.web.api import bp
 from publisher.web.auth import current_steward
+from publisher.web.blueprint import bp
 from publisher.web.errors import api_error
 from publisher.web.listing import conditional, page_of
 from publisher.web.schemas import NOT_MODIFIED, DatasetDetailOut, DatasetPage, PageQuery

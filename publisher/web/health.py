@@ -13,7 +13,7 @@ from sqlalchemy import text
 
 from publisher import __version__
 from publisher.services import Services
-from publisher.web.api import bp
+from publisher.web.blueprint import bp
 from publisher.web.schemas import HealthOut
 from publisher.web.services import services_of
 

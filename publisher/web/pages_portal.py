@@ -13,7 +13,8 @@ from typing import Any
 import ckanapi
 from flask import current_app
 
-from publisher.portal.config import config_of, create_portal_app
+from publisher.portal.app import create_portal_app
+from publisher.portal.config import config_of
 from publisher.portal_client import EMBEDDED_BASE, USER_AGENT, wsgi_session
 
 _READER = "publisher.portal_reader"

@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 from publisher import run as orchestrator
 from publisher.models import PublishItem, PublishRun, utcnow
 from publisher.services import Services
-from publisher.web.api import bp
 from publisher.web.auth import current_steward
+from publisher.web.blueprint import bp
 from publisher.web.errors import ERROR_SCHEMA, api_error
 from publisher.web.listing import conditional, page_of
 from publisher.web.schemas import NOT_MODIFIED, PageQuery, RunDetailOut, RunPage, RunRequest

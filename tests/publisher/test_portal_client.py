@@ -12,8 +12,9 @@ from sqlalchemy import create_engine
 from sqlalchemy.orm import sessionmaker
 
 from publisher import __version__
+from publisher.portal.app import create_portal_app
 from publisher.portal.auth import live_tokens
-from publisher.portal.config import PortalConfig, create_portal_app
+from publisher.portal.config import PortalConfig
 from publisher.portal.models import Base as PortalBase
 from publisher.portal_client import EMBEDDED_BASE, SERVICE_TOKEN, open_portal, wsgi_session
 from publisher.wsgi_transport import WSGIAdapter
