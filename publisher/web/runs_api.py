@@ -1,5 +1,9 @@
 """``/api/v1/runs``: publish runs with their items; POST starts one in the background.
 
+The run works in a thread of this process with the app's own services and reaches the
+embedded portal like any CKAN, through ckanapi over the WSGI transport of
+``publisher.portal_client``: no second app is built and nothing listens on a port.
+
 Runs name every dataset they touch, withheld ones included, so all of this needs a steward.
 """
 
