@@ -33,3 +33,14 @@ def test_api_run_publishes_without_a_second_app_or_a_port(client, seeded, stewar
     assert shown["success"] is True
     assert shown["result"]["private"] is False
     assert [r["name"] for r in shown["result"]["resources"]] == ["stops"]
+
+
+def test_post_runs_documents_and_answers_its_400(client, seeded, steward):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    answers = spec["paths"]["/api/v1/runs"]["post"]["responses"]
+    assert "400" in answers
+    assert answers["400"]["content"]["application/json"]["schema"]["required"] == ["error"]
+    response = client.post("/api/v1/runs", data="{not json",
+                           headers={**steward, "Content-Type": "application/json"})
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "bad-request"
