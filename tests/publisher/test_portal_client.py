@@ -4,6 +4,7 @@ no second app, no port, a run token that ends with the run."""
 from __future__ import annotations
 
 import io
+from contextlib import contextmanager
 from pathlib import Path
 
 import ckanapi
@@ -16,7 +17,13 @@ from publisher.portal.app import create_portal_app
 from publisher.portal.auth import live_tokens
 from publisher.portal.config import PortalConfig
 from publisher.portal.models import Base as PortalBase
-from publisher.portal_client import EMBEDDED_BASE, SERVICE_TOKEN, open_portal, wsgi_session
+from publisher.portal_client import (
+    EMBEDDED_BASE,
+    SERVICE_TOKEN,
+    open_portal,
+    portal_config,
+    wsgi_session,
+)
 from publisher.wsgi_transport import WSGIAdapter
 
 pytestmark = pytest.mark.db
@@ -56,15 +63,9 @@ def test_the_run_token_is_revoked_when_the_portal_is_closed(services):
     with services.db.session() as session:
         assert SERVICE_TOKEN not in {name for _, name in live_tokens(session)}
     anonymous = ckanapi.RemoteCKAN(EMBEDDED_BASE, session=wsgi_session(
-        create_portal_app(_config(services))))
+        create_portal_app(portal_config(services))))
     with pytest.raises(ckanapi.NotAuthorized):
         anonymous.action.organization_create(name="other", title="其他")
-
-
-def _config(services):
-    from publisher.portal_client import portal_config
-
-    return portal_config(services)
 
 
 def test_the_portal_runs_alone_over_its_own_tables(tmp_path: Path):
@@ -72,8 +73,6 @@ def test_the_portal_runs_alone_over_its_own_tables(tmp_path: Path):
     engine = create_engine(f"sqlite:///{tmp_path / 'portal.db'}")
     PortalBase.metadata.create_all(engine)
     factory = sessionmaker(engine, expire_on_commit=False)
-
-    from contextlib import contextmanager
 
     @contextmanager
     def session():
