@@ -12,11 +12,11 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
-from publisher.app import services_of
 from publisher.models import HarvestItem, utcnow
-from publisher.web.api import bp
+from publisher.web.blueprint import bp
 from publisher.web.runs_api import STEWARD, require_steward
 from publisher.web.schemas import HarvestList
+from publisher.web.services import services_of
 
 
 @bp.get("/harvest")
