@@ -1,4 +1,4 @@
-"""Writes to the state database that several commands share."""
+"""Writes of a dataset's state: lint verdict, validation results and the audit log."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from publisher.dataset import Dataset
 from publisher.findings import Finding
-from publisher.models import AuditEntry, DatasetRow
+from publisher.models import AuditEntry, DatasetRow, ValidationReport
 
 
 def record_check(session: Session, name: str, dataset: Dataset | None,
@@ -30,6 +30,20 @@ def record_check(session: Session, name: str, dataset: Dataset | None,
     row.check_findings = [{**f.to_dict("en"), "severity": "refusal"} for f in findings] + [
         {**f.to_dict("en"), "severity": "warning"} for f in warned or []]
     return row
+
+
+def record_validation(session: Session, dataset: str, resource: str, *, source_sha256: str,
+                      schema_sha256: str, valid: bool, counts: dict[str, int],
+                      findings: list[Finding], rows: int) -> ValidationReport:
+    """Store one resource's validation result (codes, rows and fields; never cell values)."""
+    report = ValidationReport(
+        dataset=dataset, resource=resource, source_sha256=source_sha256,
+        schema_sha256=schema_sha256, valid=valid, error_count=len(findings), counts=counts,
+        report={"rows": rows,
+                "findings": [{"code": f.code, "row": f.row, "field": f.field,
+                              "params": f.params} for f in findings]})
+    session.add(report)
+    return report
 
 
 def audit(session: Session, actor: str, action: str, dataset: str = "",
