@@ -215,9 +215,14 @@ def process(services: Services, name: str, client: Any, portal_url: str,
         return built
     review = "approved" if dry_run else _review(services, dataset, built)
     if review == "rejected":
-        return Outcome(name, "blocked", "release-rejected",
-                       {"detail": f"release {built.version} ({built.checksum[:12]}) was "
-                                  "rejected; change the data or descriptor for a new release"},
+        detail = {"detail": f"release {built.version} ({built.checksum[:12]}) was rejected; "
+                            "change the data or descriptor for a new release"}
+        # A rejected release that is live already (rejected after it went out) comes off.
+        if built.version in _live_versions(services, name) and _take_off(
+                services, client, name, dry_run, "release-rejected", version=built.version):
+            return Outcome(name, "withdrawn", "release-rejected", detail,
+                           release_version=built.version)
+        return Outcome(name, "blocked", "release-rejected", detail,
                        release_version=built.version)
     if review != "approved":
         return Outcome(name, "blocked", "release-unapproved",
@@ -228,6 +233,12 @@ def process(services: Services, name: str, client: Any, portal_url: str,
     return Outcome(name, result.outcome, "", {"steps": result.steps},
                    release_version=None if dry_run else built.version,
                    portal_url=f"{portal_url}/dataset/{name}")
+
+
+def _live_versions(services: Services, name: str) -> frozenset[int]:
+    with services.db.session() as session:
+        [entry] = views(services, session, [name])
+        return entry.live_versions
 
 
 def removed(services: Services) -> list[str]:
