@@ -9,6 +9,7 @@ cause and checks that the next run publishes it again.
 from __future__ import annotations
 
 import dataclasses
+import json
 import shutil
 from dataclasses import dataclass
 from typing import Any
@@ -128,6 +129,8 @@ def test_a_hold_keeps_the_dataset_off_every_surface_until_it_is_lifted(
         assert (outcome.outcome, outcome.code) == ("held", "dataset-held")
         assert (outcome.detail["by"], outcome.detail["reason"]) == ("值班员", REASON)
         hidden_everywhere(client, live_server, where)
+    [listed] = json.loads(runner(["catalogue", "--format", "json"]).output)
+    assert (listed["publication"], listed["hold"]["by"]) == ("held", "值班员")
     seen = steward_view(services, client)
     assert seen["state"] == "held"
     assert (seen["hold"]["by"], seen["hold"]["reason"]) == ("值班员", REASON)
