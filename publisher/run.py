@@ -24,12 +24,19 @@ from sqlalchemy import select
 from publisher import outcomes  # noqa: F401  (declares the outcome codes)
 from publisher.check import warnings
 from publisher.dataset import Dataset
-from publisher.models import DeidReport, PublishItem, PublishRun, Release, utcnow
+from publisher.models import PublishRun, Release, utcnow
 from publisher.release import ReleaseInfo, build_release
 from publisher.retry import PortalRejected, PortalUnavailable
 from publisher.review import approval_of, latest_release, rejection_of
 from publisher.services import Services
-from publisher.state import active_hold, audit, record_check, views
+from publisher.state import (
+    active_hold,
+    audit,
+    record_check,
+    record_outcome,
+    record_release,
+    views,
+)
 from publisher.sync import sync, withdraw
 
 log = logging.getLogger(__name__)
@@ -117,14 +124,9 @@ def _release(services: Services, dataset: Dataset, dry_run: bool) -> ReleaseInfo
                          services.settings.instance_path / "releases", previous)
     if info.new:
         with services.db.session() as session:
-            row = Release(dataset=dataset.name, version=info.version, checksum=info.checksum,
-                          path=str(info.path), manifest=info.manifest)
-            session.add(row)
-            session.flush()
-            session.add(DeidReport(dataset=dataset.name, release_id=row.id,
-                                   report=reports["deidentification"]))
-            audit(session, "publisher", "release", dataset.name, version=info.version,
-                  checksum=info.checksum)
+            record_release(session, dataset.name, version=info.version, checksum=info.checksum,
+                           path=str(info.path), manifest=info.manifest,
+                           deid_report=reports["deidentification"])
     return info
 
 
@@ -294,10 +296,9 @@ def execute_run(services: Services, run_id: int, names: list[str] | None, dry_ru
         results.append(result)
         log.info("dataset %s: %s %s", name, result.outcome, result.code)
         with services.db.session() as session:
-            session.add(PublishItem(run_id=run_id, dataset=name, outcome=result.outcome,
-                                    code=result.code, detail=result.detail,
-                                    release_version=result.release_version,
-                                    portal_url=result.portal_url))
+            record_outcome(session, run_id, name, result.outcome, code=result.code,
+                           detail=result.detail, release_version=result.release_version,
+                           portal_url=result.portal_url)
         if progress is not None:
             progress(index + 1, len(targets), name)
     with services.db.session() as session:

@@ -21,7 +21,8 @@ def rows(services: Services, lang: str) -> list[dict[str, Any]]:
     out = []
     with services.db.session() as session:
         states = {s.name: s for s in views(services, session, services.dataset_names())}
-        published = {n: (s.state, s.hold_info) for n, s in states.items()}
+        published = {n: (s.state, {k: str(v) for k, v in (s.hold_info or {}).items()} or None)
+                     for n, s in states.items()}
     for name in services.dataset_names():
         loaded, findings = services.check(name)
         ds = loaded.dataset
@@ -37,8 +38,7 @@ def rows(services: Services, lang: str) -> list[dict[str, Any]]:
             "state": "refused" if findings else "accepted",
             # What the state database says (publisher.state): published, held, not-public …
             "publication": published[name][0],
-            "hold": None if published[name][1] is None else {
-                k: str(v) for k, v in published[name][1].items()},
+            "hold": published[name][1],
         })
     return out
 

@@ -5,9 +5,15 @@ write lint verdicts, validation results, holds and audit entries through this pa
 """
 
 from publisher.state.holds import HoldError, active_hold, active_holds, lift_hold, place_hold
-from publisher.state.records import audit, record_check, record_validation
+from publisher.state.records import (
+    audit,
+    record_check,
+    record_outcome,
+    record_release,
+    record_validation,
+)
 from publisher.state.view import NOT_PUBLIC, STATES, DatasetState, view, views
 
 __all__ = ["NOT_PUBLIC", "STATES", "DatasetState", "HoldError", "active_hold", "active_holds",
-           "audit", "lift_hold", "place_hold", "record_check", "record_validation", "view",
-           "views"]
+           "audit", "lift_hold", "place_hold", "record_check", "record_outcome", "record_release",
+           "record_validation", "view", "views"]

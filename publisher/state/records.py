@@ -9,7 +9,14 @@ from sqlalchemy.orm import Session
 
 from publisher.dataset import Dataset
 from publisher.findings import Finding
-from publisher.models import AuditEntry, DatasetRow, ValidationReport
+from publisher.models import (
+    AuditEntry,
+    DatasetRow,
+    DeidReport,
+    PublishItem,
+    Release,
+    ValidationReport,
+)
 
 
 def record_check(session: Session, name: str, dataset: Dataset | None,
@@ -44,6 +51,29 @@ def record_validation(session: Session, dataset: str, resource: str, *, source_s
                               "params": f.params} for f in findings]})
     session.add(report)
     return report
+
+
+def record_release(session: Session, dataset: str, *, version: int, checksum: str, path: str,
+                   manifest: dict[str, Any], deid_report: dict[str, Any]) -> Release:
+    """Store a new release with its de-identification report (counts only) and audit it."""
+    row = Release(dataset=dataset, version=version, checksum=checksum, path=path,
+                  manifest=manifest)
+    session.add(row)
+    session.flush()
+    session.add(DeidReport(dataset=dataset, release_id=row.id, report=deid_report))
+    audit(session, "publisher", "release", dataset, version=version, checksum=checksum)
+    return row
+
+
+def record_outcome(session: Session, run_id: int, dataset: str, outcome: str, *, code: str = "",
+                   detail: dict[str, Any] | None = None, release_version: int | None = None,
+                   portal_url: str = "") -> PublishItem:
+    """Store one dataset's outcome in a run (what the view reads as its publication)."""
+    item = PublishItem(run_id=run_id, dataset=dataset, outcome=outcome, code=code,
+                       detail=detail or {}, release_version=release_version,
+                       portal_url=portal_url)
+    session.add(item)
+    return item
 
 
 def audit(session: Session, actor: str, action: str, dataset: str = "",
