@@ -76,7 +76,9 @@ def start_run(services: Services, names: list[str] | None, dry_run: bool,
     with services.db.session() as session:
         run = PublishRun(dry_run=dry_run, trigger=trigger,
                          portal_url=services.settings.portal_url or "embedded",
-                         progress={"done": 0, "total": len(names or known), "current": ""})
+                         progress={"done": 0, "current": "",
+                                   "total": len(names) if names else
+                                   len(known) + len(removed(services))})
         session.add(run)
         session.flush()
         return run.id
