@@ -218,7 +218,8 @@ class DatasetState:
             return "withdrawn"
         if self.row is not None and self.row.check_state == "refused":
             return "blocked"
-        return "published" if self.published else "never-published"
+        # Live on the portal but not public (a record of its attribute disagrees): not shown.
+        return "blocked" if self.published else "never-published"
 
     @property
     def hold_info(self) -> dict[str, Any] | None:
