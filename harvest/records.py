@@ -2,8 +2,9 @@
 
 A :class:`CatalogRecord` holds one dataset's metadata with every vocabulary value already
 chosen (EU codes, IANA media types), so writing DCAT is a mapping and reading it back gives an
-equal record. :func:`records_from_state` builds them from the state database: each dataset's
-newest published release, proactive datasets only.
+equal record. :func:`records_from_state` builds them from the state view
+(:mod:`publisher.state`): each public dataset's published release, so a hold, a withdrawal or a
+non-proactive attribute keeps a dataset out of every feed.
 """
 
 from __future__ import annotations
@@ -12,17 +13,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
 from harvest.vocabularies import ACCESS_RIGHTS, COUNTRY, FORMATS, themes_for
-from publisher import visibility
+from publisher import state
 from publisher.frequency import parse_frequency
-from publisher.models import DatasetRow, PublishItem, Release
+from publisher.models import PublishItem
 from publisher.services import Services
-
-#: Outcomes after which a release is live on the portal.
-LIVE_OUTCOMES = ("published", "unchanged")
 
 
 @dataclass(frozen=True)
@@ -231,55 +226,6 @@ def _portal_urls(item: PublishItem | None) -> dict[str, str]:
     return {}
 
 
-def _withdrawn(session: Session) -> set[str]:
-    """Datasets whose latest publish item withdrew them: gone from the feeds."""
-    latest = (select(PublishItem.dataset, func.max(PublishItem.id).label("last"))
-              .where(PublishItem.outcome.in_((*LIVE_OUTCOMES, "withdrawn")))
-              .group_by(PublishItem.dataset).subquery())
-    rows = session.execute(
-        select(PublishItem.dataset).join(latest, PublishItem.id == latest.c.last)
-        .where(PublishItem.outcome == "withdrawn"))
-    return {str(name) for (name,) in rows}
-
-
-@dataclass(frozen=True)
-class LiveRelease:
-    """A dataset live on the portal: its newest live release and every live version."""
-
-    release: Release
-    item: PublishItem
-    first_created: datetime
-    versions: frozenset[int]
-
-    @property
-    def proactive(self) -> bool:
-        pub = (self.release.manifest or {}).get("publisher") or {}
-        return bool((pub.get("disclosure") or {}).get("attribute") == "proactive")
-
-
-def live_releases(session: Session) -> dict[str, LiveRelease]:
-    """Every dataset with a release a publish item reports as published or unchanged,
-    unless its latest such item withdrew it; keyed by dataset name."""
-    rows = session.execute(
-        select(Release, PublishItem)
-        .join(PublishItem, (PublishItem.dataset == Release.dataset)
-              & (PublishItem.release_version == Release.version))
-        .where(PublishItem.outcome.in_(LIVE_OUTCOMES))
-        .order_by(Release.dataset, Release.version, PublishItem.id)
-    ).all()
-    gone = _withdrawn(session)
-    out: dict[str, LiveRelease] = {}
-    for release, item in rows:  # ordered by version: the last one seen is the newest
-        if release.dataset in gone:
-            continue
-        before = out.get(release.dataset)
-        out[release.dataset] = LiveRelease(
-            release, item,
-            before.first_created if before else release.created_at,
-            (before.versions if before else frozenset()) | {release.version})
-    return out
-
-
 def records_from_state(services: Services, base_url: str) -> list[CatalogRecord]:
     """Records of every dataset live on the portal, sorted by name; proactive ones only.
 
@@ -291,24 +237,17 @@ def records_from_state(services: Services, base_url: str) -> list[CatalogRecord]
     site = services.settings.site_url
     bureau = services.vocabulary.bureau
     publisher = publisher_from(bureau, site)
+    records = []
     with services.db.session() as session:
-        live = live_releases(session)
-        records = []
-        rows = {r.name: r.attribute for r in session.scalars(select(DatasetRow))}
-        declared = set(services.dataset_names())
-        for name in sorted(live):
-            entry = live[name]
-            loaded = services.load(name).dataset if name in declared else None
-            if not visibility.is_public(
-                    last_outcome=entry.item.outcome, release_manifest=entry.release.manifest,
-                    descriptor_attribute=loaded.disclosure.attribute if loaded else None,
-                    row_attribute=rows.get(name)):
+        for entry in state.views(services, session):
+            release = entry.release
+            if not entry.public or release is None:
                 continue
-            manifest = dict(entry.release.manifest or {})
-            manifest.setdefault("name", name)
-            manifest.setdefault("version", str(entry.release.version))
+            manifest = dict(release.manifest or {})
+            manifest.setdefault("name", entry.name)
+            manifest.setdefault("version", str(release.version))
             records.append(record_from_manifest(
                 manifest, publisher=publisher, site_url=site, base_url=base_url,
                 bureau_spatial=str(bureau.get("spatial", "")),
-                issued=_datetime(entry.first_created), download_urls=_portal_urls(entry.item)))
+                issued=_datetime(entry.first_live_at), download_urls=_portal_urls(entry.live_item)))
     return records

@@ -88,6 +88,37 @@ class Approval(Base):
     release: Mapped[Release] = relationship(back_populates="approvals")
 
 
+class Rejection(Base):
+    """A named reviewer's refusal of one release's exact checksum: that release never goes out."""
+
+    __tablename__ = "rejections"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id"), index=True)
+    checksum: Mapped[str] = mapped_column(String(64))
+    reviewer: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Hold(Base):
+    """A withdrawal that holds: the dataset stays off every surface until the hold is lifted."""
+
+    __tablename__ = "holds"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dataset: Mapped[str] = mapped_column(String(200), index=True)
+    held_by: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text)
+    mode: Mapped[str] = mapped_column(String(20), default="private")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    lifted_by: Mapped[str | None] = mapped_column(String(200))
+    lift_reason: Mapped[str | None] = mapped_column(Text)
+    lifted_at: Mapped[datetime | None]
+
+    @property
+    def active(self) -> bool:
+        return self.lifted_at is None
+
+
 class PublishRun(Base):
     __tablename__ = "publish_runs"
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,16 +1,20 @@
-"""Review (审查): a named reviewer approves one release's exact checksum."""
+"""Review (审查): a named reviewer approves, or rejects, one release's exact checksum.
+
+A rejected release is never published: it cannot be approved afterwards, and a run reports it
+``release-rejected`` until a new release (new checksum) is built and approved.
+"""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from publisher.models import Approval, Release
+from publisher.models import Approval, Rejection, Release
 from publisher.state import audit
 
 
 class ReviewError(LookupError):
-    """The release to approve does not exist (a user mistake: report it, exit 2)."""
+    """The release to review does not exist or was rejected (a user mistake: report it, exit 2)."""
 
 
 def latest_release(session: Session, dataset: str) -> Release | None:
@@ -21,6 +25,35 @@ def latest_release(session: Session, dataset: str) -> Release | None:
 def approve(session: Session, dataset: str, reviewer: str,
             version: int | None = None) -> Approval:
     """Record approval of a release (the newest when no version is given) and audit it."""
+    release = _release(session, dataset, reviewer, version)
+    if rejection_of(session, release) is not None:
+        raise ReviewError(f"release {release.version} of {dataset} was rejected and can never "
+                          "be approved; change the data or descriptor and publish again")
+    existing = approval_of(session, release)
+    if existing is not None and existing.reviewer == reviewer:
+        return existing
+    approval = Approval(release_id=release.id, checksum=release.checksum, reviewer=reviewer)
+    session.add(approval)
+    audit(session, reviewer, "approve", dataset, version=release.version,
+          checksum=release.checksum)
+    return approval
+
+
+def reject(session: Session, dataset: str, reviewer: str, reason: str,
+           version: int | None = None) -> Rejection:
+    """Record a reviewer's rejection of a release (the newest by default) and audit it."""
+    if not reason.strip():
+        raise ReviewError("a rejection needs a reason (--reason)")
+    release = _release(session, dataset, reviewer, version)
+    rejection = Rejection(release_id=release.id, checksum=release.checksum, reviewer=reviewer,
+                          reason=reason)
+    session.add(rejection)
+    audit(session, reviewer, "reject", dataset, version=release.version,
+          checksum=release.checksum, reason=reason)
+    return rejection
+
+
+def _release(session: Session, dataset: str, reviewer: str, version: int | None) -> Release:
     if not reviewer.strip():
         raise ReviewError("a reviewer name is required (--by)")
     if version is None:
@@ -32,14 +65,14 @@ def approve(session: Session, dataset: str, reviewer: str,
         which = "any release" if version is None else f"release {version}"
         raise ReviewError(f"dataset {dataset} has no {which}; `publisher publish "
                           f"{dataset}` builds one")
-    existing = approval_of(session, release)
-    if existing is not None and existing.reviewer == reviewer:
-        return existing
-    approval = Approval(release_id=release.id, checksum=release.checksum, reviewer=reviewer)
-    session.add(approval)
-    audit(session, reviewer, "approve", dataset, version=release.version,
-          checksum=release.checksum)
-    return approval
+    return release
+
+
+def rejection_of(session: Session, release: Release) -> Rejection | None:
+    """The rejection of exactly this release's checksum, if any."""
+    return session.scalar(select(Rejection).where(Rejection.release_id == release.id,
+                                                  Rejection.checksum == release.checksum)
+                          .order_by(Rejection.id.desc()).limit(1))
 
 
 def approval_of(session: Session, release: Release) -> Approval | None:

@@ -1,8 +1,13 @@
 """A publish run: every stage for each dataset, one recorded outcome each, never fail-fast.
 
-This thin module is the only one that chains stages and writes the state database. Outcomes:
-published, unchanged, withdrawn, planned (dry run), blocked (with a code), failed (with the error
-type; never an exception message, which could quote a cell).
+This thin module is the only one that chains stages and writes the state database (through
+``publisher.state``). Outcomes: published, unchanged, withdrawn, planned (dry run), held (a hold
+is in force), not-public (withheld or on request, nothing to take off), blocked (with a code),
+failed (with the error type, or the portal's own message; never an exception message of a
+stage, which could quote a cell).
+
+It fails closed: a held dataset, a refused descriptor, a non-proactive one and a dataset whose
+folder was removed are taken off the portal first, whatever else is wrong with them.
 """
 
 from __future__ import annotations
@@ -19,12 +24,19 @@ from sqlalchemy import select
 from publisher import outcomes  # noqa: F401  (declares the outcome codes)
 from publisher.check import warnings
 from publisher.dataset import Dataset
-from publisher.models import DeidReport, PublishItem, PublishRun, Release, utcnow
+from publisher.models import PublishRun, Release, utcnow
 from publisher.release import ReleaseInfo, build_release
 from publisher.retry import PortalRejected, PortalUnavailable
-from publisher.review import approval_of, latest_release
+from publisher.review import approval_of, latest_release, rejection_of
 from publisher.services import Services
-from publisher.state import audit, record_check
+from publisher.state import (
+    active_hold,
+    audit,
+    record_check,
+    record_outcome,
+    record_release,
+    views,
+)
 from publisher.sync import sync, withdraw
 
 log = logging.getLogger(__name__)
@@ -64,16 +76,25 @@ def start_run(services: Services, names: list[str] | None, dry_run: bool,
     with services.db.session() as session:
         run = PublishRun(dry_run=dry_run, trigger=trigger,
                          portal_url=services.settings.portal_url or "embedded",
-                         progress={"done": 0, "total": len(names or known), "current": ""})
+                         progress={"done": 0, "current": "",
+                                   "total": len(names) if names else
+                                   len(known) + len(removed(services))})
         session.add(run)
         session.flush()
         return run.id
 
 
-def _validate(services: Services, dataset: Dataset) -> Outcome | None:
-    from publisher.validate import validate
+def _validate(services: Services, dataset: Dataset, dry_run: bool) -> Outcome | None:
+    # A real run records what it validated (as `publisher validate` does): the status API and
+    # the pages read the same reports. A dry run writes nothing.
+    if dry_run:
+        from publisher.validate import validate
 
-    result = validate(dataset)
+        result = validate(dataset)
+    else:
+        from publisher.commands.validate import validate_dataset
+
+        result = validate_dataset(services, dataset)
     if result.valid:
         return None
     return Outcome(dataset.name, "blocked", "validation-failed",
@@ -105,31 +126,56 @@ def _release(services: Services, dataset: Dataset, dry_run: bool) -> ReleaseInfo
                          services.settings.instance_path / "releases", previous)
     if info.new:
         with services.db.session() as session:
-            row = Release(dataset=dataset.name, version=info.version, checksum=info.checksum,
-                          path=str(info.path), manifest=info.manifest)
-            session.add(row)
-            session.flush()
-            session.add(DeidReport(dataset=dataset.name, release_id=row.id,
-                                   report=reports["deidentification"]))
-            audit(session, "publisher", "release", dataset.name, version=info.version,
-                  checksum=info.checksum)
+            record_release(session, dataset.name, version=info.version, checksum=info.checksum,
+                           path=str(info.path), manifest=info.manifest,
+                           deid_report=reports["deidentification"])
     return info
 
 
-def _approved(services: Services, dataset: Dataset, info: ReleaseInfo) -> bool:
+def _review(services: Services, dataset: Dataset, info: ReleaseInfo) -> str:
+    """approved, rejected or unapproved: the review of exactly this release."""
     with services.db.session() as session:
         row = session.scalar(select(Release).where(Release.dataset == dataset.name,
                                                    Release.version == info.version))
         if row is None:
-            return False
-        if approval_of(session, row) is not None:
-            return True
-        if dataset.review == "automatic":
-            from publisher.review import approve
+            return "unapproved"
+        if rejection_of(session, row) is not None:
+            return "rejected"
+        return "approved" if _approved(services, dataset, session, row) else "unapproved"
 
-            approve(session, dataset.name, "automatic", info.version)
-            return True
+
+def _approved(services: Services, dataset: Dataset, session: Any, row: Release) -> bool:
+    if approval_of(session, row) is not None:
+        return True
+    if dataset.review == "automatic":
+        from publisher.review import approve
+
+        approve(session, dataset.name, "automatic", row.version)
+        return True
     return False
+
+
+def _take_off(services: Services, client: Any, name: str, dry_run: bool, why: str,
+              **detail: Any) -> bool:
+    """Withdraw a package from public view (audited); False when it was not public."""
+    mode = services.settings.withdraw_mode
+    changed = withdraw(client, name, mode, dry_run=dry_run)
+    if changed and not dry_run:
+        with services.db.session() as session:
+            audit(session, "publisher", "withdraw", name, mode=mode, why=why, **detail)
+    return changed
+
+
+def _held(services: Services, name: str, client: Any, dry_run: bool) -> Outcome | None:
+    with services.db.session() as session:
+        hold = active_hold(session, name)
+        if hold is None:
+            return None
+        who = {"by": hold.held_by, "reason": hold.reason, "at": hold.created_at.isoformat()}
+    # Taken off again should anyone have made it public since (the portal knows no holds).
+    _take_off(services, client, name, dry_run, "dataset-held")
+    return Outcome(name, "held", "dataset-held",
+                   {"detail": f"{who['by']}: {who['reason']}", **who})
 
 
 def process(services: Services, name: str, client: Any, portal_url: str,
@@ -141,31 +187,48 @@ def process(services: Services, name: str, client: Any, portal_url: str,
             warned = (warnings(loaded.dataset, services.vocabulary)
                       if loaded.dataset is not None and not findings else [])
             record_check(session, name, loaded.dataset, findings, warned)
+    held = _held(services, name, client, dry_run)
+    if held is not None:
+        return held
     if findings or loaded.dataset is None:
-        return Outcome(name, "blocked", "descriptor-refused",
-                       {"detail": ", ".join(sorted({f.code for f in findings}))})
+        # Fail closed: a refused descriptor (an on_request switch without its reason, say)
+        # takes the dataset off the portal before anything else is said about it.
+        codes = ", ".join(sorted({f.code for f in findings}))
+        if _take_off(services, client, name, dry_run, "descriptor-refused", findings=codes):
+            return Outcome(name, "planned" if dry_run else "withdrawn", "descriptor-refused",
+                           {"detail": codes})
+        return Outcome(name, "blocked", "descriptor-refused", {"detail": codes})
     dataset = loaded.dataset
     bureau = services.vocabulary.bureau
     if dataset.disclosure.attribute != "proactive":
-        mode = services.settings.withdraw_mode
-        if withdraw(client, name, mode, dry_run=dry_run):
-            if not dry_run:
-                with services.db.session() as session:
-                    audit(session, "publisher", "withdraw", name, mode=mode,
-                          attribute=dataset.disclosure.attribute)
+        attribute = dataset.disclosure.attribute
+        if _take_off(services, client, name, dry_run, "disclosure-not-proactive",
+                     attribute=attribute):
             return Outcome(name, "planned" if dry_run else "withdrawn",
                            "disclosure-not-proactive",
-                           {"detail": dataset.disclosure.reason, "mode": mode})
-        return Outcome(name, "blocked", "disclosure-not-proactive",
-                       {"detail": f"{dataset.disclosure.attribute}: {dataset.disclosure.reason}",
+                           {"detail": dataset.disclosure.reason,
+                            "mode": services.settings.withdraw_mode})
+        return Outcome(name, "not-public", "disclosure-not-proactive",
+                       {"detail": f"{attribute}: {dataset.disclosure.reason}",
                         "basis": dataset.disclosure.basis})
-    blocked = _validate(services, dataset)
+    blocked = _validate(services, dataset, dry_run)
     if blocked is not None:
         return blocked
     built = _release(services, dataset, dry_run)
     if isinstance(built, Outcome):
         return built
-    if not dry_run and not _approved(services, dataset, built):
+    review = "approved" if dry_run else _review(services, dataset, built)
+    if review == "rejected":
+        detail = {"detail": f"release {built.version} ({built.checksum[:12]}) was rejected; "
+                            "change the data or descriptor for a new release"}
+        # A rejected release that is live already (rejected after it went out) comes off.
+        if built.version in _live_versions(services, name) and _take_off(
+                services, client, name, dry_run, "release-rejected", version=built.version):
+            return Outcome(name, "withdrawn", "release-rejected", detail,
+                           release_version=built.version)
+        return Outcome(name, "blocked", "release-rejected", detail,
+                       release_version=built.version)
+    if review != "approved":
         return Outcome(name, "blocked", "release-unapproved",
                        {"detail": f"release {built.version} ({built.checksum[:12]}); "
                                   f"publisher approve {name} --by REVIEWER"},
@@ -176,11 +239,36 @@ def process(services: Services, name: str, client: Any, portal_url: str,
                    portal_url=f"{portal_url}/dataset/{name}")
 
 
+def _live_versions(services: Services, name: str) -> frozenset[int]:
+    with services.db.session() as session:
+        [entry] = views(services, session, [name])
+        return entry.live_versions
+
+
+def removed(services: Services) -> list[str]:
+    """Datasets the portal still shows from an earlier run whose folder is gone."""
+    declared = set(services.dataset_names())
+    with services.db.session() as session:
+        return [s.name for s in views(services, session)
+                if s.name not in declared and s.published]
+
+
+def process_removed(services: Services, name: str, client: Any, dry_run: bool) -> Outcome:
+    """Fail closed for a dataset deleted from the datasets folder: take it off the portal."""
+    if _take_off(services, client, name, dry_run, "dataset-removed"):
+        return Outcome(name, "planned" if dry_run else "withdrawn", "dataset-removed",
+                       {"detail": "the dataset's folder is gone from the datasets directory"})
+    return Outcome(name, "withdrawn", "dataset-removed",
+                   {"detail": "the dataset's folder is gone; it was not on the portal"})
+
+
 def execute_run(services: Services, run_id: int, names: list[str] | None, dry_run: bool, *,
                 client: Any = None, portal_url: str = "",
                 progress: Progress | None = None) -> list[Outcome]:
     """Process each dataset, recording its outcome as it ends; mark the run finished."""
     targets = names or services.dataset_names()
+    gone = set(removed(services)) if not names else set()
+    targets = [*targets, *sorted(gone - set(targets))]
     results: list[Outcome] = []
     if client is None:
         from publisher.portal_client import open_portal
@@ -194,10 +282,14 @@ def execute_run(services: Services, run_id: int, names: list[str] | None, dry_ru
             if run is not None:
                 run.progress = {"done": index, "total": len(targets), "current": name}
         try:
-            result = process(services, name, client, portal_url, dry_run)
+            result = (process_removed(services, name, client, dry_run) if name in gone
+                      else process(services, name, client, portal_url, dry_run))
         except PortalRejected as exc:
+            # The portal's own message (about package metadata or released, de-identified
+            # rows): what a steward needs to fix it.
             result = Outcome(name, "failed", "portal-rejected",
-                             {"detail": f"{exc.action}: {exc.kind}"})
+                             {"detail": f"{exc.action}: {exc.kind}",
+                              "message": str(exc.detail)[:500]})
         except PortalUnavailable as exc:
             result = Outcome(name, "failed", "portal-write-failed", {"detail": str(exc)})
         except Exception as exc:  # the per-dataset boundary: one bad dataset never stops a run
@@ -206,10 +298,9 @@ def execute_run(services: Services, run_id: int, names: list[str] | None, dry_ru
         results.append(result)
         log.info("dataset %s: %s %s", name, result.outcome, result.code)
         with services.db.session() as session:
-            session.add(PublishItem(run_id=run_id, dataset=name, outcome=result.outcome,
-                                    code=result.code, detail=result.detail,
-                                    release_version=result.release_version,
-                                    portal_url=result.portal_url))
+            record_outcome(session, run_id, name, result.outcome, code=result.code,
+                           detail=result.detail, release_version=result.release_version,
+                           portal_url=result.portal_url)
         if progress is not None:
             progress(index + 1, len(targets), name)
     with services.db.session() as session:
@@ -222,7 +313,7 @@ def execute_run(services: Services, run_id: int, names: list[str] | None, dry_ru
 
 
 #: Outcomes a run expects; anything else makes `publisher publish` exit 1.
-AS_PLANNED = {"published", "unchanged", "withdrawn", "planned"}
+AS_PLANNED = {"published", "unchanged", "withdrawn", "planned", "held", "not-public"}
 
 
 def as_planned(outcome: Outcome) -> bool:

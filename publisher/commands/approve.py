@@ -8,6 +8,7 @@ import click
 
 from publisher.review import ReviewError, approve
 from publisher.services import Services
+from publisher.state import active_hold
 
 
 @click.command("approve")
@@ -25,6 +26,10 @@ def command(services: Services, name: str, reviewer: str, version: int | None) -
             release = approval.release
             click.echo(f"approved {name} release {release.version} "
                        f"(sha256 {release.checksum[:16]}…) by {reviewer}")
+            hold = active_hold(session, name)
+            if hold is not None:  # approval does not lift a hold: say so, not silently
+                click.echo(f"note: {name} stays held ({hold.held_by}: {hold.reason}) until "
+                           f"`publisher release-hold {name} --by … --reason …`")
     except ReviewError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 
@@ -10,13 +11,18 @@ from publisher.commands import FORMAT, LANG
 from publisher.dataset import ATTRIBUTE_LABELS
 from publisher.i18n import gettext
 from publisher.services import Services
+from publisher.state import views
 
 #: Column headings (msgids of the shared message catalogue).
 COLUMNS = ("dataset", "attribute", "department", "column", "state")
 
 
-def rows(services: Services, lang: str) -> list[dict[str, str]]:
+def rows(services: Services, lang: str) -> list[dict[str, Any]]:
     out = []
+    with services.db.session() as session:
+        states = {s.name: s for s in views(services, session, services.dataset_names())}
+        published = {n: (s.state, {k: str(v) for k, v in (s.hold_info or {}).items()} or None)
+                     for n, s in states.items()}
     for name in services.dataset_names():
         loaded, findings = services.check(name)
         ds = loaded.dataset
@@ -30,6 +36,9 @@ def rows(services: Services, lang: str) -> list[dict[str, str]]:
             "department": ds.department if ds else "",
             "catalogue_column": ds.catalogue_column if ds else "",
             "state": "refused" if findings else "accepted",
+            # What the state database says (publisher.state): published, held, not-public …
+            "publication": published[name][0],
+            "hold": published[name][1],
         })
     return out
 

@@ -1,5 +1,6 @@
 """``publisher demo``: what ``make run`` does. The whole pipeline over every dataset on the
-embedded defaults, approvals by a named demo reviewer, then the service until interrupted."""
+embedded defaults, approvals by a named demo reviewer of the datasets shipped in this repository
+only (:mod:`publisher.shipped`), then the service until interrupted."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from publisher.commands.publish import run_publish, show
 from publisher.db import upgrade
 from publisher.run import RunConfigError, as_planned
 from publisher.services import Services
+from publisher.shipped import is_shipped
 
 DEMO_REVIEWER = "演示审查员 (demo reviewer)"
 KEY_FILE = "demo-pseudonym.key"
@@ -54,15 +56,29 @@ def command(ctx: click.Context, serve: bool) -> None:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     show(first, "text")
-    waiting = [o for o in first if o.code == "release-unapproved"]
-    click.echo(f"[3/4] approving {len(waiting)} new releases as {DEMO_REVIEWER!r} "
-               "(a real bureau approves with `publisher approve NAME --by REVIEWER`)")
-    from publisher.review import approve
+    pending = [o for o in first if o.code == "release-unapproved"]
+    # Review cannot be bypassed: the demo reviewer vouches only for the datasets shipped in
+    # this repository, unchanged (name and checksum); anything else waits for a real reviewer.
+    datasets_dir = services.settings.datasets_path
+    waiting = [o for o in pending if is_shipped(datasets_dir, o.dataset)]
+    foreign = [o for o in pending if o not in waiting]
+    click.echo(f"[3/4] approving {len(waiting)} new releases of shipped datasets as "
+               f"{DEMO_REVIEWER!r} (a real bureau approves with `publisher approve NAME --by "
+               "REVIEWER`)")
+    from publisher.review import ReviewError, approve
 
     with services.db.session() as session:
         for o in waiting:
-            approve(session, o.dataset, DEMO_REVIEWER, o.release_version)
+            try:
+                approve(session, o.dataset, DEMO_REVIEWER, o.release_version)
+            except ReviewError as exc:  # a release a reviewer rejected stays rejected
+                click.echo(f"      not approved {o.dataset}: {exc}")
+                continue
             click.echo(f"      approved {o.dataset} release {o.release_version}")
+    for o in foreign:
+        click.echo(f"      left for a reviewer: {o.dataset} is not a dataset shipped with this "
+                   f"repository, or it changed since (`publisher approve {o.dataset} --by "
+                   "REVIEWER`)")
     final = first
     if waiting:
         click.echo("[4/4] publishing the approved releases to the embedded portal")
@@ -75,9 +91,11 @@ def command(ctx: click.Context, serve: bool) -> None:
     outcome = {o.dataset: o for o in first + (final if waiting else [])}
     live = sorted(n for n, o in outcome.items() if o.outcome in ("published", "unchanged"))
     held = sorted(n for n, o in outcome.items() if o.code == "disclosure-not-proactive")
+    unreviewed = sorted(o.dataset for o in foreign)
     site = services.settings.site_url.rstrip("/")
     click.echo(f"done: {len(live)} datasets on the embedded portal, {len(held)} held back by "
-               f"their disclosure attribute ({', '.join(held) or 'none'}).")
+               f"their disclosure attribute ({', '.join(held) or 'none'}), "
+               f"{len(unreviewed)} awaiting a reviewer ({', '.join(unreviewed) or 'none'}).")
     click.echo(f"      catalogue {site}/  ·  CKAN API {site}/api/3/action/package_list  ·  "
                f"status {site}/api/v1/datasets  ·  DCAT {site}/catalog.ttl")
     if serve:

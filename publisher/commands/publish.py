@@ -13,7 +13,7 @@ from publisher.run import Outcome, RunConfigError, as_planned, execute_run, star
 from publisher.services import Services
 
 MARK = {"published": "↑", "unchanged": "=", "withdrawn": "↓", "planned": "…", "blocked": "■",
-        "failed": "✗"}
+        "failed": "✗", "held": "⏸", "not-public": "○"}
 
 
 def _summary(steps: list[str]) -> str:
@@ -35,6 +35,8 @@ def show(outcomes: list[Outcome], fmt: str) -> None:
             line += f" [{o.code}]"
         if o.detail.get("detail"):
             line += f" {o.detail['detail']}"
+        if o.detail.get("message"):
+            line += f" portal: {o.detail['message']}"
         if o.detail.get("error"):
             line += f" error: {o.detail['error']}"
         steps = o.detail.get("steps", [])

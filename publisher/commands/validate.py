@@ -16,6 +16,7 @@ from publisher.findings import Finding
 from publisher.models import ValidationReport
 from publisher.readers import ReadError
 from publisher.services import Services
+from publisher.state import record_validation
 from publisher.validate import ResourceReport, ValidationResult, validate_resource
 from publisher.validate.engine import reference_lookup, schema_sha256, sha256_file
 
@@ -101,13 +102,11 @@ def validate_dataset(services: Services, dataset: Dataset) -> ValidationResult:
                                  resource=where["resource"],
                                                params={"reason": str(exc)}))
                 continue
-            session.add(ValidationReport(
-                dataset=dataset.name, resource=resource.name,
-                source_sha256=report.source_sha256, schema_sha256=report.schema_sha256,
-                valid=report.valid, error_count=len(report.findings), counts=report.counts(),
-                report={"rows": report.row_count,
-                        "findings": [{"code": f.code, "row": f.row, "field": f.field,
-                                      "params": f.params} for f in report.findings]}))
+            record_validation(session, dataset.name, resource.name,
+                              source_sha256=report.source_sha256,
+                              schema_sha256=report.schema_sha256, valid=report.valid,
+                              counts=report.counts(), findings=report.findings,
+                              rows=report.row_count)
             result.resources.append(report)
     result.valid = not result.findings and all(r.valid for r in result.resources)
     return result

@@ -6,8 +6,8 @@
   unless the Accept header asks for JSON-LD or RDF/XML);
 - the Table Schema each distribution conforms to, and the release files it downloads.
 
-Only published, proactive, not withdrawn datasets are served; anything else is a 404,
-indistinguishable from a dataset that does not exist.
+Only public datasets (published, proactive, not withdrawn, not held) are served; anything else
+is a 404, indistinguishable from a dataset that does not exist.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from flask.typing import ResponseReturnValue
 
 from harvest.catalog import PageOutOfRange, render_catalog, render_dataset
 from harvest.dcat import EXTENSIONS, FORMATS
-from harvest.records import LiveRelease, live_releases
+from publisher import state
+from publisher.state import DatasetState
 from publisher.web.services import services_of
 
 bp = Blueprint("feeds", __name__)
@@ -74,10 +75,12 @@ def dataset(name: str) -> ResponseReturnValue:
     return _rdf(text, fmt)
 
 
-def _live(name: str) -> LiveRelease | None:
-    with services_of(current_app).db.session() as session:
-        entry = live_releases(session).get(name)
-    return entry if entry is not None and entry.proactive else None
+def _live(name: str) -> DatasetState | None:
+    """The dataset's state when anyone may see it (the one access rule; holds included)."""
+    services = services_of(current_app)
+    with services.db.session() as session:
+        entry = state.view(services, session, name)
+    return entry if entry is not None and entry.public and entry.release is not None else None
 
 
 def _resource(manifest: dict[str, Any], name: str) -> dict[str, Any] | None:
@@ -91,7 +94,7 @@ def _resource(manifest: dict[str, Any], name: str) -> dict[str, Any] | None:
 def schema(name: str, resource: str) -> ResponseReturnValue:
     """The Table Schema a distribution ``dct:conformsTo``."""
     entry = _live(name)
-    res = _resource(entry.release.manifest or {}, resource) if entry else None
+    res = _resource(entry.release.manifest or {}, resource) if entry and entry.release else None
     if res is None or not isinstance(res.get("schema"), dict):
         abort(404)
     return jsonify(res["schema"])
@@ -101,7 +104,7 @@ def schema(name: str, resource: str) -> ResponseReturnValue:
 def download(name: str, version: int, path: str) -> ResponseReturnValue:
     """A file of a live release, when the release's manifest lists it as a resource."""
     entry = _live(name)
-    if entry is None or version not in entry.versions:
+    if entry is None or version not in entry.live_versions:
         abort(404)
     with services_of(current_app).db.session() as session:
         from publisher.models import Release

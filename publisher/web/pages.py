@@ -215,13 +215,15 @@ def status() -> ResponseReturnValue:
         counts = {run.id: _outcome_counts(run) for run in runs}
     invalid = [e for e in entries if e.validation == "invalid"
                or (e.row is not None and e.row.check_state == "refused")]
-    blocked = [e for e in entries if e.last_item is not None
-               and e.last_item.outcome in ("blocked", "failed")]
+    # Withheld and on-request datasets are not public by decision: listed apart, never blocked.
+    blocked = [e for e in entries if e.problem is not None and e.state != "not-public"]
+    held = [e for e in entries if e.held]
+    not_public = [e for e in entries if e.state == "not-public"]
     overdue = [e for e in entries if e.public and e.overdue(today)]
     unapproved = [e for e in entries if e.unapproved]
-    return render_template("pages/status.html", invalid=invalid, blocked=blocked,
-                           overdue=overdue, unapproved=unapproved, runs=runs, counts=counts,
-                           labels=labels, today=today)
+    return render_template("pages/status.html", invalid=invalid, blocked=blocked, held=held,
+                           not_public=not_public, overdue=overdue, unapproved=unapproved,
+                           runs=runs, counts=counts, labels=labels, today=today)
 
 
 def _outcome_counts(run: PublishRun) -> dict[str, int]:

@@ -39,6 +39,13 @@ ACTIONS = {
 OUTCOMES = {
     "published": _l("published"), "unchanged": _l("unchanged"), "withdrawn": _l("withdrawn"),
     "planned": _l("planned"), "blocked": _l("blocked"), "failed": _l("failed"),
+    "held": _l("held"), "not-public": _l("not public by decision"),
+}
+#: The one-word states of :data:`publisher.state.STATES`.
+STATES = {
+    "published": _l("published"), "held": _l("held"), "not-public": _l("not public by decision"),
+    "removed": _l("folder removed"), "blocked": _l("blocked"), "failed": _l("failed"),
+    "withdrawn": _l("withdrawn"), "never-published": _l("never published"),
 }
 RUN_STATUS = {"running": _l("running"), "finished": _l("finished"), "failed": _l("failed")}
 VALIDATION = {"valid": _l("valid"), "invalid": _l("invalid"), "unknown": _l("not validated")}

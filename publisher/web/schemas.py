@@ -77,6 +77,24 @@ class PublishOut(Schema):
     portal_url = String(required=True)
 
 
+class HoldOut(Schema):
+    by = String(required=True)
+    reason = String(required=True)
+    at = DateTime(required=True)
+    mode = String(required=True, metadata={"description": "private or delete"})
+
+
+class ProblemOut(Schema):
+    outcome = String(required=True, metadata={"description": "blocked or failed"})
+    code = String(required=True)
+    at = DateTime(required=True)
+    run_id = Integer(required=True)
+    detail = String(required=True)
+    message = String(required=True, metadata={
+        "description": "What went wrong in words: the portal's own message for a portal "
+                       "failure"})
+
+
 class Freshness(Schema):
     state = String(required=True, metadata={
         "description": "fresh, overdue, never-published or not-periodic"})
@@ -128,6 +146,15 @@ class DatasetOut(Schema):
     check_state = String(required=True)
     warnings = Integer(required=True, metadata={
         "description": "Late deadlines found in the data (gazette, replies); never blocking"})
+    state = String(required=True, metadata={
+        "description": "published; held (withdrawn by `publisher withdraw`, see hold); "
+                       "not-public (withheld or on request: not public by decision); removed "
+                       "(folder deleted); blocked; failed (see problem); withdrawn; "
+                       "never-published"})
+    hold = Nested(HoldOut, allow_none=True, metadata={
+        "description": "The hold in force (stewards only; null otherwise)"})
+    problem = Nested(ProblemOut, allow_none=True, metadata={
+        "description": "The newest blocked or failed outcome (stewards only)"})
     published = Boolean(required=True)
     validation = Nested(ValidationState, required=True)
     current_release = Nested(ReleaseOut, allow_none=True)

@@ -1,15 +1,14 @@
-"""What the status API says about datasets, read from the state database and the descriptors.
+"""What the status API says about datasets, read from the state view (:mod:`publisher.state`).
 
-Access rule: an anonymous reader sees a dataset only when it is published (its latest
-non-dry-run publish outcome is published or unchanged, not withdrawn) and every record of its
-disclosure attribute (current descriptor, state row, published release) says ``proactive``.
-Stewards see every dataset, every release and the reports.
+Access rule (:attr:`publisher.state.DatasetState.public`): an anonymous reader sees a dataset
+only when no hold is in force, it is published (its latest non-dry-run publish outcome is
+published or unchanged, not withdrawn) and every record of its disclosure attribute (current
+descriptor, state row, published release) says ``proactive``. Stewards see every dataset,
+every release, holds, problems and the reports.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -20,120 +19,22 @@ from sqlalchemy.orm import Session
 from harvest.mqa import RATING_ZH, QualityScore, quality_for
 from harvest.records import CatalogRecord, records_from_state
 from publisher import deadlines as dl
-from publisher import visibility
-from publisher.dataset import Dataset
-from publisher.models import (
-    DatasetRow,
-    DeidReport,
-    PublishItem,
-    PublishRun,
-    Release,
-    ValidationReport,
-)
+from publisher import state
+from publisher.models import DeidReport
 from publisher.services import Services
+from publisher.state import DatasetState
 
-LIVE = visibility.LIVE
-
-
-@dataclass
-class Facts:
-    """Everything recorded about one dataset."""
-
-    name: str
-    dataset: Dataset | None = None
-    row: DatasetRow | None = None
-    reports: list[ValidationReport] = field(default_factory=list)  # latest per resource
-    releases: list[Release] = field(default_factory=list)  # newest first
-    items: list[PublishItem] = field(default_factory=list)  # live or withdrawn, newest first
-
-    @property
-    def last_item(self) -> PublishItem | None:
-        return self.items[0] if self.items else None
-
-    @property
-    def published(self) -> bool:
-        return self.last_item is not None and self.last_item.outcome in LIVE
-
-    @property
-    def published_release(self) -> Release | None:
-        item = self.last_item
-        if item is None or item.outcome not in LIVE:
-            return None
-        return next((r for r in self.releases if r.version == item.release_version), None)
-
-    @property
-    def attributes(self) -> list[str]:
-        found = []
-        if self.dataset is not None:
-            found.append(self.dataset.disclosure.attribute)
-        if self.row is not None and self.row.attribute:
-            found.append(self.row.attribute)
-        release = self.published_release
-        if release is not None:
-            disclosure = (release.manifest.get("publisher") or {}).get("disclosure") or {}
-            found.append(str(disclosure.get("attribute", "")))
-        return found
-
-    @property
-    def public(self) -> bool:
-        release = self.published_release
-        return visibility.is_public(
-            last_outcome=self.last_item.outcome if self.last_item else None,
-            release_manifest=release.manifest if release is not None else None,
-            descriptor_attribute=self.dataset.disclosure.attribute if self.dataset else None,
-            row_attribute=self.row.attribute if self.row else None)
-
-    def first_published(self) -> date | None:
-        times = [i.created_at for i in self.items if i.outcome == "published"]
-        return min(times).date() if times else None
-
-    def last_published(self) -> date | None:
-        times = [i.created_at for i in self.items if i.outcome == "published"]
-        return max(times).date() if times else None
+#: One dataset's state; the status API reads :mod:`publisher.state` like every surface.
+Facts = DatasetState
 
 
 def gather(services: Services, session: Session, names: list[str] | None = None) -> list[Facts]:
     """Facts of the named datasets (default: every declared or recorded dataset), by name."""
-    rows = {r.name: r for r in session.scalars(select(DatasetRow))}
-    declared = services.dataset_names()
-    wanted = sorted(set(declared) | set(rows)) if names is None else names
-    facts = {n: Facts(n, row=rows.get(n)) for n in wanted}
-    for name, fact in facts.items():
-        if name in declared:
-            fact.dataset = services.load(name).dataset
-    subset = list(facts)
-    latest: dict[tuple[str, str], ValidationReport] = {}
-    for report in session.scalars(select(ValidationReport)
-                                  .where(ValidationReport.dataset.in_(subset))
-                                  .order_by(ValidationReport.id)):
-        latest[(report.dataset, report.resource)] = report
-    for (dataset, _), report in sorted(latest.items()):
-        facts[dataset].reports.append(report)
-    for release in session.scalars(select(Release).where(Release.dataset.in_(subset))
-                                   .order_by(Release.version.desc())):
-        facts[release.dataset].releases.append(release)
-    items = session.scalars(
-        select(PublishItem).join(PublishRun)
-        .where(PublishItem.dataset.in_(subset), PublishRun.dry_run.is_(False),
-               PublishItem.outcome.in_((*LIVE, "withdrawn")))
-        .order_by(PublishItem.id.desc()))
-    for item in items:
-        facts[item.dataset].items.append(item)
-    return [facts[n] for n in wanted]
+    return state.views(services, session, names)
 
 
 def validation_state(fact: Facts) -> dict[str, Any]:
-    counts: dict[str, int] = defaultdict(int)
-    for report in fact.reports:
-        for code, number in (report.counts or {}).items():
-            counts[str(code)] += int(number)
-    if not fact.reports:
-        state = "unknown"
-    else:
-        state = "valid" if all(r.valid for r in fact.reports) else "invalid"
-    return {"state": state, "error_count": sum(r.error_count for r in fact.reports),
-            "counts": dict(counts),
-            "checked_at": max((r.created_at for r in fact.reports), default=None)}
+    return fact.validation_summary
 
 
 def dataset_deadlines(fact: Facts, services: Services) -> list[dl.Deadline]:
@@ -194,8 +95,8 @@ def summary(fact: Facts, services: Services, today: date, steward: bool,
     """One dataset as the list shows it (``steward`` decides which release is shown);
     ``quality``: its score from :func:`quality_scores` (None: not in the public catalogue)."""
     dataset, row = fact.dataset, fact.row
-    release = fact.releases[0] if steward and fact.releases else fact.published_release
-    item = fact.last_item
+    release = fact.releases[0] if steward and fact.releases else fact.release
+    item = fact.live_item
     found = dataset_deadlines(fact, services)
     update = next((d for d in found if d.kind == "update"), None)
     last = fact.last_published()
@@ -223,12 +124,15 @@ def summary(fact: Facts, services: Services, today: date, steward: bool,
         "check_state": row.check_state if row else "unknown",
         "warnings": sum(1 for f in (row.check_findings if row else [])
                         if f.get("severity") == "warning"),
+        "state": fact.state,
+        "hold": fact.hold_info if steward else None,
+        "problem": fact.problem if steward else None,
         "published": fact.published,
         "validation": validation_state(fact),
         "current_release": None if release is None else {
             "version": release.version, "checksum": release.checksum,
             "created_at": release.created_at,
-            "published": release is fact.published_release},
+            "published": release is fact.release},
         "last_publish": None if item is None else {
             "run_id": item.run_id, "outcome": item.outcome, "at": item.created_at,
             "release_version": item.release_version, "portal_url": item.portal_url},

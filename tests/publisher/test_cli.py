@@ -27,6 +27,8 @@ def test_catalogue_lists_every_dataset(runner, services):
     assert [r["name"] for r in rows] == services.dataset_names()
     for row in rows:
         assert row["state"] in {"accepted", "refused"}
+        # Nothing published yet: the state database's view says so (or the decision).
+        assert row["publication"] in {"never-published", "not-public"} and row["hold"] is None
     text = runner(["catalogue", "--lang", "zh"])
     assert text.output.splitlines()[0].split() == ["数据集", "公开属性", "责任部门", "目录栏目",
                                                    "状态"]

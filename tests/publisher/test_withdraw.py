@@ -57,7 +57,7 @@ def test_switched_to_withheld_is_withdrawn_on_the_next_run(services, live_server
     assert anonymous.action.package_search(q=NAME)["count"] == 0
     # Once gone it stays gone, and the next run only records why.
     again = publish(services, live_server, portal_client)
-    assert (again.outcome, again.code) == ("blocked", "disclosure-not-proactive")
+    assert (again.outcome, again.code) == ("not-public", "disclosure-not-proactive")
     with services.db.session() as session:
         actions = [e.action for e in session.scalars(select(AuditEntry))]
     assert actions.count("withdraw") == 1

@@ -1,14 +1,14 @@
 """harvest items: one outcome per harvested resource
 
 Revision ID: 0010
-Revises: 0002
+Revises: 0003
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

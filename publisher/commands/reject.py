@@ -1,0 +1,34 @@
+"""``publisher reject``: a named reviewer rejects a release (审查不通过); it is never published."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from publisher.models import Release
+from publisher.review import ReviewError, reject
+from publisher.services import Services
+
+
+@click.command("reject")
+@click.argument("name")
+@click.option("--by", "reviewer", required=True, help="The reviewer's name, as audited.")
+@click.option("--reason", required=True, help="Why the release is rejected (audited).")
+@click.option("--release", "version", type=int, default=None,
+              help="Release version (default: the newest).")
+@click.pass_obj
+def command(services: Services, name: str, reviewer: str, reason: str,
+            version: int | None) -> None:
+    """Reject the exact checksum of a dataset's release; recorded in the audit log."""
+    try:
+        with services.db.session() as session:
+            rejection = reject(session, name, reviewer, reason, version)
+            session.flush()
+            release = session.get(Release, rejection.release_id)
+            click.echo(f"rejected {name} release {release.version if release else version} "
+                       f"by {reviewer}: it will never be published")
+    except ReviewError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+
