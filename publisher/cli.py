@@ -65,8 +65,8 @@ def main(ctx: click.Context, datasets_dir: str | None, instance_dir: str | None)
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
-COMMANDS = (approve, catalogue, check, db, deidentify, demo, docs, harvest, publish, quality, reject,
-            release_hold, scan, scheduler, serve, settings, token, validate, withdraw)
+COMMANDS = (approve, catalogue, check, db, deidentify, demo, docs, harvest, publish, quality,
+            reject, release_hold, scan, scheduler, serve, settings, token, validate, withdraw)
 for module in COMMANDS:
     main.add_command(module.command)
 
