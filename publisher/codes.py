@@ -66,6 +66,7 @@ MODULES = [
     "publisher.outcomes",
     "publisher.deid.stage",
     "publisher.validate",
+    "publisher.requests.errors",
 ]
 
 

@@ -4,6 +4,7 @@ from alembic import context
 
 from publisher.models import Base
 from publisher.portal import models as portal_models  # noqa: F401  (registers portal tables)
+from publisher.requests import models as request_models  # noqa: F401  (request register)
 
 config = context.config
 engine = config.attributes["engine"]
