@@ -19,6 +19,8 @@ from publisher.commands import (
     docs,
     publish,
     quality,
+    report,
+    requests,
     scan,
     serve,
     settings,
@@ -61,8 +63,8 @@ def main(ctx: click.Context, datasets_dir: str | None, instance_dir: str | None)
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
-COMMANDS = (approve, catalogue, check, db, deidentify, demo, docs, publish, quality, scan, serve,
-            settings, token, validate, withdraw)
+COMMANDS = (approve, catalogue, check, db, deidentify, demo, docs, publish, quality, report,
+            requests, scan, serve, settings, token, validate, withdraw)
 for module in COMMANDS:
     main.add_command(module.command)
 

@@ -61,7 +61,7 @@ def long_rows(report: Report) -> list[list[object]]:
     for row in report.tables["proactive"]:
         for column in ("issued", "repealed", "in_force", "decisions", "amount_wan_yuan"):
             if column in row:
-                out.append([y, "proactive", row["row"], row["row"], column, row[column]])
+                out.append([y, "proactive", row["code"], row["row"], column, row[column]])
     for row in report.tables["requests"]["rows"]:
         for column, value in (row["values"] or {}).items():
             out.append([y, "requests", row["code"], row["label"], column, value])

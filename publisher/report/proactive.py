@@ -72,15 +72,17 @@ def table(sources: Sources, year: int, fees_wan_yuan: float) -> list[dict[str, A
                                                                       "decision_date"))
                  for name in (LICENCES, PENALTIES)}
     zero = {"issued": 0, "repealed": 0, "in_force": 0}
+    item1, item5, item6, item8 = (f"第二十条第（{n}）项" for n in ("一", "五", "六", "八"))
     return [
-        {"item": "第二十条第（一）项", "row": "规章", **zero, "source": NORMATIVE},
-        {"item": "第二十条第（一）项", "row": "行政规范性文件", **normative_counts(sources, year),
-         "source": NORMATIVE},
-        {"item": "第二十条第（五）项", "row": "行政许可", "decisions": decisions[LICENCES],
-         "source": LICENCES},
-        {"item": "第二十条第（六）项", "row": "行政处罚", "decisions": decisions[PENALTIES],
+        {"item": item1, "code": "rules", "row": "规章", **zero, "source": NORMATIVE},
+        {"item": item1, "code": "normative-documents", "row": "行政规范性文件",
+         **normative_counts(sources, year), "source": NORMATIVE},
+        {"item": item5, "code": "licences", "row": "行政许可",
+         "decisions": decisions[LICENCES], "source": LICENCES},
+        {"item": item6, "code": "penalties", "row": "行政处罚",
+         "decisions": decisions[PENALTIES], "source": PENALTIES},
+        {"item": item6, "code": "compulsory-measures", "row": "行政强制", "decisions": 0,
          "source": PENALTIES},
-        {"item": "第二十条第（六）项", "row": "行政强制", "decisions": 0, "source": PENALTIES},
-        {"item": "第二十条第（八）项", "row": "行政事业性收费", "amount_wan_yuan": fees_wan_yuan,
-         "source": "narrative"},
+        {"item": item8, "code": "fees", "row": "行政事业性收费",
+         "amount_wan_yuan": fees_wan_yuan, "source": "narrative"},
     ]
