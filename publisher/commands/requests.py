@@ -77,21 +77,23 @@ def add(services: Services, reference: str, received: Any, channel: str, applica
 @click.argument("reference")
 @click.argument("kind", type=click.Choice(ck.STEP_KINDS))
 @click.option("--on", "day", type=DAY, default=None, help="Day of the step (default: today).")
-@click.option("--outcome", type=click.Choice([o.code for o in cat.OUTCOMES]), default="",
+@click.option("--outcome", type=click.Choice([o.code for o in cat.OUTCOMES]), default=None,
               help="For a reply: the row of the annual-report table.")
 @click.option("--approver", default="", help="For an extension: who approved it (Art. 33).")
 @click.option("--fee", type=click.IntRange(min=0), default=0, help="Fee charged (yuan).")
 @click.option("--note", default="", help="A note for the file (no personal data).")
 @click.option("--by", "actor", default="publisher", show_default=True)
 @click.pass_obj
-def step(services: Services, reference: str, kind: str, day: Any, outcome: str, approver: str,
+def step(services: Services, reference: str, kind: str, day: Any, outcome: str | None,
+         approver: str,
          fee: int, note: str, actor: str) -> None:
     """Record a step: correction-notice, correction-answer, extension, consultation-start,
     consultation-end or reply."""
     try:
         with services.db.session() as session:
             reg.add_step(session, reference, kind=kind, day=_day(day) or date.today(),
-                         actor=actor, outcome=outcome, approver=approver, fee=fee, note=note)
+                         actor=actor, outcome=outcome or "", approver=approver, fee=fee,
+                         note=note)
             item = reg.summary(reg.get_request(session, reference), date.today())
     except RequestError as exc:
         _fail(services, exc)

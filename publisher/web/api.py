@@ -32,5 +32,6 @@ from publisher.web import (  # noqa: E402
     deadlines_api,  # noqa: F401
     docs_page,  # noqa: F401
     health,  # noqa: F401
+    requests_api,  # noqa: F401
     runs_api,  # noqa: F401
 )

@@ -51,7 +51,8 @@ def list_deadlines(query: dict[str, Any]) -> Response:
     services = services_of(current_app)
     steward = current_steward() is not None
     now = today()
-    found: list[dl.Deadline] = [dl.upcoming_annual_report(now)]
+    found: list[dl.Deadline] = [
+        dl.upcoming_annual_report(now, due=services.settings.annual_report_due)]
     with services.db.session() as session:
         for fact in status_data.visible(status_data.gather(services, session), steward):
             found += status_data.dataset_deadlines(fact, services)
