@@ -33,7 +33,7 @@ def create_app(config: Mapping[str, Any] | None = None, *,
 
     from publisher import metrics
     from publisher.portal import api as portal_api
-    from publisher.web import api, errors, feeds, pages
+    from publisher.web import api, errors, feeds, office, pages
 
     errors.init_app(app)
     metrics.init_app(app)
@@ -41,6 +41,7 @@ def create_app(config: Mapping[str, Any] | None = None, *,
     app.register_blueprint(feeds.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(portal_api.bp)
+    office.init_app(app)
     return app
 
 
