@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from publisher import deadlines as dl
 from publisher.requests import categories as cat
 from publisher.requests import clock as ck
 from publisher.requests.errors import RequestError
@@ -164,6 +165,16 @@ def summary(row: DisclosureRequest, today: date) -> dict[str, Any]:
         "rule": deadline.rule if deadline else "",
         "calendar": deadline.calendar if deadline else "",
     }
+
+
+def open_deadlines(session: Session, today: date) -> list[dl.Deadline]:
+    """The due dates of requests not yet replied to (none while a correction is awaited)."""
+    found = []
+    for row in all_requests(session):
+        deadline = clock_of(row, today).deadline
+        if deadline is not None and deadline.done is None:
+            found.append(deadline)
+    return found
 
 
 def end_of_week(today: date) -> date:

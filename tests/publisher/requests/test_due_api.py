@@ -78,3 +78,13 @@ def test_the_annual_report_deadline_is_a_setting(settings_overrides):
         assert len(reports) == 1 and reports[0]["due"].endswith("-01-26")
     finally:
         services.close()
+
+
+def test_open_requests_are_among_the_stewards_deadlines(client, services, headers):
+    _register(services)
+    items = client.get("/api/v1/deadlines?all=true", headers=headers).get_json()["items"]
+    requests_due = {i["subject"]: i for i in items if i["kind"] == "disclosure-request"}
+    assert set(requests_due) == {"A", "B"}  # C is replied
+    assert requests_due["A"]["due"] == "2018-10-31" and requests_due["A"]["status"] == "missed"
+    anonymous = client.get("/api/v1/deadlines?all=true").get_json()["items"]
+    assert not [i for i in anonymous if i["kind"] == "disclosure-request"]
