@@ -15,6 +15,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -122,13 +123,12 @@ def plan(seed: int = SEED) -> list[Planned]:
     return out
 
 
-def _identity(fake: object, applicant_type: str) -> dict[str, str]:
-    f: object = fake
+def _identity(fake: Any, applicant_type: str) -> dict[str, str]:
+    """A synthetic applicant: a person with an ID number, or an organisation."""
     if applicant_type == "自然人":
-        return {"name": f.name(), "id_number": f.ssn(),  # type: ignore[attr-defined]
-                "phone": f.phone_number(), "address": f.address()}  # type: ignore[attr-defined]
-    return {"name": f.company(), "phone": f.phone_number(),  # type: ignore[attr-defined]
-            "address": f.address()}  # type: ignore[attr-defined]
+        return {"name": fake.name(), "id_number": fake.ssn(), "phone": fake.phone_number(),
+                "address": fake.address()}
+    return {"name": fake.company(), "phone": fake.phone_number(), "address": fake.address()}
 
 
 def load(session: Session, *, department: str = "办公室") -> int:

@@ -30,9 +30,10 @@ def add_request(session: Session, *, reference: str, received: date, channel: st
                 applicant: dict[str, str] | None = None) -> DisclosureRequest:
     """Register a request as received (Art. 31 decides the day of receipt)."""
     reference = reference.strip()
-    if not reference:
-        raise RequestError("request-field-invalid", reference="-", field="reference",
-                           rule="required")
+    if not reference or "/" in reference:
+        # A reference names the request's page (/status/requests/<reference>).
+        raise RequestError("request-field-invalid", reference=reference or "-",
+                           field="reference", rule="required, without /")
     for field, value, allowed in (("channel", channel, cat.CHANNELS),
                                   ("applicant_type", applicant_type, cat.APPLICANT_TYPES)):
         if value not in allowed:
@@ -195,5 +196,8 @@ def due(session: Session, today: date) -> dict[str, list[dict[str, Any]]]:
             overdue.append(item)
         elif item["due"] <= week_end:
             this_week.append(item)
-    key = lambda item: (item["due"], item["reference"])  # noqa: E731
-    return {"overdue": sorted(overdue, key=key), "due_this_week": sorted(this_week, key=key)}
+    def soonest(item: dict[str, Any]) -> tuple[date, str]:
+        return item["due"], item["reference"]
+
+    return {"overdue": sorted(overdue, key=soonest),
+            "due_this_week": sorted(this_week, key=soonest)}

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from publisher.db import Database
@@ -135,3 +137,38 @@ def test_the_fixtures_go_through_the_register(database_url):
     assert audited is not None and audited >= count
     assert all(r.applicant.get("name") for r in rows)
     db.dispose()
+
+
+STEPS = st.lists(st.tuples(st.sampled_from(ck.STEP_KINDS), st.integers(0, 15),
+                           st.sampled_from(["disclosed", "other-no-correction",
+                                            "unavailable-still-unclear"]),
+                           st.sampled_from(["", "办公室主任"])), max_size=8)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=STEPS)
+def test_any_sequence_of_steps_keeps_the_rules(steps):
+    db = Database("sqlite://")
+    try:
+        with db.session() as session:
+            _add(session, "P-1", date(2018, 9, 28))
+        day = date(2018, 9, 28)
+        for kind, gap, outcome, approver in steps:
+            day = day + timedelta(days=gap)
+            try:
+                with db.session() as session:
+                    reg.add_step(session, "P-1", kind=kind, day=day, actor="st",
+                                 outcome=outcome, approver=approver)
+            except RequestError as refused:
+                assert refused.code in ("request-step-refused", "request-field-invalid")
+        with db.session() as session:
+            row = reg.get_request(session, "P-1")
+            kinds = [s.kind for s in row.steps]
+            summary = reg.summary(row, date(2019, 1, 1))
+    finally:
+        db.dispose()
+    assert kinds.count(ck.EXTENSION) <= 1 and kinds.count(ck.CORRECTION_NOTICE) <= 1
+    assert ck.REPLY not in kinds or kinds[-1] == ck.REPLY
+    assert [s for s in kinds if s == ck.REPLY] in ([], [ck.REPLY])
+    assert summary["state"] in ("open", "consulting", "awaiting-correction", "replied")
