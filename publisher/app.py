@@ -32,7 +32,7 @@ def create_app(config: Mapping[str, Any] | None = None, *,
     from publisher import metrics
     from publisher.portal.app import init_app as init_portal
     from publisher.portal_client import portal_config
-    from publisher.web import api, errors, feeds, pages
+    from publisher.web import api, errors, feeds, office, pages
     from publisher.web.services import init_app as attach_services
 
     attach_services(app, services)
@@ -42,4 +42,5 @@ def create_app(config: Mapping[str, Any] | None = None, *,
     app.register_blueprint(feeds.bp)
     app.register_blueprint(pages.bp)
     init_portal(app, portal_config(services))
+    office.init_app(app)
     return app

@@ -22,6 +22,8 @@ from publisher.commands import (
     quality,
     reject,
     release_hold,
+    report,
+    requests,
     scan,
     scheduler,
     serve,
@@ -66,7 +68,8 @@ def main(ctx: click.Context, datasets_dir: str | None, instance_dir: str | None)
 
 
 COMMANDS = (approve, catalogue, check, db, deidentify, demo, docs, harvest, publish, quality,
-            reject, release_hold, scan, scheduler, serve, settings, token, validate, withdraw)
+            reject, release_hold, report, requests, scan, scheduler, serve, settings, token,
+            validate, withdraw)
 for module in COMMANDS:
     main.add_command(module.command)
 

@@ -67,6 +67,7 @@ MODULES = [
     "publisher.deid.stage",
     "publisher.validate",
     "publisher.harvest_in",
+    "publisher.requests.errors",
 ]
 
 

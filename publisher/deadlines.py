@@ -70,6 +70,15 @@ def add_working_days(start: date, count: int, *, strict: bool = False) -> tuple[
     return day, OFFICIAL if official else FALLBACK
 
 
+def working_days_between(start: date, end: date, *, strict: bool = False) -> int:
+    """Working days after ``start`` up to and including ``end`` (0 when ``end <= start``)."""
+    day, seen = start, 0
+    while day < end:
+        day += timedelta(days=1)
+        seen += is_working_day(day, strict=strict)[0]
+    return seen
+
+
 @dataclass(frozen=True)
 class Deadline:
     """One obligation with its due date; ``done`` is when it was met (None while open)."""
@@ -102,11 +111,21 @@ class Deadline:
 
 
 def disclosure_request(reference: str, received: date, *, extended: bool = False,
-                       answered: date | None = None, strict: bool = False) -> Deadline:
-    """20 working days from receipt (Art. 33), 40 with the one permitted extension."""
+                       answered: date | None = None, strict: bool = False,
+                       paused: int = 0) -> Deadline:
+    """20 working days from receipt (Art. 33), 40 with the one permitted extension.
+
+    ``received`` is the day the clock starts: receipt, or the day a corrected request (补正)
+    arrived (Art. 30). ``paused`` working days of third-party consultation are not counted
+    (Art. 32, 33), so they push the due date back.
+    """
+    if paused < 0:
+        raise ValueError("paused must not be negative")
     days = DISCLOSURE_WORKING_DAYS + (DISCLOSURE_EXTENSION_WORKING_DAYS if extended else 0)
-    due, calendar = add_working_days(received, days, strict=strict)
+    due, calendar = add_working_days(received, days + paused, strict=strict)
     rule = f"{days} working days from receipt (Art. 33{', extended' if extended else ''})"
+    if paused:
+        rule += f", {paused} working days of third-party consultation not counted (Art. 32)"
     return Deadline("disclosure-request", reference, due, rule, calendar, received, answered)
 
 
@@ -130,17 +149,37 @@ def gazette(dataset: str, issued: date, *, working_days: bool = False,
     return Deadline("gazette", dataset, due, rule, calendar, issued, published, dataset)
 
 
-def annual_report(year: int, *, published: date | None = None) -> Deadline:
-    """The report on ``year`` is published by 31 January of the next year (Art. 49)."""
-    return Deadline("annual-report", str(year), date(year + 1, 1, 31),
-                    "by 31 January of the following year (Art. 49)", FIXED_DATE,
+ANNUAL_REPORT_DUE = "01-31"
+
+
+def parse_month_day(value: str) -> tuple[int, int]:
+    """``MM-DD`` as (month, day); ValueError when it is not a day every year has."""
+    try:
+        month, day = (int(part) for part in value.split("-"))
+        date(2001, month, day)  # not a leap year: 02-29 is refused
+    except ValueError:
+        raise ValueError(f"{value!r} is not a day of the year written MM-DD") from None
+    return month, day
+
+
+def annual_report(year: int, *, published: date | None = None,
+                  due: str = ANNUAL_REPORT_DUE) -> Deadline:
+    """The report on ``year`` is published by 31 January of the next year (Art. 49).
+
+    ``due`` (``MM-DD``) is the bureau's own date when its government sets an earlier one.
+    """
+    month, day = parse_month_day(due)
+    rule = ("by 31 January of the following year (Art. 49)" if due == ANNUAL_REPORT_DUE
+            else f"by {due} of the following year (the bureau's date; Art. 49)")
+    return Deadline("annual-report", str(year), date(year + 1, month, day), rule, FIXED_DATE,
                     date(year, 12, 31), published)
 
 
-def upcoming_annual_report(today: date) -> Deadline:
+def upcoming_annual_report(today: date, *, due: str = ANNUAL_REPORT_DUE) -> Deadline:
     """The annual report whose deadline comes next (or is today)."""
-    year = today.year - 1 if today <= date(today.year, 1, 31) else today.year
-    return annual_report(year)
+    month, day = parse_month_day(due)
+    year = today.year - 1 if today <= date(today.year, month, day) else today.year
+    return annual_report(year, due=due)
 
 
 def update_due(dataset: str, update_frequency: str, last: date) -> Deadline | None:

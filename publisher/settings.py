@@ -80,6 +80,28 @@ class Settings:
     withdraw_mode: str = _setting(
         "private", "How a withdrawn dataset leaves the portal: private or delete."
     )
+    annual_report_due: str = _setting(
+        "01-31",
+        "Day (MM-DD) of the following year by which the annual report on government information "
+        "disclosure is published: 31 January for a department (Art. 49), or the local office's "
+        "earlier date.",
+    )
+    requests_department: str = _setting(
+        "办公室", "Department (责任部门) that handles disclosure requests and owns the register."
+    )
+    smtp_host: str = _setting(
+        "", "SMTP server for the daily e-mail of due disclosure requests. Empty: no e-mail."
+    )
+    smtp_port: int = _setting(25, "Port of the SMTP server.")
+    smtp_user: str = _setting("", "SMTP user name (empty: no login).")
+    smtp_password: str = _setting("", "SMTP password.", secret=True)
+    smtp_starttls: str = _setting("no", "Use STARTTLS with the SMTP server: yes or no.")
+    mail_from: str = _setting("", "Sender address of the publisher's e-mails.")
+    requests_mail_to: str = _setting(
+        "",
+        "Address(es) of the department handling disclosure requests, comma-separated; "
+        "`publisher requests due --mail` writes to them.",
+    )
 
     # Derived paths, so no caller re-implements the defaults.
     @property

@@ -8,6 +8,7 @@ from alembic import context
 
 from publisher.models import Base
 from publisher.portal.models import Base as PortalBase
+from publisher.requests import models as request_models  # noqa: F401  (request register)
 
 config = context.config
 engine = config.attributes["engine"]

@@ -13,6 +13,7 @@ from publisher.web import (
     docs_page,  # noqa: F401
     harvest_api,  # noqa: F401
     health,  # noqa: F401
+    requests_api,  # noqa: F401
     runs_api,  # noqa: F401
 )
 from publisher.web.blueprint import bp

@@ -1,8 +1,9 @@
 """``GET /api/v1/deadlines``: every legal deadline that is near or missed.
 
 Sources: the datasets (update frequency, gazette for normative documents), the next annual
-report, and the bureau's register ``<instance>/deadlines.yaml`` (disclosure requests and public
-messages). Anonymous readers get the deadlines of the datasets they may see and the annual
+report, the request register's open requests, and the bureau's file
+``<instance>/deadlines.yaml`` (disclosure requests and public messages kept outside the
+register). Anonymous readers get the deadlines of the datasets they may see and the annual
 report; the register's entries need a steward.
 """
 
@@ -17,6 +18,7 @@ import yaml
 from flask import Response, current_app
 
 from publisher import deadlines as dl
+from publisher.requests.register import open_deadlines
 from publisher.services import Services
 from publisher.web import status_data
 from publisher.web.auth import current_steward
@@ -51,12 +53,15 @@ def list_deadlines(query: dict[str, Any]) -> Response:
     services = services_of(current_app)
     steward = current_steward() is not None
     now = today()
-    found: list[dl.Deadline] = [dl.upcoming_annual_report(now)]
+    found: list[dl.Deadline] = [
+        dl.upcoming_annual_report(now, due=services.settings.annual_report_due)]
     with services.db.session() as session:
         for fact in status_data.visible(status_data.gather(services, session), steward):
             found += status_data.dataset_deadlines(fact, services)
     if steward:
         found += register_deadlines(services)
+        with services.db.session() as session:
+            found += open_deadlines(session, now)
     if query["all"]:
         shown = sorted(found, key=lambda d: (d.due, d.kind, d.subject))
     else:

@@ -31,6 +31,7 @@ PLAN = {
     "suggestion-proposals": ("人大建议和政协提案办理结果", "proactive", "办公室", "建议提案",
                              "结果"),
     "normative-documents": ("规范性文件目录", "proactive", "办公室", "文件", "决策"),
+    "annual-report": ("政府信息公开工作年度报告统计表", "proactive", "办公室", "年度报告", "结果"),
     "disclosure-requests": ("政府信息公开申请办理情况", "proactive", "办公室", "依申请公开",
                             "结果"),
     "organisation": ("机构职能", "proactive", "人事科", "组织机构", "管理"),

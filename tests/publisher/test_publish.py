@@ -80,7 +80,16 @@ def portal_content(portal, names) -> str:
     return "\n".join(parts)
 
 
-def state_dump(services) -> str:
+def register_identities(services) -> set[str]:
+    """The applicants' identities the request register holds (the only place they may be)."""
+    from publisher.requests.register import all_requests
+
+    with services.db.session() as session:
+        return {v.strip() for r in all_requests(session) for v in r.applicant.values()
+                if len(v.strip()) >= 3}
+
+
+def state_dump(services, skip: frozenset[str] = frozenset()) -> str:
     """Every row of every table of the state database (portal tables included), as text."""
     from sqlalchemy import MetaData, select
 
@@ -89,6 +98,8 @@ def state_dump(services) -> str:
     parts = []
     with services.db.engine.connect() as conn:
         for table in meta.sorted_tables:
+            if table.name in skip:
+                continue
             for row in conn.execute(select(table)):
                 parts.append(json.dumps([str(v) for v in row], ensure_ascii=False))
     return "\n".join(parts)
@@ -100,7 +111,8 @@ def served(client, services, names) -> str:
 
     steward = {"Authorization": f"Bearer {create_token(services, 'leak-check')}"}
     paths = ["/api/v1/datasets?per_page=100", "/api/v1/runs", "/api/v1/deadlines", "/metrics",
-             "/catalog.ttl", "/catalog.jsonld", "/"]
+             "/catalog.ttl", "/catalog.jsonld", "/", "/api/v1/requests/due?today=2018-11-05",
+             "/status/requests", "/reports/annual/2018"]
     for name in names:
         paths += [f"/api/v1/datasets/{name}", f"/dataset/{name}.ttl", f"/datasets/{name}"]
     parts = []
@@ -114,6 +126,12 @@ def test_every_dataset_published_once_and_never_again(portal, services, client, 
     if not list_datasets(services.settings.datasets_path):
         pytest.skip("no datasets declared")
     caplog.set_level(logging.DEBUG)  # every record of every logger, for the leak check
+    from publisher.requests import fixtures
+    from publisher.requests.register import all_requests
+
+    with services.db.session() as session:  # the request register, with its identities
+        if not all_requests(session):
+            fixtures.load(session)
     first, second = publish_all(services, portal)
     outcomes = {o.dataset: o for o in first + second}
     assert all(as_planned(o) for o in second), [o for o in second if not as_planned(o)]
@@ -157,6 +175,14 @@ def test_every_dataset_published_once_and_never_again(portal, services, client, 
         assert leaked == [], f"{len(leaked)} raw personal values in {where}"
         digits = re.sub(r"\D", "", content)  # also with separators removed
         assert not [v for v in long_ids if v[:17] in digits], where
+    # The register's identities stay in its own table: nowhere else, not even in the rest of
+    # the state database (the audit log included).
+    applicants = register_identities(services)
+    assert len(applicants) > 300
+    places["database"] = state_dump(services, skip=frozenset({"disclosure_requests"}))
+    for where, content in places.items():
+        leaked = [v for v in applicants if v in content]
+        assert leaked == [], f"{len(leaked)} applicant identities in {where}"
 
 
 def test_unapproved_release_is_refused(portal, services, tmp_path):

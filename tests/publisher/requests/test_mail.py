@@ -1,0 +1,75 @@
+"""``publisher requests due --mail`` against a real SMTP server on 127.0.0.1 (aiosmtpd)."""
+
+from __future__ import annotations
+
+import socket
+from email import message_from_bytes, policy
+from email.message import Message
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from publisher.cli import main
+from publisher.services import Services
+from publisher.settings import load_settings
+
+pytestmark = pytest.mark.db
+NAME = "测试申请人戊"
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[tuple[list[str], Message]] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        self.messages.append((list(envelope.rcpt_tos), message))
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def inbox():
+    box = Inbox()
+    controller = Controller(box, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield box, controller.port
+    finally:
+        controller.stop()
+
+
+def test_due_is_mailed_to_the_department_without_identities(settings_overrides, inbox):
+    from click.testing import CliRunner
+
+    box, port = inbox
+    services = Services(load_settings(env={}, overrides={
+        **settings_overrides, "smtp_host": "127.0.0.1", "smtp_port": port,
+        "mail_from": "publisher@example.org",
+        "requests_mail_to": "office@example.org, head@example.org"}))
+    try:
+        cli = CliRunner()
+        added = cli.invoke(main, ["requests", "add", "--reference", "R-1", "--received",
+                                  "2018-09-28", "--channel", "当面", "--type", "自然人",
+                                  "--name", NAME], obj=services, catch_exceptions=False)
+        assert added.exit_code == 0
+        result = cli.invoke(main, ["requests", "due", "--today", "2018-11-05", "--mail"],
+                            obj=services, catch_exceptions=False)
+    finally:
+        services.close()
+    assert result.exit_code == 0 and "mailed to 2 recipient(s)" in result.output
+    [(recipients, message)] = box.messages
+    assert recipients == ["office@example.org", "head@example.org"]
+    body = message.get_content()
+    assert "R-1" in body and "2018-10-31" in body and NAME not in body
+    assert message["Subject"] == "依申请公开办理时限提醒：逾期 1 件，本周到期 0 件"
+
+
+def test_mail_without_settings_is_one_clear_line(runner):
+    result = runner(["requests", "due", "--mail"])
+    assert result.exit_code == 2 and "smtp_host" in result.output
