@@ -16,16 +16,19 @@ from publisher.findings import Finding
 from publisher.models import ValidationReport
 from publisher.readers import ReadError
 from publisher.services import Services
-from publisher.validate import ResourceReport, ValidationResult, validate_resource
-from publisher.validate.engine import reference_lookup, schema_sha256, sha256_file
+from publisher.validate import UNREADABLE, ResourceReport, ValidationResult, validate_resource
+from publisher.validate.engine import reading_sha256, reference_lookup, sha256_file
 
 #: Files larger than this get a progress bar on a terminal.
 PROGRESS_BYTES = 20 << 20
 
 
 def _stored(session: Any, dataset: str, resource: Resource) -> ValidationReport | None:
+    """The last report of these bytes read the same way: the key is the file's checksum and
+    the hash of the schema, every reading option and the engine's version (stored in the
+    ``schema_sha256`` column)."""
     source = sha256_file(resource.path)
-    schema = schema_sha256(resource.schema)
+    schema = reading_sha256(resource)
     found: ValidationReport | None = session.scalar(
         select(ValidationReport)
         .where(ValidationReport.dataset == dataset, ValidationReport.resource == resource.name,
@@ -42,7 +45,8 @@ def _from_stored(row: ValidationReport) -> ResourceReport:
     return ResourceReport(resource=row.resource, valid=row.valid, findings=findings,
                           row_count=int(row.report.get("rows", 0)),
                           source_sha256=row.source_sha256, schema_sha256=row.schema_sha256,
-                          dataset=row.dataset, reused=True)
+                          dataset=row.dataset, reused=True,
+                          reading=dict(row.report.get("reading") or {}))
 
 
 class _Bar:
@@ -67,8 +71,10 @@ def _progress(resource: Resource) -> _Bar | None:
     return _Bar(resource)
 
 
-def validate_dataset(services: Services, dataset: Dataset) -> ValidationResult:
-    """Validate a dataset, re-using stored reports of unchanged files with unchanged schemas."""
+def validate_dataset(services: Services, dataset: Dataset, *, force: bool = False
+                     ) -> ValidationResult:
+    """Validate a dataset, re-using stored reports of unchanged files read the same way
+    (unless ``force``)."""
     lookup = reference_lookup(dataset)
     result = ValidationResult(dataset=dataset.name, valid=True)
     with services.db.session() as session:
@@ -81,7 +87,7 @@ def validate_dataset(services: Services, dataset: Dataset) -> ValidationResult:
                                                params={"reason": "no schema"}))
                 continue
             try:
-                stored = _stored(session, dataset.name, resource)
+                stored = None if force else _stored(session, dataset.name, resource)
                 if stored is not None:
                     result.resources.append(_from_stored(stored))
                     continue
@@ -96,16 +102,21 @@ def validate_dataset(services: Services, dataset: Dataset) -> ValidationResult:
                                                resource=where["resource"],
                                                params={"reason": exc.error.message}))
                 continue
-            except (ReadError, OSError) as exc:
-                result.findings.append(Finding("resource-unreadable-data", dataset=where["dataset"],
-                                 resource=where["resource"],
+            except ReadError as exc:
+                result.findings.append(Finding(exc.code, dataset=where["dataset"],
+                                               resource=where["resource"],
                                                params={"reason": str(exc)}))
+                continue
+            except OSError as exc:
+                result.findings.append(Finding("scheme-error", dataset=where["dataset"],
+                                               resource=where["resource"],
+                                               params={"reason": exc.strerror or "OSError"}))
                 continue
             session.add(ValidationReport(
                 dataset=dataset.name, resource=resource.name,
                 source_sha256=report.source_sha256, schema_sha256=report.schema_sha256,
                 valid=report.valid, error_count=len(report.findings), counts=report.counts(),
-                report={"rows": report.row_count,
+                report={"rows": report.row_count, "reading": report.reading,
                         "findings": [{"code": f.code, "row": f.row, "field": f.field,
                                       "params": f.params} for f in report.findings]}))
             result.resources.append(report)
@@ -117,12 +128,16 @@ def validate_dataset(services: Services, dataset: Dataset) -> ValidationResult:
 @click.argument("names", nargs=-1)
 @FORMAT
 @LANG
+@click.option("--force", is_flag=True,
+              help="Validate again even when the file and the way it is read are unchanged.")
 @click.pass_obj
-def command(services: Services, names: tuple[str, ...], fmt: str, lang: str | None) -> None:
+def command(services: Services, names: tuple[str, ...], fmt: str, lang: str | None,
+            force: bool) -> None:
     """Validate datasets' resources against their Table Schemas (all when no NAME is given).
 
     Exit 0 when every resource is valid, 1 when any is invalid, 2 on a usage error or an
-    unreadable file. Unchanged files with unchanged schemas are not validated again.
+    unreadable file. A file is not validated again while its bytes, its schema and every
+    reading option (format, encoding, dialect, sheet) are unchanged, unless --force.
     """
     from publisher.validate.summary import summary
 
@@ -135,8 +150,8 @@ def command(services: Services, names: tuple[str, ...], fmt: str, lang: str | No
             reason = "; ".join(f.message("en") for f in loaded.findings)
             click.echo(f"error: dataset {name} cannot be loaded: {reason}", err=True)
             sys.exit(2)
-        results.append(validate_dataset(services, loaded.dataset))
-    unreadable = [f for r in results for f in r.findings if f.code == "resource-unreadable-data"]
+        results.append(validate_dataset(services, loaded.dataset, force=force))
+    unreadable = [f for r in results for f in r.findings if f.code in UNREADABLE]
     if fmt == "json":
         click.echo(json.dumps({"valid": all(r.valid for r in results),
                                "datasets": [r.to_dict(lang) for r in results]},

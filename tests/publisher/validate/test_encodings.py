@@ -50,5 +50,5 @@ def test_wrong_declared_encoding_is_an_unreadable_finding(tmp_path):
     path = tmp_path / "t.csv"
     path.write_bytes(_text(ROWS).encode("gb18030"))
     result = validate(dataset_of(tmp_path, [("t", path, SCHEMA)], encoding="utf-8"))
-    assert [f.code for f in result.findings] == ["resource-unreadable-data"]
+    assert [f.code for f in result.findings] == ["encoding-error"]
     assert "utf-8" in result.findings[0].params["reason"]
