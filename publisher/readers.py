@@ -155,6 +155,8 @@ def workbook_rows(path: Path, sheet: str | int | None = None) -> list[list[str]]
     try:
         rows = chosen.to_python(skip_empty_area=False)
         merged = getattr(chosen, "merged_cell_ranges", None) or []
+        if not merged and _is_ods(path):
+            merged = _ods_merged(path, chosen.name)
     except Exception as exc:
         raise ReadError(f"{path.name}: sheet {chosen.name!r} cannot be read ({exc})",
                         "format-error") from None
@@ -168,6 +170,48 @@ def workbook_rows(path: Path, sheet: str | int | None = None) -> list[list[str]]
                 out[r][c] = value
     while out and not any(out[-1]):  # calamine pads the used range; trailing blanks are not rows
         out.pop()
+    return out
+
+
+def _is_ods(path: Path) -> bool:
+    with path.open("rb") as handle:
+        head = handle.read(128)
+    return head.startswith(b"PK") and b"opendocument.spreadsheet" in head
+
+
+_ODS = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0"}
+
+
+def _ods_merged(path: Path, sheet: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Merged ranges of an ODS sheet, which calamine does not report: cells that span columns
+    or rows (``number-columns-spanned``/``number-rows-spanned``) in the sheet's content.xml."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    t = "{" + _ODS["table"] + "}"
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as content:
+            tree = ElementTree.parse(content)  # noqa: S314 (a steward's own file, read locally)
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return []
+    out = []
+    for table in tree.iter(f"{t}table"):
+        if table.get(f"{t}name") != sheet:
+            continue
+        row = 0
+        for element in table.iter(f"{t}table-row"):
+            col = 0
+            for cell in element:
+                if cell.tag not in (f"{t}table-cell", f"{t}covered-table-cell"):
+                    continue
+                across = int(cell.get(f"{t}number-columns-spanned", "1"))
+                down = int(cell.get(f"{t}number-rows-spanned", "1"))
+                if across > 1 or down > 1:
+                    out.append(((row, col), (row + down - 1, col + across - 1)))
+                col += int(cell.get(f"{t}number-columns-repeated", "1"))
+            row += int(element.get(f"{t}number-rows-repeated", "1"))
+            if row > 10_000 and not out:
+                break  # merged headers sit at the top; a long sheet without any has none
     return out
 
 

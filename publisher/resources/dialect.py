@@ -9,6 +9,7 @@ Every property that applies to the files stewards have is honoured: ``delimiter`
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -123,7 +124,7 @@ def parse(descriptor: dict[str, Any], fmt: str, sheet: str | int | None = None) 
 
 def sniff_delimiter(text: str) -> tuple[str, str]:
     """(delimiter, how) for text whose dialect declares none, the way frictionless sniffs."""
-    sample = "".join(text.splitlines(keepends=True)[:SNIFF_LINES])
+    sample = "".join(io.StringIO(text).readlines()[:SNIFF_LINES])
     try:
         found = csv.Sniffer().sniff(sample, SNIFF_DELIMITERS).delimiter
     except csv.Error:
@@ -132,7 +133,9 @@ def sniff_delimiter(text: str) -> tuple[str, str]:
 
 
 def labels_of(header_rows: list[list[str]], join: str) -> list[str]:
-    """Column labels from the header rows, joined the way frictionless joins them."""
+    """Column labels from the header rows, joined the way frictionless joins them, except that
+    a blank part is left out: frictionless labels a column whose upper header cell is blank
+    " 上行" (and one whose lower cell is blank "线路 "), which no steward means."""
     labels: list[str] = []
     previous: dict[int, str] = {}
     for cells in header_rows:
@@ -143,6 +146,6 @@ def labels_of(header_rows: list[list[str]], join: str) -> list[str]:
             previous[index] = cell
             if len(labels) <= index:
                 labels.append(cell)
-            else:
-                labels[index] = join.join([labels[index], cell])
+            elif cell:
+                labels[index] = join.join([labels[index], cell]) if labels[index] else cell
     return labels

@@ -180,10 +180,12 @@ def _guess(blocks: list[tuple[bytes, bool, bool]]) -> Decision | None:
     gb, big5 = _decodes(blocks, "gb18030"), _decodes(blocks, "big5")
     if gb and big5:
         if _common_share(blocks, "big5") > _common_share(blocks, "gb18030") + 0.2:
-            return Decision("big5", f"{where} decode as GB18030 and as Big5; they read as "
-                                    "Traditional Chinese (declare encoding to be sure)")
-        return Decision("gb18030", f"{where} decode as GB18030 and as Big5; they read as "
-                                   "Simplified Chinese (declare encoding to be sure)")
+            return Decision("big5", f"the bytes of {where} decode both as GB18030 and as Big5 "
+                                    "and read as Traditional Chinese in Big5; declare the "
+                                    "encoding to be sure")
+        return Decision("gb18030", f"the bytes of {where} decode both as GB18030 and as "
+                                   "Big5 and read as Simplified Chinese in GB18030; declare "
+                                   "the encoding to be sure")
     if gb:
         return Decision("gb18030", f"strict decoding of {where} as GB18030 (not UTF-8)")
     if big5:
