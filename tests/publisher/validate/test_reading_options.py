@@ -110,3 +110,21 @@ def test_the_report_states_the_encoding_and_how_it_was_decided(make_dataset, cli
         "and read as Simplified Chinese" in result.output
     task = json.loads(cli(["validate", "--format", "json"]).output)["datasets"][0]["tasks"][0]
     assert task["reading"]["encoding"] == "gb18030" and task["reused"]
+
+
+@pytest.mark.parametrize(("dialect", "key"), [
+    ({"headerRows": "2"}, "headerRows"), ({"delimiter": ";;"}, "delimiter"),
+    ({"sheetNumber": 0}, "sheetNumber"), ({"skipInitialSpace": "yes"}, "skipInitialSpace"),
+])
+def test_an_unusable_dialect_is_a_finding_naming_the_property(tmp_path: Path,
+                                                              dialect: dict[str, Any],
+                                                              key: str) -> None:
+    from publisher.validate import validate
+
+    dataset = _dataset(tmp_path, "route,count\n1路,5\n", {"dialect": dialect})
+    found = list(headers.check(dataset, None))  # type: ignore[arg-type]
+    assert [f.code for f in found] == ["resource-unreadable"]
+    assert key in found[0].params["reason"]
+    result = validate(dataset)
+    assert [f.code for f in result.findings] == ["source-error"]
+    assert key in result.findings[0].params["reason"]
