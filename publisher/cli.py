@@ -1,46 +1,108 @@
 """The ``publisher`` command line (click). Commands receive a :class:`Services` via the context,
-so tests run them with click's runner and their own settings, without a subprocess."""
+so tests run them with click's runner and their own settings, without a subprocess.
+
+Commands are registered lazily: :data:`COMMANDS` maps each name to its module and its one-line
+help, so ``publisher --help`` imports no command (nor pandas, frictionless, SQLAlchemy …) and a
+command imports only what it needs. To add a command, add a row; a test checks that each row's
+help is the command's own.
+"""
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
+from typing import Any
 
 import click
 
 from publisher import __version__
-from publisher.commands import (
-    approve,
-    catalogue,
-    check,
-    db,
-    deidentify,
-    demo,
-    docs,
-    harvest,
-    publish,
-    quality,
-    reject,
-    release_hold,
-    report,
-    requests,
-    scan,
-    scheduler,
-    serve,
-    settings,
-    token,
-    validate,
-    withdraw,
-)
-from publisher.services import Services
-from publisher.settings import SettingsError, load_settings
-from publisher.vocabulary import VocabularyError
+
+#: name -> (module defining ``command``, the command's short help as ``--help`` lists it).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "approve": ("publisher.commands.approve",
+                "Approve the exact checksum of a dataset's release; recorded in the audit log."),
+    "catalogue": ("publisher.commands.catalogue",
+                  "List the declared datasets with attribute, department, column and state."),
+    "check": ("publisher.commands.check",
+              "Lint dataset descriptors (all datasets when no NAME is given)."),
+    "db": ("publisher.commands.db", "Manage the state database."),
+    "deidentify": ("publisher.commands.deidentify",
+                   "De-identify one dataset by its field policies; write the result and the "
+                   "report."),
+    "demo": ("publisher.commands.demo",
+             "Run the whole pipeline on the embedded defaults, then serve on the configured "
+             "port."),
+    "docs": ("publisher.commands.docs",
+             "Write the configuration, finding-code and CLI references generated from the "
+             "code."),
+    "harvest": ("publisher.commands.harvest",
+                "Fetch each dataset's declared sources; publish the datasets whose data changed."),
+    "publish": ("publisher.commands.publish",
+                "Check, validate, gate, de-identify, release, verify approval and sync each "
+                "dataset."),
+    "quality": ("publisher.commands.quality",
+                "Score published datasets (all when no NAME is given) by the data.europa.eu MQA "
+                "method."),
+    "reject": ("publisher.commands.reject",
+               "Reject the exact checksum of a dataset's release; recorded in the audit log."),
+    "release-hold": ("publisher.commands.release_hold",
+                     "Lift the hold `publisher withdraw` placed; the next `publisher publish` "
+                     "republishes."),
+    "report": ("publisher.commands.report",
+               "Reports built from the registers and the published datasets."),
+    "requests": ("publisher.commands.requests",
+                 "Register disclosure requests, record their steps and see what is due."),
+    "scan": ("publisher.commands.scan",
+             "Run every detector over every cell; print counts per column and category, never "
+             "values."),
+    "scheduler": ("publisher.commands.scheduler",
+                  "Harvest each dataset with sources when its update_frequency (or schedule.cron) "
+                  "says."),
+    "serve": ("publisher.commands.serve",
+              "Serve the status API, the embedded portal, feeds and pages until interrupted."),
+    "settings": ("publisher.commands.settings",
+                 "Show the settings in force (defaults, instance file, PUBLISHER_* variables)."),
+    "token": ("publisher.commands.token",
+              "Manage API tokens: portal writes and steward access to the status API and "
+              "pages."),
+    "validate": ("publisher.commands.validate",
+                 "Validate datasets' resources against their Table Schemas (all when no NAME is "
+                 "given)."),
+    "withdraw": ("publisher.commands.withdraw",
+                 "Withdraw a published dataset from the portal at once, whatever its descriptor "
+                 "says."),
+}
 
 
 class PublisherGroup(click.Group):
-    """Turns configuration faults into one clear line and exit 2, never a traceback."""
+    """Loads commands on first use; turns configuration faults into one clear line and exit 2,
+    never a traceback."""
 
-    def invoke(self, ctx: click.Context) -> object:
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(COMMANDS) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands or cmd_name not in COMMANDS:
+            return self.commands.get(cmd_name)
+        command: click.Command = importlib.import_module(COMMANDS[cmd_name][0]).command
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max((len(n) for n in names), default=0)
+        # A stand-in command shortens the table's help exactly as click shortens the real one.
+        rows = [(name, (click.Command(name, help=COMMANDS[name][1])
+                        if name in COMMANDS and name not in self.commands
+                        else self.commands[name]).get_short_help_str(limit)) for name in names]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from publisher.settings import SettingsError
+        from publisher.vocabulary import VocabularyError
+
         try:
             return super().invoke(ctx)
         except (SettingsError, VocabularyError) as exc:
@@ -58,6 +120,9 @@ class PublisherGroup(click.Group):
 def main(ctx: click.Context, datasets_dir: str | None, instance_dir: str | None) -> None:
     """Validate, de-identify, review and publish the bureau's open data."""
     if ctx.obj is None:
+        from publisher.services import Services
+        from publisher.settings import load_settings
+
         ctx.obj = Services(load_settings(overrides={"datasets_dir": datasets_dir,
                                                     "instance_dir": instance_dir}))
         ctx.call_on_close(ctx.obj.close)
@@ -65,13 +130,6 @@ def main(ctx: click.Context, datasets_dir: str | None, instance_dir: str | None)
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # Alembic narrates every connection at INFO; operators need only its warnings.
     logging.getLogger("alembic").setLevel(logging.WARNING)
-
-
-COMMANDS = (approve, catalogue, check, db, deidentify, demo, docs, harvest, publish, quality,
-            reject, release_hold, report, requests, scan, scheduler, serve, settings, token,
-            validate, withdraw)
-for module in COMMANDS:
-    main.add_command(module.command)
 
 
 if __name__ == "__main__":

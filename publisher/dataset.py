@@ -34,7 +34,7 @@ class Resource:
     schema_ref: str
     schema: dict[str, Any] | None
     encoding: str | None = None
-    sheet: str | None = None
+    sheet: str | int | None = None  # a name, or a number counted from 1
     title: str = ""
     descriptor: dict[str, Any] = field(default_factory=dict)
 

@@ -44,8 +44,10 @@ def cli_md(root: click.Command) -> str:
         ctx = click.Context(cmd, info_name=" ".join(path))
         lines.append(f"## `{' '.join(path)}`\n\n```\n{cmd.get_help(ctx)}\n```\n\n")
         if isinstance(cmd, click.Group):
-            for name in sorted(cmd.commands):
-                walk(cmd.commands[name], [*path, name])
+            for name in cmd.list_commands(ctx):  # a lazy group loads each on request
+                sub = cmd.get_command(ctx, name)
+                if sub is not None:
+                    walk(sub, [*path, name])
 
     walk(root, ["publisher"])
     return "".join(lines)

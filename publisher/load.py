@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -72,6 +73,30 @@ class Loaded:
     findings: list[Finding] = field(default_factory=list)
 
 
+def plain_yaml(value: Any) -> Any:
+    """A descriptor as JSON would hold it: YAML reads unquoted ``2024-01-01`` as a date and
+    ``2024-01-01 08:00`` as a datetime, and keys such as ``2024`` or ``yes`` as numbers and
+    booleans. Stewards mean the text (the steward's guide's ``temporal`` example), and every
+    later stage (JSON, the portal, DCAT) needs text, so dates become ISO text and keys text."""
+    if isinstance(value, dict):
+        return {_key(k): plain_yaml(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain_yaml(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat(sep="T")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return value
+
+
+def _key(key: Any) -> str:
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if key is None:
+        return "null"
+    return plain_yaml(key) if isinstance(key, date | time) else str(key)
+
+
 def list_datasets(datasets_dir: Path) -> list[str]:
     """Names of the dataset folders (those holding a descriptor), sorted."""
     if not datasets_dir.is_dir():
@@ -134,7 +159,8 @@ def _resource(
         schema_ref=str(schema_ref),
         schema=schema,
         encoding=raw["encoding"] if isinstance(raw.get("encoding"), str) else None,
-        sheet=raw["sheet"] if isinstance(raw.get("sheet"), str) else None,
+        sheet=raw["sheet"] if isinstance(raw.get("sheet"), str | int)
+        and not isinstance(raw.get("sheet"), bool) else None,
         title=str(raw.get("title") or ""),
         descriptor=raw,
     )
@@ -201,6 +227,7 @@ def load(datasets_dir: Path, name: str, schemas_dir: Path) -> Loaded:
     if not isinstance(raw, dict):
         return Loaded(name, None, [Finding("descriptor-unreadable", dataset=name,
                                            params={"reason": "not a mapping"})])
+    raw = plain_yaml(raw)
     findings: list[Finding] = []
     shape = _Shape(name, findings)
     disclosure = shape.mapping(raw, "disclosure")

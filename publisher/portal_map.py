@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
 from typing import Any
 
 from publisher.release import ReleaseInfo
@@ -79,11 +80,11 @@ def datastore_fields(schema: dict[str, Any]) -> list[dict[str, str]]:
     out = []
     for fld in schema.get("fields", []):
         kind = DATASTORE_TYPES.get(str(fld.get("type", "string")), "text")
-        custom = fld.get("format") not in (None, "default")
-        if fld.get("type") == "date" and not custom:
-            kind = "date"
-        elif fld.get("type") == "datetime" and custom:
-            kind = "text"  # a strptime pattern is not a form the DataStore parses
+        fmt = str(fld.get("format") or "default").removeprefix("fmt:")
+        if fld.get("type") in ("date", "datetime") and fmt != "default" and "%" not in fmt:
+            kind = "text"  # "any": no pattern to read it back with, the text is kept
+        elif fld.get("type") == "date":
+            kind = "date"  # a strptime pattern is converted to ISO dates (see _converter)
         out.append({"id": str(fld["name"]), "type": kind})
     return out
 
@@ -110,6 +111,17 @@ def _converter(fld: dict[str, Any], kind: str) -> Any:
                 text = re.sub(r"[^0-9eE+\-.]", "", text)
             return text or None
         return number
+    fmt = str(fld.get("format") or "default").removeprefix("fmt:")
+    if ftype in ("date", "datetime") and "%" in fmt:
+        # Stewards' dates (2024/2/5, 2024年3月5日) become ISO, so the DataStore sorts and
+        # filters them as dates; the cell was validated against this very pattern.
+        def iso(v: str) -> str | None:
+            try:
+                value = datetime.strptime(v, fmt)
+            except ValueError:
+                return None
+            return value.date().isoformat() if ftype == "date" else value.isoformat()
+        return iso
     if ftype == "date" and kind == "date":
         return lambda v: v or None
     return lambda v: v

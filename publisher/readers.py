@@ -1,27 +1,44 @@
-"""Open tabular files the way stewards save them: CSV in UTF-8 (with or without BOM), GBK or
-GB18030, and XLSX. Encodings are detected by strict decoding, preferring the superset GB18030
-over GBK/GB2312, because guessers call GB18030 files GB2312 and fall back to UTF-8 when unsure.
+"""Open tabular files the way stewards save them: one reader, :func:`open_resource`, for every
+stage (check, validate, de-identification, release, previews).
 
-Big files are read in chunks (:func:`iter_chunks`) with bounded memory: pyarrow's streaming CSV
-reader does the parsing, every cell stays a string. Anything that is not the table it claims to
-be (empty, binary, a row longer than :data:`MAX_ROW_BYTES`, a wrong declared encoding, a workbook
-that is not one) raises :class:`ReadError` with a message a steward can act on.
+Text tables: CSV and TSV in UTF-8 (with or without BOM), UTF-16 (Excel "Unicode text"), GBK,
+GB18030 or Big5, the encoding decided by :mod:`publisher.resources.encoding`, the delimiter
+declared or sniffed. Workbooks: XLSX, XLS and ODS (python-calamine reads all three). The Table
+Dialect (:mod:`publisher.resources.dialect`) says where the header is (``headerRows``,
+``headerJoin``), which rows are comments, how cells are quoted and which sheet to read.
+
+Big files are read in chunks with bounded memory: pyarrow's streaming CSV reader parses plain
+files, Python's csv module those whose dialect pyarrow cannot follow; every cell stays a string.
+Anything that is not the table it claims to be raises :class:`ReadError`, whose ``code`` is
+frictionless's (``scheme-error``, ``source-error``, ``encoding-error``, ``format-error``).
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
+import itertools
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
+
+from publisher.resources import encoding as encodings
+from publisher.resources.dialect import (
+    TEXT_FORMATS,
+    WORKBOOKS,
+    Dialect,
+    DialectError,
+    labels_of,
+    sniff_delimiter,
+)
+from publisher.resources.dialect import parse as parse_dialect
+from publisher.resources.encoding import Decision
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,74 +51,63 @@ SNIFF_BYTES = 1 << 20
 MAX_ROW_BYTES = 1 << 20
 #: Batches are grouped into chunks of at least this many rows, so checks work on big vectors.
 CHUNK_ROWS = 1 << 16
-#: Tried in this order; GB18030 decodes everything GBK and GB2312 do.
-CANDIDATES = ("utf-8-sig", "gb18030")
 _UTF8 = {"utf-8", "utf8", "utf-8-sig", "utf_8", "utf_8_sig"}
+#: The version of the reading rules: part of the validation cache's key.
+READER_VERSION = "2"
 
 
 class ReadError(Exception):
-    """A file cannot be read as the table it claims to be (a user mistake: report it, exit 2)."""
+    """A file cannot be read as the table it claims to be (a user mistake: report it, exit 2).
+
+    ``code`` is frictionless's error type for it; ``decision`` the encoding that was used
+    (``guessed`` ones may be decided again on a decode error).
+    """
+
+    def __init__(self, message: str, code: str = "source-error",
+                 decision: Decision | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.decision = decision
 
 
 class RaggedRows(Exception):  # noqa: N818 (a signal, not an error)
     """A threaded read met rows of the wrong width: read again with ``threads=False``."""
 
 
-def _sample(path: Path, size: int = SNIFF_BYTES) -> bytes:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(size)
-    except FileNotFoundError:
-        raise ReadError(f"{path.name}: file not found") from None
-    except IsADirectoryError:
-        raise ReadError(f"{path.name}: is a folder, not a file") from None
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise ReadError(f"{path.name}: file not found", "scheme-error")
+    if path.is_dir():
+        raise ReadError(f"{path.name}: is a folder, not a file", "scheme-error")
 
 
-def _decodes(sample: bytes, encoding: str, complete: bool) -> bool:
+def decide_encoding(path: Path, declared: str | None = None) -> Decision:
+    """The encoding to read a text table with, and how it was decided (see encodings)."""
+    _check_file(path)
     try:
-        decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
-        # A multi-byte character cut at the sample's end is not a decoding error.
-        decoder.decode(sample, final=complete)
-        return True
-    except (UnicodeDecodeError, LookupError):
-        return False
+        return encodings.decide(path, declared)
+    except encodings.FormatError as exc:
+        raise ReadError(f"{path.name}: {exc}", "format-error") from None
+    except encodings.EncodingError as exc:
+        code = "source-error" if str(exc) == "the file is empty" else "encoding-error"
+        raise ReadError(f"{path.name}: {exc}", code) from None
 
 
 def detect_encoding(path: Path, declared: str | None = None) -> str:
-    """The encoding to read ``path`` with: the declared one if it decodes, else a strict guess.
-
-    UTF-8 is returned as ``utf-8-sig`` so that a BOM is dropped when present.
-    """
-    sample = _sample(path)
-    if not sample:
-        raise ReadError(f"{path.name}: the file is empty")
-    if sample.startswith(b"PK\x03\x04"):
-        raise ReadError(f"{path.name}: a ZIP/XLSX archive, not a CSV text file")
-    if b"\x00" in sample:
-        raise ReadError(f"{path.name}: binary content (NUL bytes), not a text table")
-    complete = len(sample) < SNIFF_BYTES
-    if declared:
-        if not _decodes(sample, declared, complete):
-            raise ReadError(f"{path.name}: does not decode as the declared encoding {declared}")
-        return "utf-8-sig" if declared.lower() in _UTF8 else declared.lower()
-    for enc in CANDIDATES:
-        if _decodes(sample, enc, complete):
-            return enc
-    raise ReadError(f"{path.name}: neither UTF-8 nor GB18030 text")
+    """The encoding to read ``path`` with (``utf-8-sig`` for UTF-8, so a BOM is dropped)."""
+    return decide_encoding(path, declared).encoding
 
 
-def _first_record(path: Path, encoding: str, delimiter: str) -> list[str]:
-    raw = _sample(path)
+def _head_text(path: Path, enc: str) -> str:
+    with path.open("rb") as handle:
+        raw = handle.read(SNIFF_BYTES)
     if len(raw) >= SNIFF_BYTES and b"\n" not in raw and b"\r" not in raw:
-        raise ReadError(f"{path.name}: the first row is longer than 1 MB; not a CSV table")
-    text = raw.decode(encoding, errors="ignore")
-    try:
-        return next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
-    except csv.Error as exc:
-        raise ReadError(f"{path.name}: the header row cannot be parsed ({exc})") from None
+        raise ReadError(f"{path.name}: the first row is longer than 1 MB; not a CSV table",
+                        "source-error")
+    return raw.decode(enc, errors="ignore")
 
 
-# XLSX -------------------------------------------------------------------------------------------
+# Workbooks --------------------------------------------------------------------------------------
 
 def xlsx_cell(value: Any) -> str:
     """A workbook cell as the text a steward sees ('' for empty; 5.0 as '5'; dates in ISO)."""
@@ -120,87 +126,311 @@ def xlsx_cell(value: Any) -> str:
     return str(value)
 
 
-def _xlsx_rows(path: Path, sheet: str | None) -> list[list[str]]:
-    from python_calamine import CalamineWorkbook
-
-    if not path.is_file():
-        raise ReadError(f"{path.name}: file not found")
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        names = book.sheet_names
-    except Exception as exc:  # calamine raises several unrelated types for a bad workbook
-        raise ReadError(f"{path.name}: not a readable XLSX workbook ({exc})") from None
+def _sheet_of(book: Any, path: Path, sheet: str | int | None) -> Any:
+    names: list[str] = list(book.sheet_names)
+    if isinstance(sheet, int):
+        if not 1 <= sheet <= len(names):
+            raise ReadError(f"{path.name}: no sheet number {sheet} (the workbook has "
+                            f"{len(names)})", "source-error")
+        return book.get_sheet_by_index(sheet - 1)
     name = sheet or (names[0] if names else None)
     if name is None or name not in names:
-        raise ReadError(f"{path.name}: no sheet named {sheet!r} (sheets: {', '.join(names)})")
+        raise ReadError(f"{path.name}: no sheet named {sheet!r} (sheets: {', '.join(names)})",
+                        "source-error")
+    return book.get_sheet_by_name(name)
+
+
+def workbook_rows(path: Path, sheet: str | int | None = None) -> list[list[str]]:
+    """Every row of a workbook's sheet as text; merged cells carry their value to every cell
+    they cover (what the steward sees, and frictionless's ``fillMergedCells``)."""
+    from python_calamine import CalamineWorkbook
+
+    _check_file(path)
     try:
-        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises several unrelated types for a bad workbook
+        raise ReadError(f"{path.name}: not a readable XLSX, XLS or ODS workbook ({exc})",
+                        "format-error") from None
+    chosen = _sheet_of(book, path, sheet)
+    try:
+        rows = chosen.to_python(skip_empty_area=False)
+        merged = getattr(chosen, "merged_cell_ranges", None) or []
+        if not merged and _is_ods(path):
+            merged = _ods_merged(path, chosen.name)
     except Exception as exc:
-        raise ReadError(f"{path.name}: sheet {name!r} cannot be read ({exc})") from None
+        raise ReadError(f"{path.name}: sheet {chosen.name!r} cannot be read ({exc})",
+                        "format-error") from None
     out = [[xlsx_cell(c) for c in row] for row in rows]
+    for (top, left), (bottom, right) in merged:
+        if top >= len(out) or left >= len(out[top]):
+            continue
+        value = out[top][left]
+        for r in range(top, min(bottom, len(out) - 1) + 1):
+            for c in range(left, min(right, len(out[r]) - 1) + 1):
+                out[r][c] = value
     while out and not any(out[-1]):  # calamine pads the used range; trailing blanks are not rows
         out.pop()
     return out
 
 
+def _is_ods(path: Path) -> bool:
+    with path.open("rb") as handle:
+        head = handle.read(128)
+    return head.startswith(b"PK") and b"opendocument.spreadsheet" in head
+
+
+_ODS = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0"}
+
+
+def _ods_merged(path: Path, sheet: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Merged ranges of an ODS sheet, which calamine does not report: cells that span columns
+    or rows (``number-columns-spanned``/``number-rows-spanned``) in the sheet's content.xml."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    t = "{" + _ODS["table"] + "}"
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as content:
+            tree = ElementTree.parse(content)  # noqa: S314 (a steward's own file, read locally)
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return []
+    out = []
+    for table in tree.iter(f"{t}table"):
+        if table.get(f"{t}name") != sheet:
+            continue
+        row = 0
+        for element in table.iter(f"{t}table-row"):
+            col = 0
+            for cell in element:
+                if cell.tag not in (f"{t}table-cell", f"{t}covered-table-cell"):
+                    continue
+                across = int(cell.get(f"{t}number-columns-spanned", "1"))
+                down = int(cell.get(f"{t}number-rows-spanned", "1"))
+                if across > 1 or down > 1:
+                    out.append(((row, col), (row + down - 1, col + across - 1)))
+                col += int(cell.get(f"{t}number-columns-repeated", "1"))
+            row += int(element.get(f"{t}number-rows-repeated", "1"))
+            if row > 10_000 and not out:
+                break  # merged headers sit at the top; a long sheet without any has none
+    return out
+
+
+# The one reader ---------------------------------------------------------------------------------
+
+@dataclass
+class Opened:
+    """A table being read: its labels, its data rows in chunks, and how it is being read."""
+
+    labels: list[str]
+    chunks: Iterator[Chunk]
+    dialect: Dialect
+    decision: Decision | None = None
+    delimiter: str | None = None
+    delimiter_how: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def reading(self) -> dict[str, Any]:
+        """How the file was read, for the report (encoding, delimiter, header rows, sheet)."""
+        out: dict[str, Any] = {"headerRows": list(self.dialect.header_rows)}
+        if self.decision is not None:
+            out["encoding"] = self.decision.encoding
+            out["encodingDecidedBy"] = self.decision.how
+        if self.delimiter is not None:
+            out["delimiter"] = self.delimiter
+            out["delimiterDecidedBy"] = self.delimiter_how
+        if self.dialect.sheet is not None:
+            out["sheet"] = self.dialect.sheet
+        return out
+
+
+def dialect_of(resource: Resource) -> Dialect:
+    """A resource's Table Dialect; a dialect no reader can use is a ReadError."""
+    try:
+        return parse_dialect(resource.descriptor, resource.format, resource.sheet)
+    except DialectError as exc:
+        raise ReadError(f"{resource.path.name}: {exc}", "source-error") from None
+
+
+def delimiter_of(resource: Resource) -> str:
+    """The CSV delimiter a resource declares (',' when none; the reader sniffs then)."""
+    return dialect_of(resource).delimiter or ","
+
+
+def open_resource(resource: Resource, *, threads: bool = False,
+                  decision: Decision | None = None) -> Opened:
+    """Open a resource's file as its descriptor says: the reader of every stage."""
+    return open_file(resource.path, resource.format, dialect_of(resource), resource.encoding,
+                     threads=threads, decision=decision)
+
+
+def open_file(path: Path, fmt: str, dialect: Dialect | None = None,
+              encoding: str | None = None, *, threads: bool = False,
+              decision: Decision | None = None) -> Opened:
+    """Open a file: a workbook, or a text table in the encoding declared or decided."""
+    dialect = dialect or Dialect()
+    fmt = fmt.lower()
+    if fmt in WORKBOOKS:
+        labels, chunks = _from_rows(path, enumerate(workbook_rows(path, dialect.sheet), 1),
+                                    dialect, ",")
+        return Opened(labels, chunks, dialect)
+    if fmt not in TEXT_FORMATS:
+        raise ReadError(f"{path.name}: format {fmt!r} is not a table format we read "
+                        "(csv, tsv, xlsx, xls or ods)", "format-error")
+    decision = decision or decide_encoding(path, encoding)
+    enc = decision.encoding
+    delimiter, how = dialect.delimiter, "declared"
+    if delimiter is None:
+        delimiter, how = sniff_delimiter(_head_text(path, enc))
+    if dialect.plain:
+        header = _first_record(path, enc, delimiter, dialect.quote_char)
+        if not header:
+            raise ReadError(f"{path.name}: the first row is empty; a table starts with its "
+                            "header", "source-error")
+        labels = labels_of([header], dialect.header_join)
+        chunks = _csv_chunks(path, decision, delimiter, dialect.quote_char, len(header),
+                             MAX_ROW_BYTES, threads)
+    else:
+        labels, chunks = _from_rows(path, _python_rows(path, decision, dialect, delimiter),
+                                    dialect, delimiter)
+    return Opened(labels, chunks, dialect, decision, delimiter, how)
+
+
+def _first_record(path: Path, encoding: str, delimiter: str, quote: str = '"') -> list[str]:
+    text = _head_text(path, encoding)
+    try:
+        return next(csv.reader(io.StringIO(text), delimiter=delimiter, quotechar=quote), [])
+    except csv.Error as exc:
+        raise ReadError(f"{path.name}: the header row cannot be parsed ({exc})",
+                        "source-error") from None
+
+
+def _python_rows(path: Path, decision: Decision, dialect: Dialect, delimiter: str
+                 ) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells) of a text table read with Python's csv module (any dialect)."""
+    csv.field_size_limit(MAX_ROW_BYTES)
+    try:
+        with path.open(encoding=decision.encoding, newline="") as handle:
+            reader = csv.reader(handle, delimiter=delimiter, quotechar=dialect.quote_char,
+                                doublequote=dialect.double_quote,
+                                skipinitialspace=dialect.skip_initial_space)
+            yield from enumerate(reader, start=1)
+    except UnicodeDecodeError:
+        raise ReadError(f"{path.name}: invalid bytes for its encoding {decision.encoding}",
+                        "encoding-error", decision) from None
+    except csv.Error as exc:
+        raise ReadError(f"{path.name}: not a CSV table ({exc})", "source-error") from None
+
+
+def _from_rows(path: Path, rows: Iterable[tuple[int, list[str]]], dialect: Dialect,
+               delimiter: str) -> tuple[list[str], Iterator[Chunk]]:
+    """Labels and chunks of numbered rows, following the dialect's header and comment rules
+    the way frictionless does (row numbers count every row of the file, comments too)."""
+    del delimiter
+    it = iter(rows)
+
+    def comment(number: int, cells: list[str]) -> bool:
+        return (number in dialect.comment_rows
+                or bool(dialect.comment_char and cells and
+                        cells[0].startswith(dialect.comment_char)))
+
+    first = dialect.first_data_row
+    header_rows: list[list[str]] = []
+    pending: list[tuple[int, list[str]]] = []
+    for number, cells in it:
+        if number >= first:
+            pending.append((number, cells))
+            break
+        if not comment(number, cells) and number in dialect.header_rows:
+            header_rows.append(cells)
+    if dialect.header and not header_rows:
+        raise ReadError(f"{path.name}: no header row (the table is empty)", "source-error")
+    labels = labels_of(header_rows, dialect.header_join) if dialect.header else []
+    if not dialect.header:
+        width = max((len(c) for _, c in pending), default=0)
+        labels = [f"field{i}" for i in range(1, width + 1)]
+    return labels, _row_chunks(itertools.chain(pending, it), len(labels), comment)
+
+
+def _row_chunks(rows: Iterator[tuple[int, list[str]]], width: int,
+                comment: Any, size: int = 50_000) -> Iterator[Chunk]:
+    part: list[list[str]] = []
+    start = 0
+    for number, cells in rows:
+        if comment(number, cells):  # a comment row ends a chunk: chunks hold consecutive rows
+            if part:
+                yield from _list_chunks(part, width, start, size)
+                part = []
+            continue
+        if not part:
+            start = number
+        part.append(cells)
+        if len(part) >= size:
+            yield from _list_chunks(part, width, start, size)
+            part = []
+    if part:
+        yield from _list_chunks(part, width, start, size)
+
+
 # Whole tables (small files) ---------------------------------------------------------------------
 
 def read_header(path: Path, fmt: str, encoding: str | None = None,
-                sheet: str | None = None) -> list[str]:
-    """The header row of a CSV or XLSX file."""
-    if not path.is_file():
-        raise ReadError(f"{path.name}: file not found")
-    if fmt == "xlsx":
-        rows = _xlsx_rows(path, sheet)
-        return [c.strip() for c in rows[0]] if rows else []
-    return _first_record(path, detect_encoding(path, encoding), ",")
+                sheet: str | int | None = None) -> list[str]:
+    """The header row of a file read with the default dialect (see :func:`open_resource`)."""
+    return open_file(path, fmt, Dialect(sheet=sheet), encoding).labels
 
 
 def read_table(path: Path, fmt: str, encoding: str | None = None,
-               sheet: str | None = None) -> list[list[str]]:
-    """Every row of a CSV or XLSX file as lists of strings, header first (small files only).
-
-    The validation engine reads in chunks (:func:`iter_chunks`); this is for tests and tools.
-    """
-    if fmt == "xlsx":
-        return _xlsx_rows(path, sheet)
-    header, chunks = iter_chunks(path, fmt, encoding, sheet)
-    rows = [header]
-    for chunk in chunks:
+               sheet: str | int | None = None, dialect: Dialect | None = None
+               ) -> list[list[str]]:
+    """Every row of a file as lists of strings, labels first (small files only)."""
+    opened = open_file(path, fmt, dialect or Dialect(sheet=sheet), encoding)
+    rows = [opened.labels]
+    for chunk in opened.chunks:
         rows.extend(chunk.rows())
     return rows
 
 
-def read_frame(resource: Resource) -> pd.DataFrame:
-    """A resource's whole table as a DataFrame: header as column names, every cell a string.
+def resource_rows(resource: Resource) -> list[list[str]]:
+    """Every row of a resource as lists of strings, labels first (small files only)."""
+    opened = open_resource(resource)
+    rows = [opened.labels]
+    for chunk in opened.chunks:
+        rows.extend(chunk.rows())
+    return rows
 
-    Empty and absent cells are ''. Raises :class:`ReadError` for unreadable input.
+
+def field_names(labels: list[str], schema: dict[str, Any] | None) -> list[str]:
+    """Column names for a table's labels: a label equal to the title of the schema field at its
+    position is that field's name (stewards' files often carry the Chinese titles)."""
+    fields = [f for f in (schema or {}).get("fields", []) if isinstance(f, dict)]
+    out = []
+    for i, label in enumerate(labels):
+        fld = fields[i] if i < len(fields) else {}
+        title = fld.get("title")
+        out.append(str(fld["name"]) if isinstance(title, str) and label == title.strip()
+                   and "name" in fld else label)
+    return out
+
+
+def read_frame(resource: Resource) -> pd.DataFrame:
+    """A resource's whole table as a DataFrame: field names (or labels) as column names, every
+    cell a string. Empty and absent cells are ''. Raises :class:`ReadError` for unreadable input.
     """
     import pandas as pd
 
-    header, chunks = iter_chunks(resource.path, resource.format, resource.encoding,
-                                 resource.sheet, delimiter=delimiter_of(resource))
+    opened = open_resource(resource)
+    header = opened.labels
     parts: dict[int, list[pa.Array]] = {i: [] for i in range(len(header))}
-    for chunk in chunks:
-        for i, col in enumerate(chunk.columns):
+    for chunk in opened.chunks:
+        for i, col in enumerate(chunk.columns[:len(header)]):
             parts[i].append(col.fill_null(""))
     data = {}
     for i in range(len(header)):
         joined = pa.chunked_array(parts[i], type=pa.string()).combine_chunks()
         data[i] = pd.Series(joined.to_pylist(), dtype="string[pyarrow]")
     frame = pd.DataFrame(data)
-    frame.columns = header
+    frame.columns = field_names(header, resource.schema)
     return frame
-
-
-def delimiter_of(resource: Resource) -> str:
-    """The CSV delimiter a resource declares in its ``dialect`` (default ',')."""
-    dialect = resource.descriptor.get("dialect")
-    if isinstance(dialect, dict):
-        value = dialect.get("delimiter") or (dialect.get("csv") or {}).get("delimiter")
-        if isinstance(value, str) and len(value) == 1:
-            return value
-    return ","
 
 
 # Chunks -----------------------------------------------------------------------------------------
@@ -229,29 +459,13 @@ class Chunk:
         return out
 
 
-def iter_chunks(path: Path, fmt: str, encoding: str | None = None, sheet: str | None = None,
-                *, delimiter: str = ",", chunk_bytes: int = MAX_ROW_BYTES, threads: bool = False,
-                ) -> tuple[list[str], Iterator[Chunk]]:
-    """(header, chunks of data rows) of a CSV or XLSX file, reading lazily with bounded memory.
-
-    ``threads=True`` parses faster on several cores but raises :class:`RaggedRows` at the first
-    row with too many or too few cells (their numbers are known only to a sequential read).
-    """
-    if fmt == "xlsx":
-        rows = _xlsx_rows(path, sheet)
-        if not rows:
-            raise ReadError(f"{path.name}: the sheet is empty")
-        return rows[0], iter(_list_chunks(rows[1:], len(rows[0]), 2))
-    if fmt not in ("csv", "tsv", "txt"):
-        raise ReadError(f"{path.name}: format {fmt!r} is not a table format we read "
-                        "(csv or xlsx)")
-    if fmt == "tsv":
-        delimiter = "\t"
-    enc = detect_encoding(path, encoding)
-    header = _first_record(path, enc, delimiter)
-    if not header:
-        raise ReadError(f"{path.name}: the first row is empty; a table starts with its header")
-    return header, _csv_chunks(path, enc, delimiter, len(header), chunk_bytes, threads)
+def iter_chunks(path: Path, fmt: str, encoding: str | None = None,
+                sheet: str | int | None = None, *, delimiter: str | None = None,
+                threads: bool = False) -> tuple[list[str], Iterator[Chunk]]:
+    """(labels, chunks of data rows) of a file read with the default dialect."""
+    opened = open_file(path, fmt, Dialect(delimiter=delimiter, sheet=sheet), encoding,
+                       threads=threads)
+    return opened.labels, opened.chunks
 
 
 def _list_chunks(rows: list[list[str]], width: int, first: int,
@@ -265,8 +479,9 @@ def _list_chunks(rows: list[list[str]], width: int, first: int,
         yield Chunk(first + start, cols, widths if ragged else None)
 
 
-def _csv_chunks(path: Path, enc: str, delimiter: str, width: int,
+def _csv_chunks(path: Path, decision: Decision, delimiter: str, quote: str, width: int,
                 chunk_bytes: int, threads: bool) -> Iterator[Chunk]:
+    enc = decision.encoding
     names = [f"c{i}" for i in range(width)]
     invalid: list[tuple[int, str]] = []
 
@@ -279,7 +494,7 @@ def _csv_chunks(path: Path, enc: str, delimiter: str, width: int,
     read = pacsv.ReadOptions(column_names=names, use_threads=threads,
                              block_size=chunk_bytes,
                              encoding="utf8" if enc in _UTF8 else enc)
-    parse = pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
+    parse = pacsv.ParseOptions(delimiter=delimiter, quote_char=quote, newlines_in_values=True,
                                ignore_empty_lines=False, invalid_row_handler=on_invalid)
     convert = pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
                                    strings_can_be_null=False, quoted_strings_can_be_null=False)
@@ -300,7 +515,8 @@ def _csv_chunks(path: Path, enc: str, delimiter: str, width: int,
             if inserted:
                 yield from _flush(group, group_first)
                 group = []
-                yield from _with_ragged(cols, next_row, inserted, width, delimiter, skip_header)
+                yield from _with_ragged(cols, next_row, inserted, width, delimiter, skip_header,
+                                        quote)
                 group_first = next_row + n + len(inserted)
             else:
                 if skip_header:
@@ -316,11 +532,15 @@ def _csv_chunks(path: Path, enc: str, delimiter: str, width: int,
         yield from _flush(group, group_first)
         for number, text in invalid:  # trailing ragged rows after the last batch
             yield from _with_ragged([pa.array([], pa.string())] * width, number, [(number, text)],
-                                    width, delimiter, False)
+                                    width, delimiter, False, quote)
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
         if threads and "Expected" in str(exc) and "columns" in str(exc):
             raise RaggedRows() from None  # a signal: the row text it quotes stays here
-        raise ReadError(f"{path.name}: {_arrow_reason(exc)}") from None
+        reason = _arrow_reason(exc)
+        code = "encoding-error" if reason.startswith("invalid bytes") else "source-error"
+        if code == "encoding-error":
+            reason = f"invalid bytes for its encoding {enc}"
+        raise ReadError(f"{path.name}: {reason}", code, decision) from None
 
 
 def _flush(group: list[list[pa.Array]], first: int) -> Iterator[Chunk]:
@@ -333,7 +553,7 @@ def _flush(group: list[list[pa.Array]], first: int) -> Iterator[Chunk]:
 
 
 def _with_ragged(cols: list[pa.Array], first: int, inserted: list[tuple[int, str]], width: int,
-                 delimiter: str, skip_header: bool) -> Iterator[Chunk]:
+                 delimiter: str, skip_header: bool, quote: str = '"') -> Iterator[Chunk]:
     plain = [c.to_pylist() for c in cols]
     total = (len(plain[0]) if plain else 0) + len(inserted)
     extra = dict(inserted)
@@ -342,7 +562,8 @@ def _with_ragged(cols: list[pa.Array], first: int, inserted: list[tuple[int, str
     for k in range(total):
         number = first + k
         if number in extra:
-            parsed = next(csv.reader(io.StringIO(extra[number]), delimiter=delimiter), [])
+            parsed = next(csv.reader(io.StringIO(extra[number]), delimiter=delimiter,
+                                     quotechar=quote), [])
             rows.append(parsed)
         else:
             rows.append([plain[j][it] for j in range(width)])

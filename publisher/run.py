@@ -92,7 +92,7 @@ def _validate(services: Services, dataset: Dataset, dry_run: bool) -> Outcome | 
 
         result = validate(dataset)
     else:
-        from publisher.commands.validate import validate_dataset
+        from publisher.state.validation import validate_dataset
 
         result = validate_dataset(services, dataset)
     if result.valid:

@@ -35,7 +35,7 @@ def main() -> None:
     print(f"{'rows':>9} {'engine rows/s':>14} {'engine MB':>10} {'fl rows/s':>10} "
           f"{'fl MB':>7} {'ratio':>7} {'findings':>9} agree")
     for rows in (int(x) for x in args.rows.split(",")):
-        path = generate(OUT / f"penalties-{rows}.csv", rows)
+        path = generate(OUT / f"penalties-dt-{rows}.csv", rows)
         ours = run("engine", path)
         line = (f"{rows:>9} {rows / ours['seconds']:>14,.0f} {ours['peak_mb']:>10.0f}")
         if rows <= args.no_frictionless_above:

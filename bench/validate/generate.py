@@ -11,10 +11,10 @@ from publisher import synth
 VIOLATIONS = ("超载", "无证经营", "未按规定线路行驶", "超限运输", "拒绝检查")
 DISTRICTS = ("城区", "海丰县", "陆河县", "陆丰市")
 HEADER = ("decision_no,party_name,party_id,company,credit_code,plate,violation,fine,points,"
-          "decided,district,paid\n")
+          "decided,district,paid,recorded\n")
 #: (column, bad value) pairs: each breaks one rule frictionless knows.
 BAD = ((7, "-50"), (8, "abc"), (9, "2018-02-30"), (10, "深圳市"), (11, "maybe"), (6, "其他"),
-       (8, "15"), (7, "一百"))
+       (8, "15"), (7, "一百"), (12, "2018-02-30T10:00:00"), (12, "2018-01-01 25:00"))
 
 
 def row(rng: random.Random, i: int) -> list[str]:
@@ -26,6 +26,9 @@ def row(rng: random.Random, i: int) -> list[str]:
         synth.plate(rng), rng.choice(VIOLATIONS), f"{rng.randrange(0, 2000) * 100}",
         str(rng.randrange(0, 13)), decided.isoformat(), rng.choice(DISTRICTS),
         rng.choice(("true", "false")),
+        # A datetime column (when the case was entered): frictionless's default form.
+        f"{decided.isoformat()}T{rng.randrange(8, 18):02d}:{rng.randrange(60):02d}:"
+        f"{rng.randrange(60):02d}",
     ]
 
 

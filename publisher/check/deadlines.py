@@ -29,7 +29,7 @@ import chinese_calendar
 from publisher import codes
 from publisher.dataset import Dataset, Resource
 from publisher.findings import Finding
-from publisher.readers import ReadError, read_table
+from publisher.readers import ReadError, field_names, open_resource
 from publisher.vocabulary import Vocabulary
 
 STAGE = "deadline"
@@ -180,13 +180,13 @@ def _resource(dataset: Dataset, resource: Resource) -> Iterator[Finding]:
     if not rules:
         return
     try:
-        table = read_table(resource.path, resource.format, resource.encoding, resource.sheet)
+        opened = open_resource(resource)
+        header = field_names([h.strip() for h in opened.labels], resource.schema)
+        numbered = [(chunk.first_row + i, values) for chunk in opened.chunks
+                    for i, values in enumerate(chunk.rows())]
     except (ReadError, OSError):
         return  # the headers rule reports an unreadable file
-    if not table:
-        return
-    header = [h.strip() for h in table[0]]
-    for number, values in enumerate(table[1:], start=2):  # file row numbers, header = 1
+    for number, values in numbered:  # file row numbers, as validate counts them
         row = dict(zip(header, values, strict=False))
         for rule in rules:
             late = _late(rule, row)

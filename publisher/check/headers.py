@@ -1,4 +1,8 @@
-"""The data file exists and its header row matches the schema's field names."""
+"""The data file exists and its header matches the schema's fields (by name or by title).
+
+The file is opened by the same reader as ``validate`` (:func:`publisher.readers.open_resource`),
+so a dialect, encoding or sheet that one accepts the other accepts too.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from typing import Any
 from publisher import codes
 from publisher.dataset import Dataset
 from publisher.findings import Finding
-from publisher.readers import ReadError, read_header
+from publisher.readers import ReadError, field_names, open_resource
 from publisher.vocabulary import Vocabulary
 
 codes.define(
@@ -33,8 +37,7 @@ def check(dataset: Dataset, vocabulary: Vocabulary) -> Iterator[Finding]:
     for resource in dataset.resources:
         where: dict[str, Any] = {"dataset": dataset.name, "resource": resource.name}
         try:
-            header = read_header(resource.path, resource.format, resource.encoding,
-                                 resource.sheet)
+            labels = open_resource(resource).labels
         except (ReadError, OSError) as exc:
             yield Finding("resource-unreadable", **where, key="resources.path",
                           params={"reason": str(exc)})
@@ -43,7 +46,7 @@ def check(dataset: Dataset, vocabulary: Vocabulary) -> Iterator[Finding]:
             continue
         names = [str(f.get("name")) for f in resource.schema.get("fields", [])
                  if isinstance(f, dict)]
-        header = [h.strip() for h in header]
+        header = field_names([h.strip() for h in labels], resource.schema)
         if header == names:
             continue
         missing = [n for n in names if n not in header]

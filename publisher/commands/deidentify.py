@@ -11,16 +11,16 @@ import pandas as pd
 
 from publisher.commands import LANG
 from publisher.dataset import Resource
-from publisher.readers import ReadError, read_table
+from publisher.readers import ReadError, field_names, resource_rows
 from publisher.services import Services
 
 
 def read_frame(resource: Resource) -> pd.DataFrame:
-    """The resource as strings ('' for empty), header as column names."""
-    rows = read_table(resource.path, resource.format, resource.encoding, resource.sheet)
+    """The resource as strings ('' for empty), field names (or labels) as column names."""
+    rows = resource_rows(resource)
     if not rows:
         return pd.DataFrame()
-    header, body = rows[0], rows[1:]
+    header, body = field_names(rows[0], resource.schema), rows[1:]
     width = len(header)
     body = [(row + [""] * width)[:width] for row in body]
     return pd.DataFrame(body, columns=header, dtype=object)

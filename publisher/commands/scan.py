@@ -1,4 +1,4 @@
-"""``publisher scan PATH``: which columns of any CSV/XLSX hold personal identifiers (counts)."""
+"""``publisher scan PATH``: which columns of a CSV, TSV or workbook hold personal identifiers."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ import pandas as pd
 
 from publisher.commands import FORMAT
 from publisher.readers import ReadError, read_table
+from publisher.resources.dialect import WORKBOOKS
 
 
 @click.command("scan")
 @click.argument("path", type=click.Path(dir_okay=False))
-@click.option("--sheet", default=None, help="XLSX sheet (default: the first).")
+@click.option("--sheet", default=None, help="Workbook sheet (default: the first).")
 @FORMAT
 def command(path: str, sheet: str | None, fmt: str) -> None:
     """Run every detector over every cell; print counts per column and category, never values.
@@ -25,7 +26,8 @@ def command(path: str, sheet: str | None, fmt: str) -> None:
     from publisher.deid import scan_frame
 
     file = Path(path)
-    kind = "xlsx" if file.suffix.lower() in (".xlsx", ".xlsm") else "csv"
+    suffix = file.suffix.lower().lstrip(".")
+    kind = suffix if suffix in WORKBOOKS or suffix == "tsv" else "csv"
     try:
         rows = read_table(file, kind, None, sheet)
     except (ReadError, OSError) as exc:

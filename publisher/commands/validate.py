@@ -7,43 +7,15 @@ import sys
 from typing import Any
 
 import click
-from frictionless import FrictionlessException
-from sqlalchemy import select
 
 from publisher.commands import FORMAT, LANG, dataset_names
-from publisher.dataset import Dataset, Resource
-from publisher.findings import Finding
-from publisher.models import ValidationReport
-from publisher.readers import ReadError
+from publisher.dataset import Resource
 from publisher.services import Services
-from publisher.state import record_validation
-from publisher.validate import ResourceReport, ValidationResult, validate_resource
-from publisher.validate.engine import reference_lookup, schema_sha256, sha256_file
+from publisher.state.validation import validate_dataset as _validate_dataset
+from publisher.validate import UNREADABLE, ValidationResult
 
 #: Files larger than this get a progress bar on a terminal.
 PROGRESS_BYTES = 20 << 20
-
-
-def _stored(session: Any, dataset: str, resource: Resource) -> ValidationReport | None:
-    source = sha256_file(resource.path)
-    schema = schema_sha256(resource.schema)
-    found: ValidationReport | None = session.scalar(
-        select(ValidationReport)
-        .where(ValidationReport.dataset == dataset, ValidationReport.resource == resource.name,
-               ValidationReport.source_sha256 == source,
-               ValidationReport.schema_sha256 == schema)
-        .order_by(ValidationReport.id.desc()).limit(1))
-    return found
-
-
-def _from_stored(row: ValidationReport) -> ResourceReport:
-    findings = [Finding(f["code"], dataset=row.dataset, resource=row.resource, row=f.get("row"),
-                        field=f.get("field"), params=f.get("params", {}))
-                for f in row.report.get("findings", [])]
-    return ResourceReport(resource=row.resource, valid=row.valid, findings=findings,
-                          row_count=int(row.report.get("rows", 0)),
-                          source_sha256=row.source_sha256, schema_sha256=row.schema_sha256,
-                          dataset=row.dataset, reused=True)
 
 
 class _Bar:
@@ -68,60 +40,26 @@ def _progress(resource: Resource) -> _Bar | None:
     return _Bar(resource)
 
 
-def validate_dataset(services: Services, dataset: Dataset) -> ValidationResult:
-    """Validate a dataset, re-using stored reports of unchanged files with unchanged schemas."""
-    lookup = reference_lookup(dataset)
-    result = ValidationResult(dataset=dataset.name, valid=True)
-    with services.db.session() as session:
-        for resource in dataset.resources:
-            where = {"dataset": dataset.name, "resource": resource.name}  # for findings
-            if resource.schema is None:
-                result.findings.append(Finding("resource-schema-unusable",
-                                               dataset=where["dataset"],
-                                               resource=where["resource"],
-                                               params={"reason": "no schema"}))
-                continue
-            try:
-                stored = _stored(session, dataset.name, resource)
-                if stored is not None:
-                    result.resources.append(_from_stored(stored))
-                    continue
-                bar = _progress(resource)
-                report = validate_resource(dataset, resource, lookup=lookup,
-                                           progress=bar.advance if bar is not None else None)
-                if bar is not None:
-                    bar.close()
-            except FrictionlessException as exc:
-                result.findings.append(Finding("resource-schema-unusable",
-                                               dataset=where["dataset"],
-                                               resource=where["resource"],
-                                               params={"reason": exc.error.message}))
-                continue
-            except (ReadError, OSError) as exc:
-                result.findings.append(Finding("resource-unreadable-data", dataset=where["dataset"],
-                                 resource=where["resource"],
-                                               params={"reason": str(exc)}))
-                continue
-            record_validation(session, dataset.name, resource.name,
-                              source_sha256=report.source_sha256,
-                              schema_sha256=report.schema_sha256, valid=report.valid,
-                              counts=report.counts(), findings=report.findings,
-                              rows=report.row_count)
-            result.resources.append(report)
-    result.valid = not result.findings and all(r.valid for r in result.resources)
-    return result
+def validate_dataset(services: Services, dataset: Any, *, force: bool = False
+                     ) -> ValidationResult:
+    """Validate with a progress bar on a terminal for large files."""
+    return _validate_dataset(services, dataset, force=force, progress_for=_progress)
 
 
 @click.command("validate")
 @click.argument("names", nargs=-1)
 @FORMAT
 @LANG
+@click.option("--force", is_flag=True,
+              help="Validate again even when the file and the way it is read are unchanged.")
 @click.pass_obj
-def command(services: Services, names: tuple[str, ...], fmt: str, lang: str | None) -> None:
+def command(services: Services, names: tuple[str, ...], fmt: str, lang: str | None,
+            force: bool) -> None:
     """Validate datasets' resources against their Table Schemas (all when no NAME is given).
 
     Exit 0 when every resource is valid, 1 when any is invalid, 2 on a usage error or an
-    unreadable file. Unchanged files with unchanged schemas are not validated again.
+    unreadable file. A file is not validated again while its bytes, its schema and every
+    reading option (format, encoding, dialect, sheet) are unchanged, unless --force.
     """
     from publisher.validate.summary import summary
 
@@ -134,8 +72,8 @@ def command(services: Services, names: tuple[str, ...], fmt: str, lang: str | No
             reason = "; ".join(f.message("en") for f in loaded.findings)
             click.echo(f"error: dataset {name} cannot be loaded: {reason}", err=True)
             sys.exit(2)
-        results.append(validate_dataset(services, loaded.dataset))
-    unreadable = [f for r in results for f in r.findings if f.code == "resource-unreadable-data"]
+        results.append(validate_dataset(services, loaded.dataset, force=force))
+    unreadable = [f for r in results for f in r.findings if f.code in UNREADABLE]
     if fmt == "json":
         click.echo(json.dumps({"valid": all(r.valid for r in results),
                                "datasets": [r.to_dict(lang) for r in results]},

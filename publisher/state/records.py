@@ -41,12 +41,13 @@ def record_check(session: Session, name: str, dataset: Dataset | None,
 
 def record_validation(session: Session, dataset: str, resource: str, *, source_sha256: str,
                       schema_sha256: str, valid: bool, counts: dict[str, int],
-                      findings: list[Finding], rows: int) -> ValidationReport:
+                      findings: list[Finding], rows: int,
+                      reading: dict[str, Any] | None = None) -> ValidationReport:
     """Store one resource's validation result (codes, rows and fields; never cell values)."""
     report = ValidationReport(
         dataset=dataset, resource=resource, source_sha256=source_sha256,
         schema_sha256=schema_sha256, valid=valid, error_count=len(findings), counts=counts,
-        report={"rows": rows,
+        report={"rows": rows, "reading": reading or {},
                 "findings": [{"code": f.code, "row": f.row, "field": f.field,
                               "params": f.params} for f in findings]})
     session.add(report)

@@ -19,14 +19,26 @@ from publisher.readers import ReadError
 from publisher.validate.engine import reference_lookup, validate_resource
 from publisher.validate.result import ResourceReport, ValidationResult
 
-__all__ = ["ResourceReport", "ValidationResult", "validate", "validate_resource"]
+__all__ = ["UNREADABLE", "ResourceReport", "ValidationResult", "validate", "validate_resource"]
 
-codes.define("resource-unreadable-data", stage="validate",
-             title=("数据文件无法读取", "Data file unreadable"),
-             description="The resource's file cannot be read as a table (empty, binary, wrong "
-                         "encoding, a row longer than 1 MB, not a workbook …).",
-             message=("资源 {resource}：数据文件无法读取（{reason}）",
-                      "Resource {resource}: the data file cannot be read ({reason})"))
+#: frictionless's error types for a file that cannot be read as a table; the reader's
+#: ReadError names one (``ReadError.code``).
+UNREADABLE = ("scheme-error", "source-error", "encoding-error", "format-error")
+for _code, _zh, _en, _what in (
+        ("scheme-error", "数据文件无法打开", "Data file cannot be opened",
+         "The resource's file is missing, or is a folder."),
+        ("source-error", "数据文件无法读取", "Data file unreadable",
+         "The file is empty, has no header row, a row longer than 1 MB, an unusable dialect "
+         "or a missing sheet."),
+        ("encoding-error", "数据文件编码错误", "Encoding error",
+         "The file's bytes are not text in the declared encoding, or in any encoding we read "
+         "(UTF-8, UTF-16, GB18030, GBK, Big5): declare ``encoding``."),
+        ("format-error", "数据文件格式错误", "Format error",
+         "The file is not of its format: a workbook or binary data declared as CSV, or a "
+         "workbook that cannot be read.")):
+    codes.define(_code, stage="validate", title=(_zh, _en), description=_what,
+                 message=(f"资源 {{resource}}：{_zh}（{{reason}}）",
+                          f"Resource {{resource}}: {_en.lower()} ({{reason}})"))
 codes.define("resource-schema-unusable", stage="validate",
              title=("资源没有可用的表结构", "No usable schema"),
              description="The resource has no readable Table Schema, so it cannot be validated.",
@@ -56,9 +68,12 @@ def validate(dataset: Dataset, *,
             loose.append(Finding("resource-schema-unusable", dataset=where["dataset"],
                                  resource=where["resource"],
                                  params={"reason": exc.error.message}))
-        except (ReadError, OSError) as exc:
-            loose.append(Finding("resource-unreadable-data", dataset=where["dataset"],
+        except ReadError as exc:
+            loose.append(Finding(exc.code, dataset=where["dataset"],
+                                 resource=where["resource"], params={"reason": str(exc)}))
+        except OSError as exc:
+            loose.append(Finding("scheme-error", dataset=where["dataset"],
                                  resource=where["resource"],
-                                 params={"reason": str(exc)}))
+                                 params={"reason": exc.strerror or type(exc).__name__}))
     valid = not loose and all(r.valid for r in reports)
     return ValidationResult(dataset=dataset.name, valid=valid, resources=reports, findings=loose)

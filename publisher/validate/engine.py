@@ -16,7 +16,8 @@ import pyarrow as pa
 from publisher.dataset import Dataset, Resource
 from publisher.findings import Finding
 from publisher.privacy import PERSONAL
-from publisher.readers import RaggedRows, ReadError, delimiter_of, iter_chunks
+from publisher.readers import READER_VERSION, Opened, RaggedRows, ReadError, open_resource
+from publisher.resources.encoding import Decision, rescan
 from publisher.validate import constraints, hygiene, identifiers, structure, types
 from publisher.validate.cast import Caster
 from publisher.validate.context import Chunk, FieldInfo, Table
@@ -54,6 +55,26 @@ def sha256_file(path: Path) -> str:
 
 def schema_sha256(schema: dict[str, Any] | None) -> str:
     text = json.dumps(schema or {}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+#: The version of the checks: a stored report made by other rules is not reused.
+ENGINE_VERSION = "2"
+
+
+def reading_sha256(resource: Resource) -> str:
+    """The cache key of everything but the file's bytes: the schema, every reading option
+    (format, encoding, dialect, sheet) and the versions of the reader and the checks."""
+    from publisher.readers import dialect_of
+
+    try:
+        dialect: Any = dialect_of(resource).key()
+    except ReadError as exc:
+        dialect = str(exc)
+    text = json.dumps({"schema": resource.schema or {}, "format": resource.format,
+                       "encoding": resource.encoding, "dialect": dialect,
+                       "reader": READER_VERSION, "engine": ENGINE_VERSION},
+                      sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -99,41 +120,57 @@ def _chunk(table: Table, raw: Any, pool: ThreadPoolExecutor | None = None) -> Ch
                  widths=widths, blank=blank)
 
 
-def open_table(dataset: str, resource: Resource, threads: bool = False
-               ) -> tuple[Table, list[str], Iterator[Any]]:
+def open_table(dataset: str, resource: Resource, threads: bool = False,
+               decision: Decision | None = None) -> tuple[Table, Opened]:
     schema = resource.schema or {}
-    labels, raw_chunks = iter_chunks(resource.path, resource.format, resource.encoding,
-                                     resource.sheet, delimiter=delimiter_of(resource),
-                                     threads=threads)
+    opened = open_resource(resource, threads=threads, decision=decision)
     normalize = frozenset(str(x) for x in schema.get("normalize") or [])
-    table = Table(dataset, resource.name, _fields(schema, labels), schema, normalize)
-    return table, labels, raw_chunks
+    table = Table(dataset, resource.name, _fields(schema, opened.labels), schema, normalize)
+    return table, opened
 
 
 def validate_resource(dataset: Dataset, resource: Resource, *, lookup: Lookup | None = None,
                       progress: Progress | None = None) -> ResourceReport:
-    """Validate one resource against its schema; raises ReadError when it cannot be read."""
-    try:
-        return _validate(dataset, resource, lookup, progress, threads=True)
-    except RaggedRows:  # rows of the wrong width: their numbers need a sequential read
-        return _validate(dataset, resource, lookup, progress, threads=False)
+    """Validate one resource against its schema; raises ReadError when it cannot be read.
+
+    A decode error under a guessed encoding (the samples missed the bytes that tell) is not
+    final: the whole file decides the encoding again and the validation starts over.
+    """
+    decision: Decision | None = None
+    for _attempt in range(2):
+        try:
+            try:
+                return _validate(dataset, resource, lookup, progress, True, decision)
+            except RaggedRows:  # rows of the wrong width: their numbers need a sequential read
+                return _validate(dataset, resource, lookup, progress, False, decision)
+        except ReadError as exc:
+            if exc.code != "encoding-error" or exc.decision is None or not exc.decision.guessed:
+                raise
+            try:
+                decision = rescan(resource.path, exc.decision)
+            except Exception as again:
+                raise ReadError(f"{resource.path.name}: {again}", "encoding-error") from None
+    raise AssertionError("unreachable: the second attempt has a decided encoding")
 
 
 def _validate(dataset: Dataset, resource: Resource, lookup: Lookup | None,
-              progress: Progress | None, threads: bool) -> ResourceReport:
+              progress: Progress | None, threads: bool,
+              decision: Decision | None = None) -> ResourceReport:
     started = time.perf_counter()
     # hashlib releases the GIL: the checksum pass overlaps the validation on another core.
     with ThreadPoolExecutor(max_workers=1) as pool:
         digest = pool.submit(sha256_file, resource.path) if resource.path.is_file() else None
-        report = _run(dataset, resource, lookup, progress, threads)
+        report = _run(dataset, resource, lookup, progress, threads, decision)
         report.source_sha256 = digest.result() if digest is not None else ""
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _run(dataset: Dataset, resource: Resource, lookup: Lookup | None,
-         progress: Progress | None, threads: bool) -> ResourceReport:
-    table, labels, raw_chunks = open_table(dataset.name, resource, threads)
+         progress: Progress | None, threads: bool,
+         decision: Decision | None = None) -> ResourceReport:
+    table, opened = open_table(dataset.name, resource, threads, decision)
+    labels, raw_chunks = opened.labels, opened.chunks
     schema_fields = [f for f in table.schema.get("fields", []) if isinstance(f, dict)]
     findings = list(structure.header(table, labels, schema_fields))
     store = KeyStore(table)
@@ -173,7 +210,8 @@ def _run(dataset: Dataset, resource: Resource, lookup: Lookup | None,
     findings.sort(key=lambda f: (f.row or 0, f.params.get("fieldNumber", 0), f.code))
     return ResourceReport(resource=resource.name, valid=not findings, findings=findings,
                           row_count=rows, source_sha256="",
-                          schema_sha256=schema_sha256(resource.schema), dataset=dataset.name)
+                          schema_sha256=reading_sha256(resource), dataset=dataset.name,
+                          reading=opened.reading())
 
 
 def _field_findings(view: Table, chunk: Chunk, i: int) -> list[Finding]:
@@ -202,7 +240,8 @@ def _collect(dataset: Dataset, name: str, fields: list[str]) -> pa.Array | None:
     if resource is None:
         return None
     try:
-        table, _, raw_chunks = open_table(dataset.name, resource)
+        table, opened = open_table(dataset.name, resource)
+        raw_chunks = opened.chunks
     except ReadError:
         return None
     parts = []

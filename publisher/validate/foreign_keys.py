@@ -96,5 +96,7 @@ class ForeignKeys:
             found = pc.is_in(keys, lookup).to_numpy(zero_copy_only=False)
             for row in np.concatenate(group.rows)[~found]:
                 yield self.table.finding("foreign-key", row=int(row), fields=fields,
+                                         fieldNames=list(group.fields),
                                          reference=group.reference or self.table.resource,
-                                         referenceFields=", ".join(group.reference_fields))
+                                         referenceFields=", ".join(group.reference_fields),
+                                         referenceFieldNames=list(group.reference_fields))

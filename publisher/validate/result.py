@@ -32,6 +32,10 @@ def error_dict(finding: Finding, lang: str) -> dict[str, Any]:
         out["cell"] = params.pop("cell")
     if "label" in params:
         out["label"] = params.pop("label")
+    if "fieldNames" in params:  # frictionless's key for the fields of a row-level key error
+        out["fieldNames"] = list(params.pop("fieldNames"))
+    if "referenceFieldNames" in params:
+        out["referenceFieldNames"] = list(params.pop("referenceFieldNames"))
     if params:
         out["params"] = params
     return out
@@ -50,6 +54,8 @@ class ResourceReport:
     dataset: str = ""
     seconds: float = 0.0
     reused: bool = False
+    #: How the file was read: encoding and how it was decided, delimiter, header rows, sheet.
+    reading: dict[str, Any] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         return dict(Counter(f.code for f in self.findings))
@@ -63,6 +69,7 @@ class ResourceReport:
                       "seconds": round(self.seconds, 3), "sha256": self.source_sha256},
             "errors": [error_dict(f, lang) for f in self.findings],
             "reused": self.reused,
+            "reading": self.reading,
         }
 
 

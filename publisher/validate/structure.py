@@ -2,7 +2,8 @@
 
 Rules follow frictionless (``fieldsMatch: exact``): labels pair with fields by position; a blank,
 duplicate or different label is reported at its position; a row whose every cell is blank is one
-``blank-row`` and nothing else.
+``blank-row`` and nothing else. One addition: a label equal to the field's ``title`` matches it
+(stewards' exports carry the Chinese titles; frictionless would call them incorrect labels).
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ def header(table: Table, labels: list[str], schema_fields: list[dict[str, Any]]
         yield Finding("blank-header", dataset=table.dataset, resource=table.resource)
         return
     names = [str(f.get("name", "")) for f in schema_fields]
+    titles = [str(f.get("title") or "").strip() for f in schema_fields]
     for number in range(len(names) + 1, len(labels) + 1):
         yield out("extra-label", number, None, labels[number - 1])
     for offset, name in enumerate(names[len(labels):]):
@@ -81,7 +83,7 @@ def header(table: Table, labels: list[str], schema_fields: list[dict[str, Any]]
         seen = [str(i) for i, other in enumerate(labels[:number - 1], start=1) if other == label]
         if seen:
             yield out("duplicate-label", number, name, label, positions=", ".join(seen))
-        elif label != name:
+        elif label != name and label != titles[number - 1]:
             yield out("incorrect-label", number, name, label)
 
 

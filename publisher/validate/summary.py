@@ -10,12 +10,12 @@ from publisher.validate.result import ValidationResult
 
 FIRST = 5
 TEXT = {
-    "zh": {"ok": "通过", "bad": "未通过", "reused": "（文件与表结构未变，沿用上次结果）",
-           "rows": "{n} 行", "count": "{title} [{code}]：{n} 处", "at": "位置",
-           "more": "等"},
-    "en": {"ok": "valid", "bad": "invalid", "reused": " (file and schema unchanged: result "
-           "reused)", "rows": "{n} rows", "count": "{title} [{code}]: {n}", "at": "at",
-           "more": "and more"},
+    "zh": {"ok": "通过", "bad": "未通过", "reused": "（文件、表结构与读取方式未变，沿用上次结果）",
+           "rows": "{n} 行", "read": "编码 {encoding}（{how}）",
+           "count": "{title} [{code}]：{n} 处", "at": "位置", "more": "等"},
+    "en": {"ok": "valid", "bad": "invalid", "reused": " (file, schema and reading unchanged: "
+           "result reused)", "rows": "{n} rows", "read": "encoding {encoding} ({how})",
+           "count": "{title} [{code}]: {n}", "at": "at", "more": "and more"},
 }
 
 
@@ -55,5 +55,8 @@ def summary(result: ValidationResult, lang: str = "zh") -> str:
         reused = t["reused"] if report.reused else ""
         lines.append(f"  {mark} {report.resource}: {t['rows'].format(n=report.row_count)}"
                      f"{reused}")
+        if report.reading.get("encoding"):
+            lines.append("    " + t["read"].format(encoding=report.reading["encoding"],
+                                                   how=report.reading.get("encodingDecidedBy")))
         lines += _groups(report.findings, lang)
     return "\n".join(lines)

@@ -87,7 +87,7 @@ def test_publish_then_rerun_sends_nothing(portal, tmp_path):
     first, second = got["records"]
     assert (first["night"], second["night"]) == (True, False)
     assert float(first["fare"]) == 1002.5 and second["route_type"] is None
-    assert first["start"] == "20240101"  # a custom date format stays text
+    assert first["start"] == "2024-01-01"  # a custom date format (%Y%m%d) arrives as a date
 
     modified = shown["metadata_modified"]
     again = CountingClient(portal.client)

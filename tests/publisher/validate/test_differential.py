@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -126,3 +127,90 @@ def test_dataset_comparison_runs_on_a_declared_dataset(make_dataset, tmp_path: P
                        "A1,李四,441502190001010011,-5,2018-02-30\n").encode("gb18030"),
                  schema=PENALTY_SCHEMA)
     _compare_dataset(tmp_path / "datasets", tmp_path / "schemas", "fines")
+
+
+# Dialects and encodings ------------------------------------------------------------------------
+
+DIALECTS = st.fixed_dictionaries({
+    "delimiter": st.sampled_from([",", ";", "\t", "|"]),
+    "declared": st.booleans(),
+    "title_rows": st.integers(0, 2),
+    "comment": st.booleans(),
+    "encoding": st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16", "big5"]),
+})
+
+
+def _frictionless_dialect(path: Path, schema: dict[str, Any], header_rows: list[int],
+                          delimiter: str | None, comment: str | None, encoding: str
+                          ) -> set[tuple[Any, ...]]:
+    import frictionless
+    from frictionless import formats
+
+    controls = [formats.CsvControl(delimiter=delimiter)] if delimiter else []
+    resource = frictionless.Resource(
+        path=path.name, basepath=str(path.parent), encoding=encoding,
+        schema=frictionless.Schema.from_descriptor(schema),
+        dialect=frictionless.Dialect(header_rows=header_rows, comment_char=comment,
+                                     controls=controls))
+    report = resource.validate(limit_errors=10**9)
+    return {(d.get("rowNumber"), d.get("fieldName") or None, d["type"])
+            for task in report.tasks for d in (e.to_descriptor() for e in task.errors)}
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables(), DIALECTS)
+def test_engine_agrees_with_frictionless_over_dialects_and_encodings(
+        case: tuple[dict[str, Any], list[list[str]]], dialect: dict[str, Any]) -> None:
+    from dataclasses import replace
+
+    from hypothesis import assume
+
+    from publisher.readers import decide_encoding
+    from publisher.validate import validate
+    from tests.publisher.validate.helpers import FRICTIONLESS_CODES
+
+    schema, rows = case
+    if not rows[0] or not any(any(r) for r in rows[1:]):
+        return  # no header or no data: frictionless raises a resource error, tested apart
+    delimiter, enc = dialect["delimiter"], dialect["encoding"]
+    if not dialect["declared"]:
+        # Undeclared, the delimiter is sniffed: only cells that do not hold a candidate
+        # delimiter or a space, so that Python's sniffer has one answer (frictionless also
+        # takes the sniffed quote and skipInitialSpace, which we do not).
+        assume(all(not set(c) & set(",;\t| '\"\n") for r in rows for c in r))
+        assume(len(rows[0]) > 1)
+    title = [["汕尾市公交线路表"] + [""] * (len(rows[0]) - 1)] * dialect["title_rows"]
+    comment = [["# 备注"]] if dialect["comment"] else []
+    body = [*title, rows[0], *comment, *rows[1:]]
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\n").writerows(body)
+    try:
+        data = buffer.getvalue().encode(enc)
+    except UnicodeEncodeError:
+        assume(False)
+        return
+    header_rows = [dialect["title_rows"] + 1]
+    descriptor: dict[str, Any] = {"dialect": {"headerRows": header_rows}}
+    if dialect["declared"]:
+        descriptor["dialect"]["delimiter"] = delimiter
+    if dialect["comment"]:
+        descriptor["dialect"]["commentChar"] = "#"
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        path = folder / "data.csv"
+        path.write_bytes(data)
+        dataset = dataset_of(folder, [("data", path, schema)])
+        dataset = replace(dataset, resources=(replace(dataset.resources[0],
+                                                      descriptor=descriptor),))
+        result = validate(dataset)
+        assert not result.findings, [f.to_dict("en") for f in result.findings]
+        ours = {(f.row, f.field or None, f.code) for f in result.resources[0].findings
+                if f.code in FRICTIONLESS_CODES}
+        reading = result.resources[0].reading
+        if dialect["declared"]:
+            assert reading["delimiter"] == delimiter
+        detected = decide_encoding(path).encoding
+        theirs = _frictionless_dialect(path, schema, header_rows,
+                                       delimiter if dialect["declared"] else None,
+                                       "#" if dialect["comment"] else None, detected)
+        assert ours == theirs

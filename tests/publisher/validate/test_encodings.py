@@ -50,5 +50,31 @@ def test_wrong_declared_encoding_is_an_unreadable_finding(tmp_path):
     path = tmp_path / "t.csv"
     path.write_bytes(_text(ROWS).encode("gb18030"))
     result = validate(dataset_of(tmp_path, [("t", path, SCHEMA)], encoding="utf-8"))
-    assert [f.code for f in result.findings] == ["resource-unreadable-data"]
+    assert [f.code for f in result.findings] == ["encoding-error"]
     assert "utf-8" in result.findings[0].params["reason"]
+
+
+@pytest.mark.parametrize(("text", "codec", "expected"), [
+    ("线路,公司\n1,汕尾市公共交通运输有限公司\n", "gb18030", "gb18030"),
+    ("線路,公司\n1,汕尾市公共交通運輸有限公司\n", "big5", "big5"),
+    ("线路,公司\n1,汕尾市公交\n", "gbk", "gb18030"),
+    ("route,x\n1,ascii only\n", "utf-8", "utf-8-sig"),
+])
+def test_detection_tells_big5_from_gb18030(tmp_path, text, codec, expected):
+    from publisher.readers import decide_encoding
+
+    path = tmp_path / "t.csv"
+    path.write_bytes(text.encode(codec))
+    decision = decide_encoding(path)
+    assert decision.encoding == expected
+    assert decision.how  # the report says how
+
+
+def test_a_declared_encoding_that_does_not_decode_names_the_one_that_does(tmp_path):
+    from publisher.readers import ReadError, decide_encoding
+
+    path = tmp_path / "t.csv"
+    path.write_bytes("线路\n汕尾\n".encode("gb18030"))
+    with pytest.raises(ReadError, match="declared encoding utf-8; it reads as gb18030") as info:
+        decide_encoding(path, "utf-8")
+    assert info.value.code == "encoding-error"
