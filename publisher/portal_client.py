@@ -6,7 +6,9 @@ for the duration of the work, so the publisher talks HTTP to it exactly as to a 
 
 from __future__ import annotations
 
+import os
 import threading
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -19,7 +21,17 @@ from publisher.retry import Policy
 from publisher.services import Services
 
 USER_AGENT = f"shanwei-transport-publisher/{__version__}"
-SERVICE_TOKEN = "publisher (embedded sync)"
+
+
+def run_token_name(run_id: int | None) -> str:
+    """A token name of its own per run: one run's end never revokes another's token.
+
+    The prefix is publisher.runlock.TOKEN_PREFIX, which recovery uses to revoke a dead run's.
+    """
+    from publisher.runlock import TOKEN_PREFIX
+
+    tag = str(run_id) if run_id is not None else f"pid {os.getpid()} {uuid.uuid4().hex[:8]}"
+    return f"{TOKEN_PREFIX}{tag} (embedded sync)"
 
 
 class _Quiet(WSGIRequestHandler):
@@ -36,7 +48,8 @@ def _policy(services: Services) -> Policy:
 
 @contextmanager
 def open_portal(services: Services, url: str | None = None,
-                token: str | None = None) -> Iterator[tuple[Any, str]]:
+                token: str | None = None, run_id: int | None = None
+                ) -> Iterator[tuple[Any, str]]:
     """Yield (client, portal URL); the embedded portal when no URL is configured."""
     url = url or services.settings.portal_url
     if url:
@@ -58,8 +71,9 @@ def open_portal(services: Services, url: str | None = None,
     thread.start()
     base = f"http://127.0.0.1:{server.server_port}"
     # A token for this run only, revoked when the run ends: no standing credential is left.
+    name = run_token_name(run_id)
     with services.db.session() as session:
-        token = create_token(session, SERVICE_TOKEN)
+        token = create_token(session, name)
     client = ckanapi.RemoteCKAN(base, apikey=token, user_agent=USER_AGENT)
     client.retry_policy = _policy(services)
     try:
@@ -69,4 +83,4 @@ def open_portal(services: Services, url: str | None = None,
         server.shutdown()
         thread.join(timeout=10)
         with services.db.session() as session:
-            revoke(session, SERVICE_TOKEN)
+            revoke(session, name)

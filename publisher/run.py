@@ -23,12 +23,16 @@ from publisher.models import DeidReport, PublishItem, PublishRun, Release, utcno
 from publisher.release import ReleaseInfo, build_release
 from publisher.retry import PortalRejected, PortalUnavailable
 from publisher.review import approval_of, latest_release
+from publisher.runlock import RunLock, acquire, note_run, recover
 from publisher.services import Services
 from publisher.state import audit, record_check
-from publisher.sync import sync, withdraw
+from publisher.sync import RowProgress, sync, withdraw
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
+#: Events of a run as it goes, for a terminal or a test: ("dataset", name, done, total) when a
+#: dataset starts, ("rows", resource, loaded, total) as a DataStore load goes on.
+Events = Callable[[str, str, int, int], None]
 
 
 class RunConfigError(RuntimeError):
@@ -51,6 +55,27 @@ def pseudonym_key(services: Services) -> bytes:
         raise RunConfigError("PUBLISHER_PSEUDONYM_KEY is not set: de-identification needs a "
                              "secret key for keyed pseudonyms (see docs/configuration.md)")
     return key.encode("utf-8")
+
+
+def begin_run(services: Services, names: list[str] | None, dry_run: bool, trigger: str, *,
+              wait: float = 0.0) -> tuple[int, RunLock]:
+    """Take the instance's run lock, recover runs a dead process left, record the new run.
+
+    The caller releases the returned lock when the run has ended. RunBusy when another run
+    keeps the lock for longer than ``wait`` seconds.
+    """
+    lock = acquire(services, wait=wait)
+    try:
+        interrupted = recover(services)
+        if interrupted:
+            log.warning("runs %s were left running by a process that died; marked interrupted",
+                        ", ".join(map(str, interrupted)))
+        run_id = start_run(services, names, dry_run, trigger)
+        note_run(lock, run_id)
+    except BaseException:
+        lock.release()
+        raise
+    return run_id, lock
 
 
 def start_run(services: Services, names: list[str] | None, dry_run: bool,
@@ -117,7 +142,7 @@ def _release(services: Services, dataset: Dataset, dry_run: bool) -> ReleaseInfo
 
 
 def _approved(services: Services, dataset: Dataset, info: ReleaseInfo) -> bool:
-    with services.db.session() as session:
+    with services.db.session(write=True) as session:
         row = session.scalar(select(Release).where(Release.dataset == dataset.name,
                                                    Release.version == info.version))
         if row is None:
@@ -133,11 +158,11 @@ def _approved(services: Services, dataset: Dataset, info: ReleaseInfo) -> bool:
 
 
 def process(services: Services, name: str, client: Any, portal_url: str,
-            dry_run: bool) -> Outcome:
+            dry_run: bool, rows: RowProgress | None = None) -> Outcome:
     """Every stage for one dataset; returns its outcome and never raises for a dataset fault."""
     loaded, findings = services.check(name)
     if not dry_run:
-        with services.db.session() as session:
+        with services.db.session(write=True) as session:
             warned = (warnings(loaded.dataset, services.vocabulary)
                       if loaded.dataset is not None and not findings else [])
             record_check(session, name, loaded.dataset, findings, warned)
@@ -170,7 +195,7 @@ def process(services: Services, name: str, client: Any, portal_url: str,
                        {"detail": f"release {built.version} ({built.checksum[:12]}); "
                                   f"publisher approve {name} --by REVIEWER"},
                        release_version=built.version)
-    result = sync(client, built, bureau, dataset.license, dry_run=dry_run)
+    result = sync(client, built, bureau, dataset.license, dry_run=dry_run, progress=rows)
     return Outcome(name, result.outcome, "", {"steps": result.steps},
                    release_version=None if dry_run else built.version,
                    portal_url=f"{portal_url}/dataset/{name}")
@@ -178,26 +203,44 @@ def process(services: Services, name: str, client: Any, portal_url: str,
 
 def execute_run(services: Services, run_id: int, names: list[str] | None, dry_run: bool, *,
                 client: Any = None, portal_url: str = "",
-                progress: Progress | None = None) -> list[Outcome]:
-    """Process each dataset, recording its outcome as it ends; mark the run finished."""
+                progress: Progress | None = None, events: Events | None = None
+                ) -> list[Outcome]:
+    """Process each dataset, recording its outcome as it ends; mark the run finished.
+
+    Progress (the dataset going on, rows loaded of total) is written to the run's row as it
+    goes, each in a short transaction of its own: none is held while the portal is called.
+    """
     targets = names or services.dataset_names()
     results: list[Outcome] = []
     if client is None:
         from publisher.portal_client import open_portal
 
-        with open_portal(services) as (opened, url):
+        with open_portal(services, run_id=run_id) as (opened, url):
             return execute_run(services, run_id, targets, dry_run, client=opened,
-                               portal_url=url, progress=progress)
-    for index, name in enumerate(targets):
-        with services.db.session() as session:
+                               portal_url=url, progress=progress, events=events)
+    state: dict[str, Any] = {}
+
+    def note(**changes: Any) -> None:
+        state.update(changes)
+        with services.db.session(write=True) as session:
             run = session.get(PublishRun, run_id)
             if run is not None:
-                run.progress = {"done": index, "total": len(targets), "current": name}
+                run.progress = dict(state)
+
+    def rows(resource: str, loaded: int, total: int) -> None:
+        note(rows={"resource": resource, "loaded": loaded, "total": total})
+        if events is not None:
+            events("rows", resource, loaded, total)
+
+    for index, name in enumerate(targets):
+        note(done=index, total=len(targets), current=name, rows=None)
+        if events is not None:
+            events("dataset", name, index, len(targets))
         try:
-            result = process(services, name, client, portal_url, dry_run)
+            result = process(services, name, client, portal_url, dry_run, rows)
         except PortalRejected as exc:
             result = Outcome(name, "failed", "portal-rejected",
-                             {"detail": f"{exc.action}: {exc.kind}"})
+                             {"detail": f"{exc.action}: {exc.kind}: {exc.detail}"})
         except PortalUnavailable as exc:
             result = Outcome(name, "failed", "portal-write-failed", {"detail": str(exc)})
         except Exception as exc:  # the per-dataset boundary: one bad dataset never stops a run
@@ -212,7 +255,7 @@ def execute_run(services: Services, run_id: int, names: list[str] | None, dry_ru
                                     portal_url=result.portal_url))
         if progress is not None:
             progress(index + 1, len(targets), name)
-    with services.db.session() as session:
+    with services.db.session(write=True) as session:
         run = session.get(PublishRun, run_id)
         if run is not None:
             run.finished_at = utcnow()

@@ -60,6 +60,12 @@ class Settings:
     )
     host: str = _setting("127.0.0.1", "Address `publisher serve` listens on.")
     port: int = _setting(8080, "Port `publisher serve` listens on.")
+    serve_threads: int = _setting(
+        8, "Worker threads of `publisher serve` (waitress): requests handled at the same time."
+    )
+    serve_connection_limit: int = _setting(
+        100, "Open connections `publisher serve` accepts before new ones wait."
+    )
     lang: str = _setting("zh", "Default language of messages: zh or en.")
     log_level: str = _setting(
         "WARNING", "Logging level of the console log: DEBUG, INFO, WARNING or ERROR."

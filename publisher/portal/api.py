@@ -19,6 +19,8 @@ from publisher.portal.models import PortalResource
 from publisher.portal.uploads import stored_file
 
 bp = Blueprint("portal", __name__)
+#: Actions that only read: they need no write lock (see Database.session).
+READS = ("_show", "_list", "_search", "_autocomplete", "site_read")
 _MODULES = (datastore, licenses, misc, organizations, packages, resources, search)
 
 
@@ -67,7 +69,7 @@ def dispatch(name: str) -> ResponseReturnValue:
         return _reply(f"Bad request: Action name not known: {name}", 400)
     try:
         data = _params()
-        with _services().db.session() as session:
+        with _services().db.session(write=not name.endswith(READS)) as session:
             ctx = Context(session=session, uploads_dir=uploads_dir(), base_url=base,
                           user=token_user(session, request.headers.get("Authorization")
                                           or request.headers.get("X-CKAN-API-Key")),

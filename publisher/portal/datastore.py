@@ -71,33 +71,90 @@ def _fields_out(meta: PortalDatastore) -> list[dict[str, Any]]:
     return [{"id": f["id"], "type": f["type"]} for f in meta.fields]
 
 
+def _groups(rows: list[tuple[int, dict[str, Any]]]) -> list[list[tuple[int, dict[str, Any]]]]:
+    """Rows split by the set of fields they carry, in order: one executemany per group."""
+    groups: dict[frozenset[str], list[tuple[int, dict[str, Any]]]] = {}
+    for item in rows:
+        groups.setdefault(frozenset(item[1]), []).append(item)
+    return list(groups.values())
+
+
+def _first_duplicate(ctx: Context, table: Table, key: list[str],
+                     rows: list[tuple[int, dict[str, Any]]]) -> int | None:
+    """The position of the first row whose key is repeated or already stored."""
+    seen: set[tuple[Any, ...]] = set()
+    for index, row in rows:
+        value = tuple(row.get(k) for k in key)
+        if value in seen:
+            return index
+        seen.add(value)
+        if all(v is not None for v in value) and ctx.session.execute(
+                select(table.c._id).where(and_(*(table.c[k] == row[k] for k in key)))
+        ).first() is not None:
+            return index
+    return None
+
+
+def _upsert(table: Table, key: list[str], dialect: str, fields: frozenset[str]) -> Any:
+    """INSERT … ON CONFLICT (key) DO UPDATE, the same statement on SQLite and PostgreSQL."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    stmt: Any = (postgresql.insert(table) if dialect == "postgresql"
+                 else sqlite.insert(table))
+    changed = {c: stmt.excluded[c] for c in fields if c not in key}
+    if not changed:
+        return stmt.on_conflict_do_nothing(index_elements=key)
+    return stmt.on_conflict_do_update(index_elements=key, set_=changed)
+
+
 def _write(ctx: Context, meta: PortalDatastore, table: Table, records: list[Any],
            method: str) -> None:
+    """Write ``records`` as one batch: every row or none (the action is one transaction).
+
+    Rows are sent with executemany, one statement per set of fields, not one per row.
+    """
     types = {f["id"]: f["type"] for f in meta.fields}
     key = list(meta.primary_key) or ["_id"]
-    for raw in records:
-        row = convert_record(raw, types)
-        if method == "insert":
-            try:
-                with ctx.session.begin_nested():
-                    ctx.session.execute(insert(table).values(**row))
-            except IntegrityError:
-                raise ValidationError({"records": ["duplicate key value violates unique "
-                                                   "constraint"]}) from None
-            continue
+    rows = [(index, convert_record(raw, types)) for index, raw in enumerate(records)]
+    if not rows:
+        return
+    if method == "insert":
+        try:
+            with ctx.session.begin_nested():
+                for group in _groups(rows):
+                    ctx.session.execute(insert(table), [row for _, row in group])
+        except IntegrityError:
+            at = _first_duplicate(ctx, table, key, rows)
+            where = f"row {at}: " if at is not None else ""
+            raise ValidationError({"records": [
+                f"{where}duplicate key value violates unique constraint "
+                f"({', '.join(key)})"]}) from None
+        return
+    for index, row in rows:
         if any(k not in row for k in key):
             absent = ", ".join(f'"{k}"' for k in key if k not in row)
-            raise ValidationError({"key": [f"fields {absent} are missing but needed as key"]})
-        where = and_(*(table.c[k] == row[k] for k in key))
-        values = {k: v for k, v in row.items() if k not in key}
-        found = ctx.session.execute(select(table.c._id).where(where)).first()
-        if found is None:
-            if method == "update":
+            raise ValidationError({"key": [f"row {index}: fields {absent} are missing but "
+                                           "needed as key"]})
+    if method == "update":
+        for index, row in rows:
+            match = and_(*(table.c[k] == row[k] for k in key))
+            if ctx.session.execute(select(table.c._id).where(match)).first() is None:
                 raise ValidationError({"key": [
-                    f'key "{[row[k] for k in key]}" not found']})
-            ctx.session.execute(insert(table).values(**row))
-        elif values:
-            ctx.session.execute(update(table).where(where).values(**values))
+                    f'row {index}: key "{[row[k] for k in key]}" not found']})
+            values = {k: v for k, v in row.items() if k not in key}
+            if values:
+                ctx.session.execute(update(table).where(match).values(**values))
+        return
+    dialect = ctx.session.get_bind().dialect.name
+    seen: set[tuple[Any, ...]] = set()
+    for index, row in rows:
+        value = tuple(row[k] for k in key)
+        if value in seen:  # ON CONFLICT cannot touch one row twice in a statement
+            raise ValidationError({"records": [f"row {index}: key given twice in one call"]})
+        seen.add(value)
+    for group in _groups(rows):
+        ctx.session.execute(_upsert(table, key, dialect, frozenset(group[0][1])),
+                            [row for _, row in group])
 
 
 @action
