@@ -195,7 +195,8 @@ def process(services: Services, name: str, client: Any, portal_url: str,
                        {"detail": f"release {built.version} ({built.checksum[:12]}); "
                                   f"publisher approve {name} --by REVIEWER"},
                        release_version=built.version)
-    result = sync(client, built, bureau, dataset.license, dry_run=dry_run, progress=rows)
+    result = sync(client, built, bureau, dataset.license, dry_run=dry_run, progress=rows,
+                  batch=services.settings.portal_batch_rows)
     return Outcome(name, result.outcome, "", {"steps": result.steps},
                    release_version=None if dry_run else built.version,
                    portal_url=f"{portal_url}/dataset/{name}")
@@ -229,11 +230,14 @@ def execute_run(services: Services, run_id: int, names: list[str] | None, dry_ru
 
     def rows(resource: str, loaded: int, total: int) -> None:
         note(rows={"resource": resource, "loaded": loaded, "total": total})
+        log.info("run %s progress: %s rows %d of %d", run_id, resource, loaded, total)
         if events is not None:
             events("rows", resource, loaded, total)
 
     for index, name in enumerate(targets):
         note(done=index, total=len(targets), current=name, rows=None)
+        log.info("run %s progress: dataset %s (%d of %d)", run_id, name, index + 1,
+                 len(targets))
         if events is not None:
             events("dataset", name, index, len(targets))
         try:

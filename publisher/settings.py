@@ -74,6 +74,10 @@ class Settings:
     portal_retries: int = _setting(
         5, "Attempts per portal call on connection errors, timeouts and 5xx answers."
     )
+    portal_batch_rows: int = _setting(
+        2000, "Rows in the first DataStore batch of a load; later batches follow the time one "
+        "takes (a quarter of portal_timeout)."
+    )
     gazette_days: str = _setting(
         "calendar",
         "How the 5 days for a normative document to reach the gazette are counted: calendar or "

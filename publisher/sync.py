@@ -159,7 +159,7 @@ def _holds(client: Any, resource_id: str, rows: int) -> Callable[[], bool]:
 
 def _load_datastore(client: Any, resource_id: str, path: Path, schema: dict[str, Any],
                     digest: str, progress: RowProgress | None = None,
-                    name: str = "") -> None:
+                    name: str = "", batch: int = BATCH) -> None:
     """Load a fresh DataStore table batch by batch, every call safe to repeat.
 
     Rows are upserted by the declared primary key, so a batch sent twice writes the same rows.
@@ -182,7 +182,7 @@ def _load_datastore(client: Any, resource_id: str, path: Path, schema: dict[str,
     method = "upsert" if keys else "insert"
     records = _records(path, schema)
     policy = getattr(client, "retry_policy", None)
-    sizes = Batches(policy.timeout if policy else 30.0)
+    sizes = Batches(policy.timeout if policy else 30.0, batch)
     done = 0
     if progress is not None:
         progress(name, 0, len(records))
@@ -203,7 +203,7 @@ def _load_datastore(client: Any, resource_id: str, path: Path, schema: dict[str,
 
 
 def apply(client: Any, sync_plan: SyncPlan, release: ReleaseInfo, bureau: dict[str, Any],
-          license_id: str, progress: RowProgress | None = None) -> str:
+          license_id: str, progress: RowProgress | None = None, batch: int = BATCH) -> str:
     """Carry out a plan; returns the package id."""
     desired = portal_map.package_dict(release, bureau, LICENSES.get(license_id, license_id))
     wanted = {r["name"]: r for r in portal_map.resource_dicts(release)}
@@ -241,7 +241,7 @@ def apply(client: Any, sync_plan: SyncPlan, release: ReleaseInfo, bureau: dict[s
             _load_datastore(client, ids[step.target], release.path /
                             manifest_res[step.target]["path"],
                             manifest_res[step.target]["schema"], wanted[step.target]["hash"],
-                            progress, step.target)
+                            progress, step.target, batch)
         elif step.action == "patch-package":
             call(client, "package_patch", {**desired, "id": package_id})
     assert package_id is not None
@@ -250,7 +250,7 @@ def apply(client: Any, sync_plan: SyncPlan, release: ReleaseInfo, bureau: dict[s
 
 def sync(client: Any, release: ReleaseInfo, bureau: dict[str, Any], license_id: str, *,
          dry_run: bool = False, rounds: int = 3,
-         progress: RowProgress | None = None) -> SyncResult:
+         progress: RowProgress | None = None, batch: int = BATCH) -> SyncResult:
     """Plan and apply until the portal matches the release (or report the plan on a dry run)."""
     sync_plan = plan(client, release, bureau, license_id)
     if dry_run:
@@ -262,7 +262,8 @@ def sync(client: Any, release: ReleaseInfo, bureau: dict[str, Any], license_id: 
     done: list[str] = []
     for attempt in range(1, rounds + 1):
         try:
-            package_id = apply(client, sync_plan, release, bureau, license_id, progress)
+            package_id = apply(client, sync_plan, release, bureau, license_id, progress,
+                               batch)
             done += [s.describe() for s in sync_plan.steps]
             return SyncResult(release.dataset, "published", done, package_id)
         except PortalUnavailable:
