@@ -11,6 +11,7 @@ import click
 from publisher import __version__
 from publisher.commands import (
     approve,
+    backup,
     catalogue,
     check,
     db,
@@ -19,6 +20,7 @@ from publisher.commands import (
     docs,
     publish,
     quality,
+    restore,
     scan,
     serve,
     settings,
@@ -61,8 +63,8 @@ def main(ctx: click.Context, datasets_dir: str | None, instance_dir: str | None)
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
-COMMANDS = (approve, catalogue, check, db, deidentify, demo, docs, publish, quality, scan, serve,
-            settings, token, validate, withdraw)
+COMMANDS = (approve, backup, catalogue, check, db, deidentify, demo, docs, publish, quality,
+            restore, scan, serve, settings, token, validate, withdraw)
 for module in COMMANDS:
     main.add_command(module.command)
 

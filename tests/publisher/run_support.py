@@ -45,19 +45,17 @@ def run_until(env: dict[str, str], event: int) -> tuple[bool, str]:
 
     Returns (killed, stderr so far); not killed when the run ended first.
     """
-    proc = start(env)
-    assert proc.stderr is not None
-    seen, lines = 0, []
-    for line in proc.stderr:
-        lines.append(line)
-        if PROGRESS in line:
-            seen += 1
-            if seen == event:
-                proc.kill()
-                proc.wait()
-                return True, "".join(lines)
-    proc.wait()
-    return False, "".join(lines)
+    with start(env) as proc:  # closes the pipes and waits
+        assert proc.stderr is not None
+        seen, lines = 0, []
+        for line in proc.stderr:
+            lines.append(line)
+            if PROGRESS in line:
+                seen += 1
+                if seen == event:
+                    proc.kill()
+                    return True, "".join(lines)
+        return False, "".join(lines)
 
 
 def release_rows(services: Services, name: str) -> dict[str, tuple[int, str]]:
