@@ -187,14 +187,14 @@ def _load_datastore(client: Any, resource_id: str, path: Path, schema: dict[str,
     if progress is not None:
         progress(name, 0, len(records))
     while done < len(records):
-        batch = records[done:done + sizes.size]
-        after = done + len(batch)
+        chunk = records[done:done + sizes.size]
+        after = done + len(chunk)
         started = time.monotonic()
         answered = call(client, "datastore_upsert",
-                        {"resource_id": resource_id, "records": batch, "method": method,
+                        {"resource_id": resource_id, "records": chunk, "method": method,
                          "force": True},
                         landed=_holds(client, resource_id, after))
-        sizes.took(time.monotonic() - started if answered is not None else None, len(batch))
+        sizes.took(time.monotonic() - started if answered is not None else None, len(chunk))
         done = after
         if progress is not None:
             progress(name, done, len(records))

@@ -23,7 +23,9 @@ from publisher.services import Services
 def command(services: Services, host: str | None, port: int | None,
             threads: int | None) -> None:
     """Serve the status API, the embedded portal, feeds and pages until interrupted."""
-    from waitress import serve  # type: ignore[import-untyped]
+    import importlib
+
+    serve = importlib.import_module("waitress").serve  # waitress ships no type hints
 
     from publisher.app import create_app
 
