@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
 import click
 
@@ -59,6 +60,13 @@ def main(ctx: click.Context, datasets_dir: str | None, instance_dir: str | None)
         ctx.call_on_close(ctx.obj.close)
     logging.basicConfig(level=ctx.obj.settings.log_level.upper(),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = ctx.obj.settings
+    if settings.log_file:
+        from publisher.logs import add_file
+
+        path = Path(settings.log_file)
+        add_file(path if path.is_absolute() else settings.instance_path / path,
+                 settings.log_file_level)
     # Alembic narrates every connection at INFO; operators need only its warnings.
     logging.getLogger("alembic").setLevel(logging.WARNING)
 

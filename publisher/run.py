@@ -19,6 +19,7 @@ from sqlalchemy import select
 from publisher import outcomes  # noqa: F401  (declares the outcome codes)
 from publisher.check import warnings
 from publisher.dataset import Dataset
+from publisher.logs import run_context
 from publisher.models import DeidReport, PublishItem, PublishRun, Release, utcnow
 from publisher.release import ReleaseInfo, build_release
 from publisher.retry import PortalRejected, PortalUnavailable
@@ -211,6 +212,13 @@ def execute_run(services: Services, run_id: int, names: list[str] | None, dry_ru
     Progress (the dataset going on, rows loaded of total) is written to the run's row as it
     goes, each in a short transaction of its own: none is held while the portal is called.
     """
+    with run_context(run_id):
+        return _execute(services, run_id, names, dry_run, client, portal_url, progress, events)
+
+
+def _execute(services: Services, run_id: int, names: list[str] | None, dry_run: bool,
+             client: Any, portal_url: str, progress: Progress | None,
+             events: Events | None) -> list[Outcome]:
     targets = names or services.dataset_names()
     results: list[Outcome] = []
     if client is None:

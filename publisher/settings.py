@@ -70,6 +70,11 @@ class Settings:
     log_level: str = _setting(
         "WARNING", "Logging level of the console log: DEBUG, INFO, WARNING or ERROR."
     )
+    log_file: str = _setting(
+        "", "Log file in JSON lines (one object per record, with the run id); relative to the "
+        "instance folder. Empty: console only."
+    )
+    log_file_level: str = _setting("INFO", "Logging level of the log file.")
     portal_timeout: int = _setting(30, "Seconds to wait for one portal call before retrying.")
     portal_retries: int = _setting(
         5, "Attempts per portal call on connection errors, timeouts and 5xx answers."
