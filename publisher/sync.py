@@ -143,18 +143,47 @@ class Batches:
             self.size = min(MAX_BATCH, self.size * 2)
 
 
-def _count(client: Any, resource_id: str) -> int | None:
-    """Rows the portal holds for a resource; None when it has no DataStore table."""
+def _count(client: Any, resource_id: str, stage: bool = False) -> int | None:
+    """Rows the portal holds for a resource (or its staging table); None when it has none."""
+    query: dict[str, Any] = {"resource_id": resource_id, "limit": 0}
+    if stage:
+        query["stage"] = True
     try:
-        found = call(client, "datastore_search", {"resource_id": resource_id, "limit": 0})
+        found = call(client, "datastore_search", query)
     except errors.NotFound:
         return None
     return int(found.get("total", 0))
 
 
-def _holds(client: Any, resource_id: str, rows: int) -> Callable[[], bool]:
+def stages(client: Any) -> bool:
+    """Whether the portal loads DataStore tables beside the live ones (the embedded one does;
+    CKAN does not). Asked once per client."""
+    known = getattr(client, "_publisher_stages", None)
+    if known is None:
+        try:
+            status = call(client, "status_show", {})
+            known = "staged_datastore" in (status.get("extensions") or [])
+        except Exception:  # an old portal without status_show: load in place
+            known = False
+        try:
+            client._publisher_stages = known
+        except AttributeError:
+            pass
+    return bool(known)
+
+
+def _holds(client: Any, resource_id: str, rows: int, stage: bool = False
+           ) -> Callable[[], bool]:
     """Whether the table holds exactly ``rows`` rows: a batch landed (loads start empty)."""
-    return lambda: _count(client, resource_id) == rows
+    return lambda: _count(client, resource_id, stage) == rows
+
+
+def _switched(client: Any, resource_id: str, digest: str) -> Callable[[], bool]:
+    def check() -> bool:
+        res = call(client, "resource_show", {"id": resource_id})
+        return bool(res.get("datastore_hash") == digest
+                    and _count(client, resource_id, True) is None)
+    return check
 
 
 def _load_datastore(client: Any, resource_id: str, path: Path, schema: dict[str, Any],
@@ -166,8 +195,13 @@ def _load_datastore(client: Any, resource_id: str, path: Path, schema: dict[str,
     After a timeout or a lost answer the portal is asked how many rows it holds before anything
     more is sent (``landed``); each batch is one transaction on the portal, so the count says
     exactly whether it landed.
+
+    On a portal that stages (the embedded one), the rows go into a table beside the live one,
+    which ``datastore_switch`` puts in place in one step with the completion mark: readers see
+    the old table or the new one. On CKAN the live table is emptied and filled.
     """
-    if _count(client, resource_id) is not None:
+    staged = stages(client)
+    if not staged and _count(client, resource_id) is not None:
         try:
             call(client, "datastore_delete", {"resource_id": resource_id, "force": True},
                  landed=lambda: _count(client, resource_id) is None)
@@ -178,7 +212,9 @@ def _load_datastore(client: Any, resource_id: str, path: Path, schema: dict[str,
     keys = schema.get("primaryKey")
     if keys:
         data["primary_key"] = keys if isinstance(keys, list) else [keys]
-    call(client, "datastore_create", data, landed=_holds(client, resource_id, 0))
+    if staged:
+        data["stage"] = True
+    call(client, "datastore_create", data, landed=_holds(client, resource_id, 0, staged))
     method = "upsert" if keys else "insert"
     records = _records(path, schema)
     policy = getattr(client, "retry_policy", None)
@@ -190,14 +226,21 @@ def _load_datastore(client: Any, resource_id: str, path: Path, schema: dict[str,
         chunk = records[done:done + sizes.size]
         after = done + len(chunk)
         started = time.monotonic()
-        answered = call(client, "datastore_upsert",
-                        {"resource_id": resource_id, "records": chunk, "method": method,
-                         "force": True},
-                        landed=_holds(client, resource_id, after))
+        batch_data: dict[str, Any] = {"resource_id": resource_id, "records": chunk,
+                                      "method": method, "force": True}
+        if staged:
+            batch_data["stage"] = True
+        answered = call(client, "datastore_upsert", batch_data,
+                        landed=_holds(client, resource_id, after, staged))
         sizes.took(time.monotonic() - started if answered is not None else None, len(chunk))
         done = after
         if progress is not None:
             progress(name, done, len(records))
+    if staged:
+        call(client, "datastore_switch", {"resource_id": resource_id, "force": True,
+                                          "datastore_hash": digest},
+             landed=_switched(client, resource_id, digest))
+        return
     # Marks the table complete: a load cut short is redone on the next run.
     call(client, "resource_patch", {"id": resource_id, "datastore_hash": digest})
 

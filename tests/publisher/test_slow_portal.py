@@ -17,7 +17,7 @@ from tests.support.faultproxy import CountingClient, FaultProxy
 from tests.support.portals import portal_params
 
 pytestmark = [pytest.mark.slow, pytest.mark.parametrize("portal", portal_params(), indirect=True)]
-WRITES = ("datastore_create", "datastore_upsert", "datastore_delete")
+WRITES = ("datastore_create", "datastore_upsert", "datastore_delete", "datastore_switch")
 
 
 def test_every_datastore_write_times_out_or_loses_its_answer(portal, tmp_path):
