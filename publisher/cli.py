@@ -65,8 +65,14 @@ def main(ctx: click.Context, datasets_dir: str | None, instance_dir: str | None)
         from publisher.logs import add_file
 
         path = Path(settings.log_file)
-        add_file(path if path.is_absolute() else settings.instance_path / path,
-                 settings.log_file_level)
+        handler = add_file(path if path.is_absolute() else settings.instance_path / path,
+                           settings.log_file_level)
+
+        def _close_log() -> None:
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+
+        ctx.call_on_close(_close_log)
     # Alembic narrates every connection at INFO; operators need only its warnings.
     logging.getLogger("alembic").setLevel(logging.WARNING)
 

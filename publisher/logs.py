@@ -46,7 +46,11 @@ def add_file(path: Path, level: str) -> logging.Handler:
     handler.setFormatter(JsonLines())
     handler.setLevel(level.upper())
     root = logging.getLogger()
-    root.addHandler(handler)
     if root.level > handler.level:
+        # The console keeps its own level when the root lets more through for the file.
+        for other in root.handlers:
+            if other.level == logging.NOTSET:
+                other.setLevel(root.level)
         root.setLevel(handler.level)
+    root.addHandler(handler)
     return handler
