@@ -54,6 +54,15 @@ def publish(url: str, token: str, path: str, rows: int, timeout: float) -> float
     """Seconds to load the table into a fresh resource of a fresh package."""
     client = RemoteCKAN(url, apikey=token)
     client.retry_policy = Policy(attempts=5, timeout=timeout)
+    deadline = time.monotonic() + 300  # a loaded machine starts the server slowly
+    while True:
+        try:
+            client.action.status_show()
+            break
+        except Exception:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
     prefix = f"bench-ds-{uuid.uuid4().hex[:6]}"
     org = client.action.organization_create(name=f"{prefix}-org", title="汕尾市交通运输局")
     pkg = client.action.package_create(name=prefix, title="站点客流", owner_org=org["id"])
