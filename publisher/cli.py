@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import logging
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -22,6 +23,8 @@ from publisher import __version__
 COMMANDS: dict[str, tuple[str, str]] = {
     "approve": ("publisher.commands.approve",
                 "Approve the exact checksum of a dataset's release; recorded in the audit log."),
+    "backup": ("publisher.commands.backup",
+               "Write a backup of this instance to DEST (tar.gz): database, releases, uploads."),
     "catalogue": ("publisher.commands.catalogue",
                   "List the declared datasets with attribute, department, column and state."),
     "check": ("publisher.commands.check",
@@ -53,6 +56,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                "Reports built from the registers and the published datasets."),
     "requests": ("publisher.commands.requests",
                  "Register disclosure requests, record their steps and see what is due."),
+    "restore": ("publisher.commands.restore",
+                "Restore the database, releases and uploads of this instance from SOURCE."),
     "scan": ("publisher.commands.scan",
              "Run every detector over every cell; print counts per column and category, never "
              "values."),
@@ -128,6 +133,19 @@ def main(ctx: click.Context, datasets_dir: str | None, instance_dir: str | None)
         ctx.call_on_close(ctx.obj.close)
     logging.basicConfig(level=ctx.obj.settings.log_level.upper(),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = ctx.obj.settings
+    if settings.log_file:
+        from publisher.logs import add_file
+
+        path = Path(settings.log_file)
+        handler = add_file(path if path.is_absolute() else settings.instance_path / path,
+                           settings.log_file_level)
+
+        def _close_log() -> None:
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+
+        ctx.call_on_close(_close_log)
     # Alembic narrates every connection at INFO; operators need only its warnings.
     logging.getLogger("alembic").setLevel(logging.WARNING)
 

@@ -2,24 +2,59 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+#: Seconds a SQLite connection waits for another writer before giving up ("database is locked").
+BUSY_TIMEOUT = 120.0
+
+
+_BEGIN = threading.local()
+
+
+def _sqlite_transactions(engine: Engine) -> None:
+    """Real transactions on SQLite: WAL, a busy timeout, and BEGIN issued by SQLAlchemy.
+
+    Python's sqlite3 driver starts transactions lazily and lets a SAVEPOINT outside one commit
+    on release, so a DataStore load committed row by row. Here SQLAlchemy issues the BEGIN
+    itself. WAL lets readers read while one writer writes; the busy timeout makes a second
+    writer wait instead of failing with "database is locked". A session that reads and then
+    writes asks for BEGIN IMMEDIATE (``Database.session(write=True)``): it takes the write lock
+    up front, so it cannot fail with SQLITE_BUSY_SNAPSHOT, which no busy timeout covers.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # the driver issues no BEGIN of its own
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT * 1000)}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if getattr(_BEGIN, "immediate", False)
+                             else "BEGIN")
 
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        return create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(url, connect_args={"check_same_thread": False,
+                                                  "timeout": BUSY_TIMEOUT})
+        _sqlite_transactions(engine)
+        return engine
     return create_engine(url, pool_pre_ping=True)
 
 
@@ -62,10 +97,21 @@ class Database:
             self._migrated = True
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A session that commits on success and rolls back on any error."""
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """A session that commits on success and rolls back on any error.
+
+        ``write``: the session reads, then writes; on SQLite it takes the write lock when it
+        begins (other writers wait their turn). Keep such a session short, and never call a
+        portal (HTTP) inside it: the embedded portal writes to the same database.
+        """
         self.ensure_migrated()
         with self._factory() as session, session.begin():
+            if write and self.engine.dialect.name == "sqlite":
+                _BEGIN.immediate = True
+                try:
+                    session.connection()
+                finally:
+                    _BEGIN.immediate = False
             yield session
 
     def dispose(self) -> None:

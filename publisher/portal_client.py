@@ -8,6 +8,8 @@ nothing listens on a port and no second copy of the service is built.
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -23,9 +25,19 @@ from publisher.services import Services
 from publisher.wsgi_transport import WSGIAdapter
 
 USER_AGENT = f"shanwei-transport-publisher/{__version__}"
-SERVICE_TOKEN = "publisher (embedded sync)"
 #: The address the in-process transport answers on; it never leaves this process.
 EMBEDDED_BASE = "http://embedded-portal.invalid"
+
+
+def run_token_name(run_id: int | None) -> str:
+    """A token name of its own per run: one run's end never revokes another's token.
+
+    The prefix is publisher.runlock.TOKEN_PREFIX, which recovery uses to revoke a dead run's.
+    """
+    from publisher.runlock import TOKEN_PREFIX
+
+    tag = str(run_id) if run_id is not None else f"pid {os.getpid()} {uuid.uuid4().hex[:8]}"
+    return f"{TOKEN_PREFIX}{tag} (embedded sync)"
 
 
 def portal_config(services: Services) -> PortalConfig:
@@ -50,7 +62,8 @@ def wsgi_session(app: Any, base: str = EMBEDDED_BASE) -> requests.Session:
 
 @contextmanager
 def open_portal(services: Services, url: str | None = None,
-                token: str | None = None) -> Iterator[tuple[Any, str]]:
+                token: str | None = None, run_id: int | None = None
+                ) -> Iterator[tuple[Any, str]]:
     """Yield (client, portal URL); the embedded portal when no URL is configured."""
     url = url or services.settings.portal_url
     if url:
@@ -67,8 +80,9 @@ def open_portal(services: Services, url: str | None = None,
 
     config = portal_config(services)
     # A token for this run only, revoked when the run ends: no standing credential is left.
-    with config.session() as session:
-        token = create_token(session, SERVICE_TOKEN)
+    name = run_token_name(run_id)
+    with config.session(write=True) as session:
+        token = create_token(session, name)
     client = ckanapi.RemoteCKAN(EMBEDDED_BASE, apikey=token, user_agent=USER_AGENT,
                                 session=wsgi_session(create_portal_app(config)))
     client.retry_policy = _policy(services)
@@ -76,5 +90,5 @@ def open_portal(services: Services, url: str | None = None,
         yield client, config.site_url
     finally:
         client.close()
-        with config.session() as session:
-            revoke(session, SERVICE_TOKEN)
+        with config.session(write=True) as session:
+            revoke(session, name)

@@ -2,6 +2,11 @@
 
 This is the one place where ckanapi's and requests' exceptions are classified. A 4xx answer
 (validation, not found, not authorised) is not retried: it is a finding for that dataset.
+
+Only calls that are safe to repeat are repeated. After a timeout or a dropped answer the portal
+may have acted; a create or an insert sent again would then act twice. For those the caller can
+pass ``landed``: a read that tells whether the call took effect. Without one, a non-idempotent
+call is not repeated and :class:`PortalUncertain` tells the caller to read the portal again.
 """
 
 from __future__ import annotations
@@ -24,12 +29,51 @@ class PortalUnavailable(Exception):
     """The portal kept failing with transient errors after every retry."""
 
 
+class PortalUncertain(PortalUnavailable):
+    """A call that must not be repeated failed in transit: it may or may not have landed."""
+
+
 class PortalRejected(Exception):
-    """The portal refused a call with a 4xx answer; ``kind`` is CKAN's error type."""
+    """The portal refused a call with a 4xx answer; ``kind`` is CKAN's error type.
+
+    ``detail`` is what the portal said, field by field (``field: message``), so a refusal
+    names what was wrong instead of only "Validation Error".
+    """
 
     def __init__(self, action: str, kind: str, detail: str) -> None:
         super().__init__(f"{action}: {kind}: {detail}")
         self.action, self.kind, self.detail = action, kind, detail
+
+
+#: Actions that act again when repeated (a second package, resource or row).
+CREATES = frozenset({"package_create", "resource_create", "organization_create",
+                     "group_create"})
+
+
+def idempotent(action: str, data: dict[str, Any] | None) -> bool:
+    """Whether sending the call twice leaves the portal as sending it once."""
+    data = data or {}
+    if action in CREATES:
+        return False
+    if action == "datastore_upsert":
+        return bool(data.get("method", "upsert") != "insert")
+    if action == "datastore_create":
+        return not data.get("records")
+    return True
+
+
+def refusal(exc: errors.ValidationError) -> str:
+    """CKAN's error dict as ``field: message; …`` (ckanapi keeps it in ``error_dict``)."""
+    found = getattr(exc, "error_dict", None)
+    if not isinstance(found, dict):
+        return str(exc)[:300]
+    parts = []
+    for key, value in found.items():
+        if key == "__type":
+            continue
+        messages = value if isinstance(value, list) else [value]
+        parts.append(f"{key}: {'; '.join(str(m) for m in messages)}")
+    return " | ".join(parts)[:500] or "Validation Error"
 
 
 def _status_of(exc: errors.CKANAPIError) -> int | None:
@@ -63,11 +107,14 @@ class Policy:
 
 def call(client: Any, action: str, data: dict[str, Any] | None = None, *,
          files: dict[str, Any] | None = None, policy: Policy | None = None,
-         sleep: Callable[[float], None] = time.sleep) -> Any:
+         sleep: Callable[[float], None] = time.sleep,
+         landed: Callable[[], bool] | None = None) -> Any:
     """``client.call_action`` with exponential backoff on transient faults.
 
     NotFound is re-raised as is (callers use it to learn that something is absent); other
-    4xx answers become :class:`PortalRejected`.
+    4xx answers become :class:`PortalRejected`. After a transient fault ``landed`` (if given)
+    is asked first: when the call took effect, ``None`` is returned instead of sending it
+    again. A non-idempotent call without ``landed`` raises :class:`PortalUncertain`.
     """
     policy = policy or getattr(client, "retry_policy", None) or Policy()
     attempts, base_delay, timeout = policy.attempts, policy.base_delay, policy.timeout
@@ -83,10 +130,19 @@ def call(client: Any, action: str, data: dict[str, Any] | None = None, *,
         except (errors.ValidationError, errors.NotAuthorized) as exc:
             kind = "Validation Error" if isinstance(exc, errors.ValidationError) else \
                 "Authorization Error"
-            raise PortalRejected(action, kind, str(exc)[:300]) from None
+            detail = refusal(exc) if isinstance(exc, errors.ValidationError) else \
+                str(exc)[:300]
+            raise PortalRejected(action, kind, detail) from None
         except Exception as exc:
             if not is_transient(exc):
                 raise PortalRejected(action, type(exc).__name__, str(exc)[:300]) from None
+            if landed is not None and landed():
+                log.warning("portal call %s failed (%s) but had taken effect", action,
+                            type(exc).__name__)
+                return None
+            if landed is None and not idempotent(action, data):
+                raise PortalUncertain(f"{action}: {type(exc).__name__}; not repeated (it may "
+                                      "have taken effect)") from None
             if attempt == attempts:
                 raise PortalUnavailable(f"{action}: {type(exc).__name__} after {attempts} "
                                         "attempts") from None

@@ -24,10 +24,12 @@ from sqlalchemy import select
 from publisher import outcomes  # noqa: F401  (declares the outcome codes)
 from publisher.check import warnings
 from publisher.dataset import Dataset
+from publisher.logs import run_context
 from publisher.models import PublishRun, Release, utcnow
 from publisher.release import ReleaseInfo, build_release
 from publisher.retry import PortalRejected, PortalUnavailable
 from publisher.review import approval_of, latest_release, rejection_of
+from publisher.runlock import RunLock, acquire, note_run, recover
 from publisher.services import Services
 from publisher.state import (
     active_hold,
@@ -37,10 +39,13 @@ from publisher.state import (
     record_release,
     views,
 )
-from publisher.sync import sync, withdraw
+from publisher.sync import RowProgress, sync, withdraw
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
+#: Events of a run as it goes, for a terminal or a test: ("dataset", name, done, total) when a
+#: dataset starts, ("rows", resource, loaded, total) as a DataStore load goes on.
+Events = Callable[[str, str, int, int], None]
 
 
 class RunConfigError(RuntimeError):
@@ -65,6 +70,27 @@ def pseudonym_key(services: Services) -> bytes:
     return key.encode("utf-8")
 
 
+def begin_run(services: Services, names: list[str] | None, dry_run: bool, trigger: str, *,
+              wait: float = 0.0) -> tuple[int, RunLock]:
+    """Take the instance's run lock, recover runs a dead process left, record the new run.
+
+    The caller releases the returned lock when the run has ended. RunBusy when another run
+    keeps the lock for longer than ``wait`` seconds.
+    """
+    lock = acquire(services, wait=wait)
+    try:
+        interrupted = recover(services)
+        if interrupted:
+            log.warning("runs %s were left running by a process that died; marked interrupted",
+                        ", ".join(map(str, interrupted)))
+        run_id = start_run(services, names, dry_run, trigger)
+        note_run(lock, run_id)
+    except BaseException:
+        lock.release()
+        raise
+    return run_id, lock
+
+
 def start_run(services: Services, names: list[str] | None, dry_run: bool,
               trigger: str) -> int:
     """Record a new run (status running) and return its id; check the request first."""
@@ -73,7 +99,7 @@ def start_run(services: Services, names: list[str] | None, dry_run: bool,
     if unknown:
         raise RunConfigError(f"unknown dataset(s): {', '.join(unknown)}")
     pseudonym_key(services)
-    with services.db.session() as session:
+    with services.db.session(write=True) as session:
         run = PublishRun(dry_run=dry_run, trigger=trigger,
                          portal_url=services.settings.portal_url or "embedded",
                          progress={"done": 0, "current": "",
@@ -125,7 +151,7 @@ def _release(services: Services, dataset: Dataset, dry_run: bool) -> ReleaseInfo
     info = build_release(dataset, result.tables, reports,
                          services.settings.instance_path / "releases", previous)
     if info.new:
-        with services.db.session() as session:
+        with services.db.session(write=True) as session:
             record_release(session, dataset.name, version=info.version, checksum=info.checksum,
                            path=str(info.path), manifest=info.manifest,
                            deid_report=reports["deidentification"])
@@ -134,7 +160,7 @@ def _release(services: Services, dataset: Dataset, dry_run: bool) -> ReleaseInfo
 
 def _review(services: Services, dataset: Dataset, info: ReleaseInfo) -> str:
     """approved, rejected or unapproved: the review of exactly this release."""
-    with services.db.session() as session:
+    with services.db.session(write=True) as session:
         row = session.scalar(select(Release).where(Release.dataset == dataset.name,
                                                    Release.version == info.version))
         if row is None:
@@ -161,7 +187,7 @@ def _take_off(services: Services, client: Any, name: str, dry_run: bool, why: st
     mode = services.settings.withdraw_mode
     changed = withdraw(client, name, mode, dry_run=dry_run)
     if changed and not dry_run:
-        with services.db.session() as session:
+        with services.db.session(write=True) as session:
             audit(session, "publisher", "withdraw", name, mode=mode, why=why, **detail)
     return changed
 
@@ -179,11 +205,11 @@ def _held(services: Services, name: str, client: Any, dry_run: bool) -> Outcome 
 
 
 def process(services: Services, name: str, client: Any, portal_url: str,
-            dry_run: bool) -> Outcome:
+            dry_run: bool, rows: RowProgress | None = None) -> Outcome:
     """Every stage for one dataset; returns its outcome and never raises for a dataset fault."""
     loaded, findings = services.check(name)
     if not dry_run:
-        with services.db.session() as session:
+        with services.db.session(write=True) as session:
             warned = (warnings(loaded.dataset, services.vocabulary)
                       if loaded.dataset is not None and not findings else [])
             record_check(session, name, loaded.dataset, findings, warned)
@@ -233,7 +259,8 @@ def process(services: Services, name: str, client: Any, portal_url: str,
                        {"detail": f"release {built.version} ({built.checksum[:12]}); "
                                   f"publisher approve {name} --by REVIEWER"},
                        release_version=built.version)
-    result = sync(client, built, bureau, dataset.license, dry_run=dry_run)
+    result = sync(client, built, bureau, dataset.license, dry_run=dry_run, progress=rows,
+                  batch=services.settings.portal_batch_rows)
     return Outcome(name, result.outcome, "", {"steps": result.steps},
                    release_version=None if dry_run else built.version,
                    portal_url=f"{portal_url}/dataset/{name}")
@@ -264,8 +291,20 @@ def process_removed(services: Services, name: str, client: Any, dry_run: bool) -
 
 def execute_run(services: Services, run_id: int, names: list[str] | None, dry_run: bool, *,
                 client: Any = None, portal_url: str = "",
-                progress: Progress | None = None) -> list[Outcome]:
-    """Process each dataset, recording its outcome as it ends; mark the run finished."""
+                progress: Progress | None = None, events: Events | None = None
+                ) -> list[Outcome]:
+    """Process each dataset, recording its outcome as it ends; mark the run finished.
+
+    Progress (the dataset going on, rows loaded of total) is written to the run's row as it
+    goes, each in a short transaction of its own: none is held while the portal is called.
+    """
+    with run_context(run_id):
+        return _execute(services, run_id, names, dry_run, client, portal_url, progress, events)
+
+
+def _execute(services: Services, run_id: int, names: list[str] | None, dry_run: bool,
+             client: Any, portal_url: str, progress: Progress | None,
+             events: Events | None) -> list[Outcome]:
     targets = names or services.dataset_names()
     gone = set(removed(services)) if not names else set()
     targets = [*targets, *sorted(gone - set(targets))]
@@ -273,17 +312,33 @@ def execute_run(services: Services, run_id: int, names: list[str] | None, dry_ru
     if client is None:
         from publisher.portal_client import open_portal
 
-        with open_portal(services) as (opened, url):
+        with open_portal(services, run_id=run_id) as (opened, url):
             return execute_run(services, run_id, targets, dry_run, client=opened,
-                               portal_url=url, progress=progress)
-    for index, name in enumerate(targets):
-        with services.db.session() as session:
+                               portal_url=url, progress=progress, events=events)
+    state: dict[str, Any] = {}
+
+    def note(**changes: Any) -> None:
+        state.update(changes)
+        with services.db.session(write=True) as session:
             run = session.get(PublishRun, run_id)
             if run is not None:
-                run.progress = {"done": index, "total": len(targets), "current": name}
+                run.progress = dict(state)
+
+    def rows(resource: str, loaded: int, total: int) -> None:
+        note(rows={"resource": resource, "loaded": loaded, "total": total})
+        log.info("run %s progress: %s rows %d of %d", run_id, resource, loaded, total)
+        if events is not None:
+            events("rows", resource, loaded, total)
+
+    for index, name in enumerate(targets):
+        note(done=index, total=len(targets), current=name, rows=None)
+        log.info("run %s progress: dataset %s (%d of %d)", run_id, name, index + 1,
+                 len(targets))
+        if events is not None:
+            events("dataset", name, index, len(targets))
         try:
             result = (process_removed(services, name, client, dry_run) if name in gone
-                      else process(services, name, client, portal_url, dry_run))
+                      else process(services, name, client, portal_url, dry_run, rows))
         except PortalRejected as exc:
             # The portal's own message (about package metadata or released, de-identified
             # rows): what a steward needs to fix it.
@@ -297,13 +352,13 @@ def execute_run(services: Services, run_id: int, names: list[str] | None, dry_ru
             result = Outcome(name, "failed", "", {"error": type(exc).__name__})
         results.append(result)
         log.info("dataset %s: %s %s", name, result.outcome, result.code)
-        with services.db.session() as session:
+        with services.db.session(write=True) as session:
             record_outcome(session, run_id, name, result.outcome, code=result.code,
                            detail=result.detail, release_version=result.release_version,
                            portal_url=result.portal_url)
         if progress is not None:
             progress(index + 1, len(targets), name)
-    with services.db.session() as session:
+    with services.db.session(write=True) as session:
         run = session.get(PublishRun, run_id)
         if run is not None:
             run.finished_at = utcnow()

@@ -60,13 +60,28 @@ class Settings:
     )
     host: str = _setting("127.0.0.1", "Address `publisher serve` listens on.")
     port: int = _setting(8080, "Port `publisher serve` listens on.")
+    serve_threads: int = _setting(
+        8, "Worker threads of `publisher serve` (waitress): requests handled at the same time."
+    )
+    serve_connection_limit: int = _setting(
+        100, "Open connections `publisher serve` accepts before new ones wait."
+    )
     lang: str = _setting("zh", "Default language of messages: zh or en.")
     log_level: str = _setting(
         "WARNING", "Logging level of the console log: DEBUG, INFO, WARNING or ERROR."
     )
+    log_file: str = _setting(
+        "", "Log file in JSON lines (one object per record, with the run id); relative to the "
+        "instance folder. Empty: console only."
+    )
+    log_file_level: str = _setting("INFO", "Logging level of the log file.")
     portal_timeout: int = _setting(30, "Seconds to wait for one portal call before retrying.")
     portal_retries: int = _setting(
         5, "Attempts per portal call on connection errors, timeouts and 5xx answers."
+    )
+    portal_batch_rows: int = _setting(
+        2000, "Rows in the first DataStore batch of a load; later batches follow the time one "
+        "takes (a quarter of portal_timeout)."
     )
     gazette_days: str = _setting(
         "calendar",

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import csv
 import logging
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,9 @@ from publisher.retry import PortalUnavailable, call
 
 log = logging.getLogger(__name__)
 BATCH = 2000
+MIN_BATCH, MAX_BATCH = 100, 20000
+#: Called with (resource name, rows loaded, rows in all) as a DataStore load goes on.
+RowProgress = Callable[[str, int, int], None]
 LICENSES = {"CC-BY-4.0": "cc-by", "CC0-1.0": "cc-zero", "CC-BY-SA-4.0": "cc-by-sa",
             "ODbL-1.0": "odc-odbl", "ODC-BY-1.0": "odc-by"}
 
@@ -114,40 +119,134 @@ def _ensure_org(client: Any, bureau: dict[str, Any]) -> None:
         call(client, "organization_create", org)
 
 
-def _records(path: Path, schema: dict[str, Any]) -> list[list[dict[str, Any]]]:
+def _records(path: Path, schema: dict[str, Any]) -> list[dict[str, Any]]:
     convert = portal_map.datastore_record(schema)
-    batches: list[list[dict[str, Any]]] = [[]]
     with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            rec = convert(row)
-            if len(batches[-1]) >= BATCH:
-                batches.append([])
-            batches[-1].append(rec)
-    return batches
+        return [convert(row) for row in csv.DictReader(handle)]
+
+
+class Batches:
+    """Batch sizes that follow the time a batch takes: aim at a quarter of the client timeout.
+
+    A batch that timed out, or took more than half the target, halves the next one; a quick
+    one doubles it, within [MIN_BATCH, MAX_BATCH].
+    """
+
+    def __init__(self, timeout: float, size: int = BATCH) -> None:
+        self.target = max(timeout, 0.1) / 4
+        self.size = size
+
+    def took(self, seconds: float | None, rows: int) -> None:
+        if seconds is None or seconds > self.target:
+            self.size = max(MIN_BATCH, min(self.size, rows) // 2)
+        elif seconds < self.target / 4 and rows >= self.size:
+            self.size = min(MAX_BATCH, self.size * 2)
+
+
+def _count(client: Any, resource_id: str, stage: bool = False) -> int | None:
+    """Rows the portal holds for a resource (or its staging table); None when it has none."""
+    query: dict[str, Any] = {"resource_id": resource_id, "limit": 0}
+    if stage:
+        query["stage"] = True
+    try:
+        found = call(client, "datastore_search", query)
+    except errors.NotFound:
+        return None
+    return int(found.get("total", 0))
+
+
+def stages(client: Any) -> bool:
+    """Whether the portal loads DataStore tables beside the live ones (the embedded one does;
+    CKAN does not). Asked once per client."""
+    known = getattr(client, "_publisher_stages", None)
+    if known is None:
+        try:
+            status = call(client, "status_show", {})
+            known = "staged_datastore" in (status.get("extensions") or [])
+        except Exception:  # an old portal without status_show: load in place
+            known = False
+        try:
+            client._publisher_stages = known
+        except AttributeError:
+            pass
+    return bool(known)
+
+
+def _holds(client: Any, resource_id: str, rows: int, stage: bool = False
+           ) -> Callable[[], bool]:
+    """Whether the table holds exactly ``rows`` rows: a batch landed (loads start empty)."""
+    return lambda: _count(client, resource_id, stage) == rows
+
+
+def _switched(client: Any, resource_id: str, digest: str) -> Callable[[], bool]:
+    def check() -> bool:
+        res = call(client, "resource_show", {"id": resource_id})
+        return bool(res.get("datastore_hash") == digest
+                    and _count(client, resource_id, True) is None)
+    return check
 
 
 def _load_datastore(client: Any, resource_id: str, path: Path, schema: dict[str, Any],
-                    digest: str) -> None:
-    try:
-        call(client, "datastore_delete", {"resource_id": resource_id, "force": True})
-    except errors.NotFound:
-        pass
+                    digest: str, progress: RowProgress | None = None,
+                    name: str = "", batch: int = BATCH) -> None:
+    """Load a fresh DataStore table batch by batch, every call safe to repeat.
+
+    Rows are upserted by the declared primary key, so a batch sent twice writes the same rows.
+    After a timeout or a lost answer the portal is asked how many rows it holds before anything
+    more is sent (``landed``); each batch is one transaction on the portal, so the count says
+    exactly whether it landed.
+
+    On a portal that stages (the embedded one), the rows go into a table beside the live one,
+    which ``datastore_switch`` puts in place in one step with the completion mark: readers see
+    the old table or the new one. On CKAN the live table is emptied and filled.
+    """
+    staged = stages(client)
+    if not staged and _count(client, resource_id) is not None:
+        try:
+            call(client, "datastore_delete", {"resource_id": resource_id, "force": True},
+                 landed=lambda: _count(client, resource_id) is None)
+        except errors.NotFound:
+            pass
     data: dict[str, Any] = {"resource_id": resource_id, "force": True,
                             "fields": portal_map.datastore_fields(schema)}
     keys = schema.get("primaryKey")
     if keys:
         data["primary_key"] = keys if isinstance(keys, list) else [keys]
-    call(client, "datastore_create", data)
-    for batch in _records(path, schema):
-        if batch:
-            call(client, "datastore_upsert", {"resource_id": resource_id, "records": batch,
-                                              "method": "insert", "force": True})
+    if staged:
+        data["stage"] = True
+    call(client, "datastore_create", data, landed=_holds(client, resource_id, 0, staged))
+    method = "upsert" if keys else "insert"
+    records = _records(path, schema)
+    policy = getattr(client, "retry_policy", None)
+    sizes = Batches(policy.timeout if policy else 30.0, batch)
+    done = 0
+    if progress is not None:
+        progress(name, 0, len(records))
+    while done < len(records):
+        chunk = records[done:done + sizes.size]
+        after = done + len(chunk)
+        started = time.monotonic()
+        batch_data: dict[str, Any] = {"resource_id": resource_id, "records": chunk,
+                                      "method": method, "force": True}
+        if staged:
+            batch_data["stage"] = True
+        answered = call(client, "datastore_upsert", batch_data,
+                        landed=_holds(client, resource_id, after, staged))
+        sizes.took(time.monotonic() - started if answered is not None else None, len(chunk))
+        done = after
+        if progress is not None:
+            progress(name, done, len(records))
+    if staged:
+        call(client, "datastore_switch", {"resource_id": resource_id, "force": True,
+                                          "datastore_hash": digest},
+             landed=_switched(client, resource_id, digest))
+        return
     # Marks the table complete: a load cut short is redone on the next run.
     call(client, "resource_patch", {"id": resource_id, "datastore_hash": digest})
 
 
 def apply(client: Any, sync_plan: SyncPlan, release: ReleaseInfo, bureau: dict[str, Any],
-          license_id: str) -> str:
+          license_id: str, progress: RowProgress | None = None, batch: int = BATCH) -> str:
     """Carry out a plan; returns the package id."""
     desired = portal_map.package_dict(release, bureau, LICENSES.get(license_id, license_id))
     wanted = {r["name"]: r for r in portal_map.resource_dicts(release)}
@@ -184,7 +283,8 @@ def apply(client: Any, sync_plan: SyncPlan, release: ReleaseInfo, bureau: dict[s
         elif step.action == "load-datastore":
             _load_datastore(client, ids[step.target], release.path /
                             manifest_res[step.target]["path"],
-                            manifest_res[step.target]["schema"], wanted[step.target]["hash"])
+                            manifest_res[step.target]["schema"], wanted[step.target]["hash"],
+                            progress, step.target, batch)
         elif step.action == "patch-package":
             call(client, "package_patch", {**desired, "id": package_id})
     assert package_id is not None
@@ -192,7 +292,8 @@ def apply(client: Any, sync_plan: SyncPlan, release: ReleaseInfo, bureau: dict[s
 
 
 def sync(client: Any, release: ReleaseInfo, bureau: dict[str, Any], license_id: str, *,
-         dry_run: bool = False, rounds: int = 3) -> SyncResult:
+         dry_run: bool = False, rounds: int = 3,
+         progress: RowProgress | None = None, batch: int = BATCH) -> SyncResult:
     """Plan and apply until the portal matches the release (or report the plan on a dry run)."""
     sync_plan = plan(client, release, bureau, license_id)
     if dry_run:
@@ -204,7 +305,8 @@ def sync(client: Any, release: ReleaseInfo, bureau: dict[str, Any], license_id: 
     done: list[str] = []
     for attempt in range(1, rounds + 1):
         try:
-            package_id = apply(client, sync_plan, release, bureau, license_id)
+            package_id = apply(client, sync_plan, release, bureau, license_id, progress,
+                               batch)
             done += [s.describe() for s in sync_plan.steps]
             return SyncResult(release.dataset, "published", done, package_id)
         except PortalUnavailable:

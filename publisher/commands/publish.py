@@ -9,7 +9,8 @@ import click
 
 from publisher.commands import FORMAT
 from publisher.retry import PortalRejected, PortalUnavailable
-from publisher.run import Outcome, RunConfigError, as_planned, execute_run, start_run
+from publisher.run import Outcome, RunConfigError, as_planned, begin_run, execute_run
+from publisher.runlock import RunBusy
 from publisher.services import Services
 
 MARK = {"published": "↑", "unchanged": "=", "withdrawn": "↓", "planned": "…", "blocked": "■",
@@ -52,25 +53,40 @@ def show(outcomes: list[Outcome], fmt: str) -> None:
 
 
 def run_publish(services: Services, names: list[str] | None, dry_run: bool, portal: str | None,
-                trigger: str = "cli") -> list[Outcome]:
-    """Start and execute a run with a progress bar on a terminal; raise RunConfigError early."""
+                trigger: str = "cli", wait: float = 0.0) -> list[Outcome]:
+    """Start and execute a run with progress bars on a terminal; raise RunConfigError early.
+
+    One bar counts datasets, a second the rows of the DataStore load going on. RunBusy when
+    another run keeps the instance's lock for longer than ``wait`` seconds.
+    """
     from tqdm import tqdm
 
-    run_id = start_run(services, names, dry_run, trigger)
+    run_id, lock = begin_run(services, names, dry_run, trigger, wait=wait)
     total = len(names or services.dataset_names())
-    with tqdm(total=total, unit="dataset", disable=not sys.stderr.isatty(),
-              file=sys.stderr) as bar:
+    quiet = not sys.stderr.isatty()
+    with lock, tqdm(total=total, unit="dataset", disable=quiet, file=sys.stderr,
+                    position=0) as bar, \
+            tqdm(total=0, unit="row", disable=quiet, file=sys.stderr, position=1,
+                 leave=False) as rows:
         def progress(done: int, _total: int, name: str) -> None:
-            bar.set_postfix_str(name)
             bar.update(1)
+
+        def events(kind: str, name: str, done: int, of: int) -> None:
+            if kind == "dataset":
+                bar.set_postfix_str(name)
+            elif kind == "rows":
+                if done == 0:
+                    rows.reset(total=of)
+                    rows.set_description(name)
+                rows.update(done - rows.n)
 
         if portal:
             from publisher.portal_client import open_portal
 
-            with open_portal(services, portal) as (client, url):
+            with open_portal(services, portal, run_id=run_id) as (client, url):
                 return execute_run(services, run_id, names, dry_run, client=client,
-                                   portal_url=url, progress=progress)
-        return execute_run(services, run_id, names, dry_run, progress=progress)
+                                   portal_url=url, progress=progress, events=events)
+        return execute_run(services, run_id, names, dry_run, progress=progress, events=events)
 
 
 @click.command("publish")
@@ -78,17 +94,24 @@ def run_publish(services: Services, names: list[str] | None, dry_run: bool, port
 @click.option("--portal", default=None, help="Portal URL (default: setting portal_url, "
                                              "else the embedded portal).")
 @click.option("--dry-run", is_flag=True, help="Run every stage but the writes; print the plan.")
+@click.option("--wait", type=click.FloatRange(min=0), default=0.0, show_default=True,
+              help="Seconds to wait for another run on this instance to end; 0: refuse at once.")
 @FORMAT
 @click.pass_obj
 def command(services: Services, names: tuple[str, ...], portal: str | None, dry_run: bool,
-            fmt: str) -> None:
+            wait: float, fmt: str) -> None:
     """Check, validate, gate, de-identify, release, verify approval and sync each dataset.
 
-    Exit 0 when every dataset ended as planned (published, unchanged, withdrawn, or held back
-    for its disclosure attribute), 1 otherwise, 2 when the run cannot start.
+    One run at a time per instance: a second one waits up to --wait seconds, then refuses.
+    Runs a killed process left ``running`` are marked ``interrupted`` first. Exit 0 when every
+    dataset ended as planned (published, unchanged, withdrawn, or held back for its disclosure
+    attribute), 1 otherwise, 2 when the run cannot start, 3 when another run is going.
     """
     try:
-        outcomes = run_publish(services, list(names) or None, dry_run, portal)
+        outcomes = run_publish(services, list(names) or None, dry_run, portal, wait=wait)
+    except RunBusy as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(3)
     except RunConfigError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)

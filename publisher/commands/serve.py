@@ -1,4 +1,11 @@
-"""``publisher serve``: run the web service."""
+"""``publisher serve``: run the web service on waitress, a production WSGI server.
+
+waitress (not werkzeug's development server): pure Python with no C build, one process with a
+pool of threads. One process suits this service: the state database may be SQLite (one writer
+at a time, WAL), and POST /api/v1/runs runs publishing in a thread of the serving process, which
+a pre-forking server such as gunicorn would kill when it recycles a worker. See
+docs/operations.md.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +17,23 @@ from publisher.services import Services
 @click.command("serve")
 @click.option("--host", default=None, help="Address to listen on (default: setting host).")
 @click.option("--port", type=int, default=None, help="Port (default: setting port).")
+@click.option("--threads", type=click.IntRange(min=1), default=None,
+              help="Worker threads (default: setting serve_threads).")
 @click.pass_obj
-def command(services: Services, host: str | None, port: int | None) -> None:
+def command(services: Services, host: str | None, port: int | None,
+            threads: int | None) -> None:
     """Serve the status API, the embedded portal, feeds and pages until interrupted."""
-    from werkzeug.serving import run_simple
+    import importlib
+
+    serve = importlib.import_module("waitress").serve  # waitress ships no type hints
 
     from publisher.app import create_app
 
     app = create_app(services=services)
     host = host or services.settings.host
     port = port or services.settings.port
-    click.echo(f"serving on http://{host}:{port}/  (Ctrl+C to stop)")
-    run_simple(host, port, app, threaded=True, use_reloader=False)
+    threads = threads or services.settings.serve_threads
+    click.echo(f"serving on http://{host}:{port}/ with {threads} threads (Ctrl+C to stop)")
+    serve(app, host=host, port=port, threads=threads,
+          connection_limit=services.settings.serve_connection_limit,
+          ident="shanwei-transport-publisher", _quiet=True)

@@ -19,6 +19,8 @@ from publisher.portal.models import PortalResource
 from publisher.portal.uploads import stored_file
 
 bp = Blueprint("portal", __name__)
+#: Actions that only read: they need no write lock (see Database.session).
+READS = ("_show", "_list", "_search", "_autocomplete", "site_read")
 _MODULES = (datastore, licenses, misc, organizations, packages, resources, search)
 
 
@@ -68,7 +70,7 @@ def dispatch(name: str) -> ResponseReturnValue:
     try:
         data = _params()
         config = _config()
-        with config.session() as session:
+        with config.session(write=not name.endswith(READS)) as session:
             ctx = _context(session, config, request.headers.get("Authorization")
                            or request.headers.get("X-CKAN-API-Key"),
                            files=dict(request.files) if request.files else {})

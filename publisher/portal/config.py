@@ -7,17 +7,23 @@ the version string ``status_show`` reports.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from flask import Flask
 from sqlalchemy.orm import Session
 
 EXTENSION = "portal"
 
-SessionFactory = Callable[[], AbstractContextManager[Session]]
+
+
+class SessionFactory(Protocol):
+    """Opens a session; ``write=True`` asks for the database's write lock up front (SQLite's
+    BEGIN IMMEDIATE), so two writers queue instead of failing half-way."""
+
+    def __call__(self, *, write: bool = False) -> AbstractContextManager[Session]: ...
 
 
 @dataclass(frozen=True)

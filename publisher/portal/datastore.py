@@ -1,4 +1,11 @@
-"""DataStore actions: datastore_create, datastore_upsert, datastore_search, datastore_delete."""
+"""DataStore actions: datastore_create, datastore_upsert, datastore_search, datastore_delete.
+
+Beyond CKAN, a staged load (advertised as ``staged_datastore`` by ``status_show``): with
+``stage: true``, ``datastore_create`` makes a fresh table beside the live one and
+``datastore_upsert`` / ``datastore_search`` work on it; ``datastore_switch`` then puts it in
+place of the live table in one transaction. Readers see the old rows or the new ones, never a
+table half loaded, even when the load is cut short.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +28,7 @@ from sqlalchemy import (
 from sqlalchemy import Text as SqlText
 from sqlalchemy.exc import IntegrityError
 
-from publisher.portal.context import Context, action, as_bool, as_int
+from publisher.portal.context import Context, action, as_bool, as_int, now
 from publisher.portal.dstables import (
     build_table,
     check_fields,
@@ -58,6 +65,46 @@ def _store(ctx: Context, rid: Any) -> tuple[PortalDatastore, Table]:
     return meta, build_table(meta.resource_id, meta.fields, meta.primary_key)
 
 
+def staging_id(rid: str) -> str:
+    """The key of a resource's staging table: "n" never occurs in a UUID, so it is no one's id."""
+    return "n" + rid[1:]
+
+
+def _staged(ctx: Context, data: dict[str, Any]) -> bool:
+    if as_bool(data.get("stage"), False):
+        ctx.require_write("stage datastore")
+        return True
+    return False
+
+
+def _create_staging(ctx: Context, res: PortalResource, fields: list[dict[str, Any]],
+                    pk: list[str]) -> dict[str, Any]:
+    """A fresh, empty staging table (any earlier one is dropped: a load starts from nothing)."""
+    key = staging_id(res.id)
+    names = {f["id"] for f in fields}
+    if unknown := [k for k in pk if k not in names]:
+        raise ValidationError({"primary_key": [f'field "{unknown[0]}" not in fields']})
+    bind = ctx.session.connection()
+    old = ctx.session.get(PortalDatastore, key)
+    if old is not None:
+        ctx.session.delete(old)
+        ctx.session.flush()
+    table = build_table(key, fields, pk)
+    table.drop(bind, checkfirst=True)
+    table.create(bind)
+    ctx.session.add(PortalDatastore(resource_id=key, table_name=table_name(key), fields=fields,
+                                    primary_key=pk))
+    out: dict[str, Any] = {"resource_id": res.id, "fields": _fields_out_of(fields),
+                           "method": "insert", "stage": True}
+    if pk:
+        out["primary_key"] = pk
+    return out
+
+
+def _fields_out_of(fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"id": f["id"], "type": f["type"]} for f in fields]
+
+
 def _check_writable(ctx: Context, res: PortalResource, data: dict[str, Any]) -> None:
     """CKAN refuses DataStore writes to a resource it did not fill, unless ``force``."""
     if not as_bool(data.get("force"), False) and res.data.get("url_type") != "datastore":
@@ -71,33 +118,90 @@ def _fields_out(meta: PortalDatastore) -> list[dict[str, Any]]:
     return [{"id": f["id"], "type": f["type"]} for f in meta.fields]
 
 
+def _groups(rows: list[tuple[int, dict[str, Any]]]) -> list[list[tuple[int, dict[str, Any]]]]:
+    """Rows split by the set of fields they carry, in order: one executemany per group."""
+    groups: dict[frozenset[str], list[tuple[int, dict[str, Any]]]] = {}
+    for item in rows:
+        groups.setdefault(frozenset(item[1]), []).append(item)
+    return list(groups.values())
+
+
+def _first_duplicate(ctx: Context, table: Table, key: list[str],
+                     rows: list[tuple[int, dict[str, Any]]]) -> int | None:
+    """The position of the first row whose key is repeated or already stored."""
+    seen: set[tuple[Any, ...]] = set()
+    for index, row in rows:
+        value = tuple(row.get(k) for k in key)
+        if value in seen:
+            return index
+        seen.add(value)
+        if all(v is not None for v in value) and ctx.session.execute(
+                select(table.c._id).where(and_(*(table.c[k] == row[k] for k in key)))
+        ).first() is not None:
+            return index
+    return None
+
+
+def _upsert(table: Table, key: list[str], dialect: str, fields: frozenset[str]) -> Any:
+    """INSERT … ON CONFLICT (key) DO UPDATE, the same statement on SQLite and PostgreSQL."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    stmt: Any = (postgresql.insert(table) if dialect == "postgresql"
+                 else sqlite.insert(table))
+    changed = {c: stmt.excluded[c] for c in fields if c not in key}
+    if not changed:
+        return stmt.on_conflict_do_nothing(index_elements=key)
+    return stmt.on_conflict_do_update(index_elements=key, set_=changed)
+
+
 def _write(ctx: Context, meta: PortalDatastore, table: Table, records: list[Any],
            method: str) -> None:
+    """Write ``records`` as one batch: every row or none (the action is one transaction).
+
+    Rows are sent with executemany, one statement per set of fields, not one per row.
+    """
     types = {f["id"]: f["type"] for f in meta.fields}
     key = list(meta.primary_key) or ["_id"]
-    for raw in records:
-        row = convert_record(raw, types)
-        if method == "insert":
-            try:
-                with ctx.session.begin_nested():
-                    ctx.session.execute(insert(table).values(**row))
-            except IntegrityError:
-                raise ValidationError({"records": ["duplicate key value violates unique "
-                                                   "constraint"]}) from None
-            continue
+    rows = [(index, convert_record(raw, types)) for index, raw in enumerate(records)]
+    if not rows:
+        return
+    if method == "insert":
+        try:
+            with ctx.session.begin_nested():
+                for group in _groups(rows):
+                    ctx.session.execute(insert(table), [row for _, row in group])
+        except IntegrityError:
+            at = _first_duplicate(ctx, table, key, rows)
+            where = f"row {at}: " if at is not None else ""
+            raise ValidationError({"records": [
+                f"{where}duplicate key value violates unique constraint "
+                f"({', '.join(key)})"]}) from None
+        return
+    for index, row in rows:
         if any(k not in row for k in key):
             absent = ", ".join(f'"{k}"' for k in key if k not in row)
-            raise ValidationError({"key": [f"fields {absent} are missing but needed as key"]})
-        where = and_(*(table.c[k] == row[k] for k in key))
-        values = {k: v for k, v in row.items() if k not in key}
-        found = ctx.session.execute(select(table.c._id).where(where)).first()
-        if found is None:
-            if method == "update":
+            raise ValidationError({"key": [f"row {index}: fields {absent} are missing but "
+                                           "needed as key"]})
+    if method == "update":
+        for index, row in rows:
+            match = and_(*(table.c[k] == row[k] for k in key))
+            if ctx.session.execute(select(table.c._id).where(match)).first() is None:
                 raise ValidationError({"key": [
-                    f'key "{[row[k] for k in key]}" not found']})
-            ctx.session.execute(insert(table).values(**row))
-        elif values:
-            ctx.session.execute(update(table).where(where).values(**values))
+                    f'row {index}: key "{[row[k] for k in key]}" not found']})
+            values = {k: v for k, v in row.items() if k not in key}
+            if values:
+                ctx.session.execute(update(table).where(match).values(**values))
+        return
+    dialect = ctx.session.get_bind().dialect.name
+    seen: set[tuple[Any, ...]] = set()
+    for index, row in rows:
+        value = tuple(row[k] for k in key)
+        if value in seen:  # ON CONFLICT cannot touch one row twice in a statement
+            raise ValidationError({"records": [f"row {index}: key given twice in one call"]})
+        seen.add(value)
+    for group in _groups(rows):
+        ctx.session.execute(_upsert(table, key, dialect, frozenset(group[0][1])),
+                            [row for _, row in group])
 
 
 @action
@@ -116,6 +220,8 @@ def datastore_create(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     fields = check_fields(_json_arg(data, "fields", []) or [])
     pk = _json_arg(data, "primary_key", [])
     pk = [pk] if isinstance(pk, str) else list(pk or [])
+    if _staged(ctx, data):
+        return _create_staging(ctx, res, fields, pk)
     meta = ctx.session.get(PortalDatastore, res.id)
     bind = ctx.session.connection()
     if meta is None:
@@ -169,7 +275,7 @@ def datastore_upsert(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
         raise missing("resource_id")
     res = _resource(ctx, rid)
     _check_writable(ctx, res, data)
-    meta, table = _store(ctx, res.id)
+    meta, table = _store(ctx, staging_id(res.id) if _staged(ctx, data) else res.id)
     method = str(data.get("method") or "upsert")
     if method not in ("upsert", "insert", "update"):
         raise ValidationError({"method": [f'"{method}" is not a valid method']})
@@ -241,11 +347,14 @@ def datastore_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     rid = data.get("resource_id") or data.get("id")
     if not rid:
         raise missing("resource_id")
-    meta, table = _store(ctx, rid)
     res = _resource(ctx, rid)
-    from publisher.portal.packages import readable_package
+    if _staged(ctx, data):
+        meta, table = _store(ctx, staging_id(res.id))
+    else:
+        meta, table = _store(ctx, rid)
+        from publisher.portal.packages import readable_package
 
-    readable_package(ctx, res.package_id)
+        readable_package(ctx, res.package_id)
     known = [f["id"] for f in meta.fields]
     names = _fields_arg(data, known)
     limit = as_int(data, "limit", 100, high=32000)
@@ -297,3 +406,38 @@ def datastore_delete(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     ctx.session.delete(meta)
     res.data = {**res.data, "datastore_active": False}
     return out
+
+
+@action
+def datastore_switch(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Put the staging table in place of the live one, in one transaction.
+
+    ``datastore_hash`` (optional) is written on the resource in the same transaction, so the
+    mark of a complete table and the table itself change together.
+    """
+    ctx.require_write("switch datastore")
+    rid = data.get("resource_id") or data.get("id")
+    if not rid:
+        raise missing("resource_id")
+    res = _resource(ctx, rid)
+    _check_writable(ctx, res, data)
+    staged = ctx.session.get(PortalDatastore, staging_id(res.id))
+    if staged is None:
+        raise NotFound(f'Resource "{rid}" has no staged DataStore table.')
+    bind = ctx.session.connection()
+    live = ctx.session.get(PortalDatastore, res.id)
+    if live is not None:
+        build_table(res.id, live.fields, live.primary_key).drop(bind, checkfirst=True)
+        ctx.session.delete(live)
+        ctx.session.flush()
+    preparer = bind.dialect.identifier_preparer
+    ctx.session.execute(text(f"ALTER TABLE {preparer.quote(staged.table_name)} RENAME TO "
+                             f"{preparer.quote(table_name(res.id))}"))
+    fields, pk = list(staged.fields), list(staged.primary_key)
+    ctx.session.delete(staged)
+    ctx.session.flush()
+    ctx.session.add(PortalDatastore(resource_id=res.id, table_name=table_name(res.id),
+                                    fields=fields, primary_key=pk))
+    extra = {"datastore_hash": str(data["datastore_hash"])} if "datastore_hash" in data else {}
+    res.data = {**res.data, "datastore_active": True, **extra, "metadata_modified": now()}
+    return {"resource_id": res.id, "fields": _fields_out_of(fields)}

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from publisher import run as orchestrator
 from publisher.models import PublishItem, PublishRun, utcnow
+from publisher.runlock import RunBusy, RunLock
 from publisher.services import Services
 from publisher.web.auth import current_steward
 from publisher.web.blueprint import bp
@@ -55,7 +56,7 @@ def run_dict(run: PublishRun, outcomes: dict[str, int],
         "started_at": run.started_at, "finished_at": run.finished_at,
         "portal_url": run.portal_url,
         "progress": {"done": int(progress.get("done", 0)), "total": int(progress.get("total", 0)),
-                     "current": progress.get("current")},
+                     "current": progress.get("current"), "rows": progress.get("rows")},
         "outcomes": outcomes,
     }
     if items is not None:
@@ -109,13 +110,15 @@ def get_run(run_id: int) -> Response:
     return conditional(RunDetailOut().dump(body))
 
 
-def _execute(services: Services, run_id: int, names: list[str] | None, dry_run: bool) -> None:
+def _execute(services: Services, run_id: int, names: list[str] | None, dry_run: bool,
+             lock: RunLock) -> None:
     """The background thread's body: a crash marks the run failed instead of leaving it running."""
     try:
-        orchestrator.execute_run(services, run_id, names, dry_run)
+        with lock:
+            orchestrator.execute_run(services, run_id, names, dry_run)
     except Exception:
         log.exception("publish run %s crashed", run_id)
-        with services.db.session() as session:
+        with services.db.session(write=True) as session:
             run = session.get(PublishRun, run_id)
             if run is not None and run.status == "running":
                 run.status = "failed"
@@ -141,14 +144,17 @@ def start_run(body: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]
             raise api_error(422, f"unknown datasets: {', '.join(unknown[:10])}",
                             code="unknown-dataset")
         names = list(dict.fromkeys(names))
-    run_id = orchestrator.start_run(services, names, bool(body["dry_run"]), "api")
+    try:
+        run_id, lock = orchestrator.begin_run(services, names, bool(body["dry_run"]), "api")
+    except RunBusy as exc:
+        raise api_error(409, str(exc), code="run-in-progress") from None
     with services.db.session() as session:
         from publisher.state import audit
 
         audit(session, steward, "run-started", run_id=run_id, dry_run=bool(body["dry_run"]),
               datasets=names)
     thread = threading.Thread(target=_execute, name=f"publish-run-{run_id}", daemon=True,
-                              args=(services, run_id, names, bool(body["dry_run"])))
+                              args=(services, run_id, names, bool(body["dry_run"]), lock))
     # Kept so tests (and a graceful shutdown) can wait for runs; finished ones are dropped.
     threads: list[threading.Thread] = current_app.extensions.setdefault(
         "publisher.run_threads", [])

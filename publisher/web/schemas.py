@@ -195,10 +195,18 @@ class DatasetPage(Schema):
     links = Nested(Links, required=True)
 
 
+class RowsProgress(Schema):
+    resource = String(allow_none=True)
+    loaded = Integer(load_default=0)
+    total = Integer(load_default=0)
+
+
 class Progress(Schema):
     done = Integer(load_default=0)
     total = Integer(load_default=0)
     current = String(allow_none=True)
+    rows = Nested(RowsProgress, allow_none=True,
+                  metadata={"description": "The DataStore load going on: rows loaded of total"})
 
 
 class RunItemOut(Schema):

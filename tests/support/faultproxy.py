@@ -24,10 +24,11 @@ FAULTS = ("refuse", "lost", "error-after", "stall-upload", "slow")
 
 class FaultProxy:
     def __init__(self, target: str, rate: float, seed: int = 7, stall: float = 1.5,
-                 faults: tuple[str, ...] = FAULTS) -> None:
+                 faults: tuple[str, ...] = FAULTS, actions: tuple[str, ...] = ()) -> None:
         parts = urlsplit(target)
         self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
         self.rate, self.stall, self.faults = rate, stall, faults
+        self.actions = actions  # only these actions get faults; empty: every API call
         self.random = random.Random(seed)
         self.lock = threading.Lock()
         self.injected: Counter[str] = Counter()
@@ -58,6 +59,8 @@ class FaultProxy:
         with self.lock:
             if not self.enabled or not path.startswith("/api/") or self.random.random() >= \
                     self.rate:
+                return ""
+            if self.actions and path.rsplit("/", 1)[-1].split("?")[0] not in self.actions:
                 return ""
             fault = self.random.choice(self.faults)
             self.injected[fault] += 1

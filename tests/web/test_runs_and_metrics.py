@@ -90,3 +90,12 @@ def test_post_run_refuses_an_empty_list(client, seeded, steward):
     response = client.post("/api/v1/runs", json={"datasets": []}, headers=steward)
     assert response.status_code == 422
     assert response.get_json()["error"]["code"] == "invalid-request"
+
+
+def test_post_runs_answers_409_while_a_run_is_going(client, services, steward):
+    from publisher.runlock import acquire
+
+    with acquire(services):
+        answer = client.post("/api/v1/runs", json={}, headers=steward)
+    assert answer.status_code == 409
+    assert answer.get_json()["error"]["code"] == "run-in-progress"
