@@ -48,6 +48,11 @@ def dataset_deadlines(fact: Facts, services: Services) -> list[dl.Deadline]:
         if update is not None:
             found.append(update)
     issued = fact.dataset.descriptor.get("issued") if fact.dataset else None
+    if isinstance(issued, str):  # the loader keeps YAML dates as the ISO text written
+        try:
+            issued = date.fromisoformat(issued[:10])
+        except ValueError:
+            issued = None
     if fact.dataset is not None and fact.dataset.policy_document and isinstance(issued, date):
         found.append(dl.gazette(
             fact.name, issued, published=fact.first_published(),
