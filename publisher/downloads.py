@@ -70,7 +70,9 @@ def _cell(reader: Field | None, text: str) -> Any:
 
 
 def _rows(frame: pd.DataFrame) -> Iterable[tuple[str, ...]]:
-    return frame.astype("string").fillna("").itertuples(index=False, name=None)
+    rows: Iterable[tuple[str, ...]] = frame.astype("string").fillna("").itertuples(
+        index=False, name=None)
+    return rows
 
 
 def xlsx_bytes(frame: pd.DataFrame, schema: dict[str, Any], sheet: str) -> bytes:

@@ -11,7 +11,17 @@ from flask import Blueprint, Response, abort, current_app, jsonify, request, sen
 from flask.typing import ResponseReturnValue
 
 # Importing the action modules registers their actions.
-from publisher.portal import datastore, licenses, misc, organizations, packages, resources, search
+from publisher.portal import (
+    datastore,
+    help,
+    licenses,
+    misc,
+    organizations,
+    packages,
+    resources,
+    search,
+    sqlsearch,
+)
 from publisher.portal.auth import token_user
 from publisher.portal.context import ACTIONS, Context
 from publisher.portal.errors import ActionError, BadRequest, envelope, error_envelope
@@ -19,7 +29,8 @@ from publisher.portal.models import PortalResource
 from publisher.portal.uploads import stored_file
 
 bp = Blueprint("portal", __name__)
-_MODULES = (datastore, licenses, misc, organizations, packages, resources, search)
+_MODULES = (datastore, help, licenses, misc, organizations, packages, resources, search,
+            sqlsearch)
 
 
 def _services() -> Any:
