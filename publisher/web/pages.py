@@ -257,3 +257,7 @@ def login() -> ResponseReturnValue:
 def logout() -> ResponseReturnValue:
     session.pop("steward_token", None)
     return redirect(url_for("pages.catalogue"), code=303)
+
+
+# Registers the pictures, the field titles and the Excel-friendly downloads on this blueprint.
+from publisher.web import pages_views  # noqa: E402,F401
