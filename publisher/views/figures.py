@@ -41,7 +41,8 @@ def _resource(manifest: dict[str, Any], name: str) -> dict[str, Any]:
     raise ViewError(f"resource {name!r} is not in the release")
 
 
-def _frame(folder: Path, manifest: dict[str, Any], name: str) -> tuple[pd.DataFrame, dict[str, Any]]:
+def _frame(folder: Path, manifest: dict[str, Any],
+           name: str) -> tuple[pd.DataFrame, dict[str, Any]]:
     res = _resource(manifest, name)
     frame = pd.read_csv(folder / str(res.get("path") or f"data/{name}.csv"), dtype=str,
                         keep_default_na=False, encoding="utf-8")
