@@ -158,7 +158,7 @@ def plain_map(figure: Figure, lang: str, ident: str) -> Markup:
                    f"<title>{escape(name)}</title></polyline>")
     for name, lon_, lat_ in figure.stops:
         x, y = at(lon_, lat_)
-        out.append(f'<circle class="stop" cx="{x:.1f}" cy="{y:.1f}" r="2.5">'
+        out.append(f'<circle class="stop" cx="{x:.1f}" cy="{y:.1f}" r="2">'
                    f"<title>{escape(name)}</title></circle>")
     out.append("</svg>")
     return Markup("".join(out))

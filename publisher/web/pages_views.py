@@ -23,6 +23,7 @@ from publisher.views.figures import Figure
 from publisher.views.spec import ViewError, parse_views
 from publisher.web import pages_setup as setup
 from publisher.web.pages import _entry, _release_folder, bp
+from publisher.web.pages_time import local_time
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +77,9 @@ def field_titles(resource: dict[str, Any]) -> dict[str, str]:
     fields = (resource.get("schema") or {}).get("fields") or []
     return {str(f["name"]): str(f.get("title") or f["name"]) for f in fields
             if isinstance(f, dict) and "name" in f}
+
+
+bp.app_template_filter("localtime")(local_time)
 
 
 @bp.app_template_global()

@@ -90,7 +90,7 @@ def test_bus_map_and_monthly_counts(page):
         _figure_shot(page, ident, f"view-{name}")
 
 
-def test_excel_downloads_have_chinese_titles(page):
+def test_excel_downloads_have_chinese_titles(page, tmp_path):
     page.goto("/datasets/penalty-decisions")
     # The preview names fields by their titles, the field name on hover.
     header = page.locator("table.preview thead abbr").first
@@ -99,7 +99,8 @@ def test_excel_downloads_have_chinese_titles(page):
         page.get_by_role("link", name="Excel 表格（XLSX，中文列名）").first.click()
     xlsx = info.value
     assert xlsx.suggested_filename.endswith("-decisions.xlsx")
-    book = load_workbook(xlsx.path(), read_only=True)
+    xlsx.save_as(tmp_path / xlsx.suggested_filename)  # openpyxl goes by the extension
+    book = load_workbook(tmp_path / xlsx.suggested_filename, read_only=True)
     first = next(book.worksheets[0].iter_rows(max_row=1, values_only=True))
     assert first[:2] == ("案件编号", "处罚决定日期")
     with page.expect_download() as info:
@@ -114,6 +115,7 @@ def test_excel_downloads_have_chinese_titles(page):
     page.goto("/datasets/budget-accounts")
     with page.expect_download() as info:
         page.get_by_role("link", name="Excel 表格（XLSX，中文列名）").first.click()
-    sheet = load_workbook(info.value.path(), read_only=True).worksheets[0]
+    info.value.save_as(tmp_path / "budget.xlsx")
+    sheet = load_workbook(tmp_path / "budget.xlsx", read_only=True).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "年度" and isinstance(rows[1][-1], float | int)  # numbers stay numbers
