@@ -8,9 +8,20 @@ from sqlalchemy.orm import Session
 from publisher.models import Approval, Release
 from publisher.state import audit
 
+NO_RELEASE = "dataset %(name)s has no release yet; `publisher publish %(name)s` builds one"
+NO_VERSION = "dataset %(name)s has no release %(version)s; `publisher publish %(name)s` builds one"
+
 
 class ReviewError(LookupError):
-    """The release to approve does not exist (a user mistake: report it, exit 2)."""
+    """The release to approve does not exist (a user mistake: report it, exit 2).
+
+    ``msgid`` and ``params`` let the command line say it in the catalogue's languages.
+    """
+
+    def __init__(self, msgid: str, **params: object) -> None:
+        super().__init__(msgid % params if params else msgid)
+        self.msgid = msgid
+        self.params = params
 
 
 def latest_release(session: Session, dataset: str) -> Release | None:
@@ -29,9 +40,9 @@ def approve(session: Session, dataset: str, reviewer: str,
         release = session.scalar(select(Release).where(Release.dataset == dataset,
                                                        Release.version == version))
     if release is None:
-        which = "any release" if version is None else f"release {version}"
-        raise ReviewError(f"dataset {dataset} has no {which}; `publisher publish "
-                          f"{dataset}` builds one")
+        if version is None:
+            raise ReviewError(NO_RELEASE, name=dataset)
+        raise ReviewError(NO_VERSION, name=dataset, version=version)
     existing = approval_of(session, release)
     if existing is not None and existing.reviewer == reviewer:
         return existing
