@@ -102,6 +102,7 @@ def test_excel_downloads_have_chinese_titles(page, tmp_path):
     xlsx.save_as(tmp_path / xlsx.suggested_filename)  # openpyxl goes by the extension
     book = load_workbook(tmp_path / xlsx.suggested_filename, read_only=True)
     first = next(book.worksheets[0].iter_rows(max_row=1, values_only=True))
+    book.close()  # read-only workbooks keep their file open
     assert first[:2] == ("案件编号", "处罚决定日期")
     with page.expect_download() as info:
         page.get_by_role("link", name="适用于 Excel 的 CSV（带 BOM 的 UTF-8，中文列名）").first \
@@ -116,6 +117,7 @@ def test_excel_downloads_have_chinese_titles(page, tmp_path):
     with page.expect_download() as info:
         page.get_by_role("link", name="Excel 表格（XLSX，中文列名）").first.click()
     info.value.save_as(tmp_path / "budget.xlsx")
-    sheet = load_workbook(tmp_path / "budget.xlsx", read_only=True).worksheets[0]
-    rows = list(sheet.iter_rows(values_only=True))
+    budget = load_workbook(tmp_path / "budget.xlsx", read_only=True)
+    rows = list(budget.worksheets[0].iter_rows(values_only=True))
+    budget.close()
     assert rows[0][0] == "年度" and isinstance(rows[1][-1], float | int)  # numbers stay numbers
