@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from publisher import codes
+from publisher.cjk import unfold
 from publisher.dataset import Dataset, Disclosure, Resource
 from publisher.findings import Finding
 
@@ -239,15 +240,15 @@ def load(datasets_dir: Path, name: str, schemas_dir: Path) -> Loaded:
     )
     licenses = [x for x in shape.sequence(raw, "licenses") if isinstance(x, dict)]
     translations = {
-        str(lang): {str(k): str(v) for k, v in texts.items()}
+        str(lang): {str(k): unfold(str(v)) for k, v in texts.items()}
         for lang, texts in shape.mapping(raw, "translations").items()
         if shape.is_mapping(texts, f"translations.{lang}")
     }
     dataset = Dataset(
         name=shape.text(raw, "name") or name,
         folder=folder,
-        title=shape.text(raw, "title"),
-        description=shape.text(raw, "description"),
+        title=unfold(shape.text(raw, "title")),
+        description=unfold(shape.text(raw, "description")),
         disclosure=Disclosure(
             attribute=shape.text(disclosure, "attribute", "disclosure."),
             basis=shape.text(disclosure, "basis", "disclosure."),

@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from publisher import downloads
 from publisher.dataset import Dataset
 
 MEDIA_TYPES = {"csv": "text/csv"}
@@ -136,11 +137,20 @@ def build_release(
     manifest = {**manifest, "version": str(version),
                 "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}
     manifest["publisher"] = {**manifest["publisher"], "checksum": checksum}
+    # Excel-friendly forms: derived from the same tables, outside the content checksum.
+    extra: dict[str, bytes] = {}
+    for res in manifest["resources"]:
+        made = downloads.excel_files(res["name"], res["title"], tables[res["name"]],
+                                     res["schema"])
+        res["downloads"] = downloads.manifest_entries(res["name"], made)
+        extra.update(made)
     base.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{version}-", dir=base))
     try:
         for name, data in files.items():
             _write_readonly(staging / "data" / f"{name}.csv", data)
+        for filename, data in extra.items():
+            _write_readonly(staging / "data" / filename, data)
         _write_readonly(staging / "datapackage.json",
                         json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
         for stem, report in reports.items():

@@ -12,9 +12,22 @@ from sqlalchemy.orm import Session
 from publisher.models import Approval, Rejection, Release
 from publisher.state import audit
 
+NO_RELEASE = "dataset %(name)s has no release yet; `publisher publish %(name)s` builds one"
+NO_VERSION = "dataset %(name)s has no release %(version)s; `publisher publish %(name)s` builds one"
+REJECTED = ("release %(version)s of %(name)s was rejected and can never be approved; change the "
+            "data or descriptor and publish again")
+
 
 class ReviewError(LookupError):
-    """The release to review does not exist or was rejected (a user mistake: report it, exit 2)."""
+    """The release to review does not exist or was rejected (a user mistake: report it, exit 2).
+
+    ``msgid`` and ``params`` let the command line say it in the catalogue's languages.
+    """
+
+    def __init__(self, msgid: str, **params: object) -> None:
+        super().__init__(msgid % params if params else msgid)
+        self.msgid = msgid
+        self.params = params
 
 
 def latest_release(session: Session, dataset: str) -> Release | None:
@@ -27,8 +40,7 @@ def approve(session: Session, dataset: str, reviewer: str,
     """Record approval of a release (the newest when no version is given) and audit it."""
     release = _release(session, dataset, reviewer, version)
     if rejection_of(session, release) is not None:
-        raise ReviewError(f"release {release.version} of {dataset} was rejected and can never "
-                          "be approved; change the data or descriptor and publish again")
+        raise ReviewError(REJECTED, name=dataset, version=release.version)
     existing = approval_of(session, release)
     if existing is not None and existing.reviewer == reviewer:
         return existing
@@ -62,9 +74,9 @@ def _release(session: Session, dataset: str, reviewer: str, version: int | None)
         release = session.scalar(select(Release).where(Release.dataset == dataset,
                                                        Release.version == version))
     if release is None:
-        which = "any release" if version is None else f"release {version}"
-        raise ReviewError(f"dataset {dataset} has no {which}; `publisher publish "
-                          f"{dataset}` builds one")
+        if version is None:
+            raise ReviewError(NO_RELEASE, name=dataset)
+        raise ReviewError(NO_VERSION, name=dataset, version=version)
     return release
 
 

@@ -6,6 +6,8 @@ import sys
 
 import click
 
+from publisher.commands import LANG
+from publisher.i18n import gettext
 from publisher.review import ReviewError, approve
 from publisher.services import Services
 from publisher.state import active_hold
@@ -16,20 +18,26 @@ from publisher.state import active_hold
 @click.option("--by", "reviewer", required=True, help="The reviewer's name, as audited.")
 @click.option("--release", "version", type=int, default=None,
               help="Release version (default: the newest).")
+@LANG
 @click.pass_obj
-def command(services: Services, name: str, reviewer: str, version: int | None) -> None:
+def command(services: Services, name: str, reviewer: str, version: int | None,
+            lang: str | None) -> None:
     """Approve the exact checksum of a dataset's release; recorded in the audit log."""
+    lang = lang or services.settings.lang
     try:
         with services.db.session() as session:
             approval = approve(session, name, reviewer, version)
             session.flush()
             release = approval.release
-            click.echo(f"approved {name} release {release.version} "
-                       f"(sha256 {release.checksum[:16]}…) by {reviewer}")
+            done = "approved %(name)s release %(version)s (sha256 %(sha)s…) by %(reviewer)s"
+            click.echo(gettext(lang, done, name=name, version=release.version,
+                               sha=release.checksum[:16], reviewer=reviewer))
             hold = active_hold(session, name)
             if hold is not None:  # approval does not lift a hold: say so, not silently
-                click.echo(f"note: {name} stays held ({hold.held_by}: {hold.reason}) until "
-                           f"`publisher release-hold {name} --by … --reason …`")
+                click.echo(gettext(lang, "note: %(name)s stays held (%(by)s: %(reason)s) until "
+                                   "`publisher release-hold %(name)s --by … --reason …`",
+                                   name=name, by=hold.held_by, reason=hold.reason))
     except ReviewError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(gettext(lang, "error: %(message)s",
+                           message=gettext(lang, exc.msgid, **exc.params)), err=True)
         sys.exit(2)

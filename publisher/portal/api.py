@@ -10,7 +10,17 @@ from flask import Blueprint, Response, abort, current_app, jsonify, request, sen
 from flask.typing import ResponseReturnValue
 
 # Importing the action modules registers their actions.
-from publisher.portal import datastore, licenses, misc, organizations, packages, resources, search
+from publisher.portal import (
+    datastore,
+    help,
+    licenses,
+    misc,
+    organizations,
+    packages,
+    resources,
+    search,
+    sqlsearch,
+)
 from publisher.portal.auth import token_user
 from publisher.portal.config import PortalConfig, config_of
 from publisher.portal.context import ACTIONS, Context
@@ -21,7 +31,8 @@ from publisher.portal.uploads import stored_file
 bp = Blueprint("portal", __name__)
 #: Actions that only read: they need no write lock (see Database.session).
 READS = ("_show", "_list", "_search", "_autocomplete", "site_read")
-_MODULES = (datastore, licenses, misc, organizations, packages, resources, search)
+_MODULES = (datastore, help, licenses, misc, organizations, packages, resources, search,
+            sqlsearch)
 
 
 def _config() -> PortalConfig:

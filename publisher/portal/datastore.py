@@ -39,6 +39,7 @@ from publisher.portal.dstables import (
 )
 from publisher.portal.errors import NotFound, ValidationError, missing
 from publisher.portal.models import PortalDatastore, PortalResource
+from publisher.portal.paging import links
 
 
 def _json_arg(data: dict[str, Any], key: str, default: Any) -> Any:
@@ -384,6 +385,7 @@ def datastore_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
             out[key] = _json_arg(data, key, None)
     if offset:
         out["offset"] = offset
+    out["_links"] = links(data, limit, offset)
     return out
 
 

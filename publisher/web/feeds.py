@@ -2,8 +2,8 @@
 
 - ``/catalog.ttl|.jsonld|.rdf?page=N``: hydra paged; page size from the setting
   the setting ``feed_page_size`` (default 100);
-- ``/dataset/<name>.ttl|.jsonld|.rdf``, and ``/dataset/<name>`` (the dataset IRI: Turtle
-  unless the Accept header asks for JSON-LD or RDF/XML);
+- ``/dataset/<name>.ttl|.jsonld|.rdf``, and ``/dataset/<name>`` (the dataset IRI: as in CKAN,
+  the HTML page unless the Accept header prefers Turtle, JSON-LD or RDF/XML);
 - the Table Schema each distribution conforms to, and the release files it downloads.
 
 Only public datasets (published, proactive, not withdrawn, not held) are served; anything else
@@ -16,7 +16,17 @@ import hashlib
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, jsonify, request, send_file
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    request,
+    send_file,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 
 from harvest.catalog import PageOutOfRange, render_catalog, render_dataset
@@ -31,6 +41,7 @@ bp = Blueprint("feeds", __name__)
 def _rdf(text: str, fmt: str) -> Response:
     response = Response(text, content_type=FORMATS[fmt][1])
     response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Vary"] = "Accept"
     # Harvesters poll: an ETag lets them skip an unchanged page with If-None-Match.
     response.set_etag(hashlib.sha256(text.encode("utf-8")).hexdigest()[:32])
     response.make_conditional(request)  # turns it into a 304 in place when unchanged
@@ -56,11 +67,13 @@ def catalog(ext: str) -> ResponseReturnValue:
     return _rdf(text, fmt)
 
 
-def _negotiated() -> str:
+def _negotiated() -> str | None:
+    """The RDF format the Accept header prefers to HTML, or None for the HTML page."""
     best = request.accept_mimetypes.best_match(
-        ["text/turtle", "application/ld+json", "application/rdf+xml"], default="text/turtle")
-    return {"application/ld+json": "json-ld", "application/rdf+xml": "xml"}.get(
-        best or "", "turtle")
+        ["text/html", "text/turtle", "application/ld+json", "application/rdf+xml"],
+        default="text/html")
+    return {"text/turtle": "turtle", "application/ld+json": "json-ld",
+            "application/rdf+xml": "xml"}.get(best or "")
 
 
 @bp.get("/dataset/<name>")
@@ -69,6 +82,13 @@ def dataset(name: str) -> ResponseReturnValue:
     fmt = EXTENSIONS.get(ext) if dot else None
     if fmt is None:
         stem, fmt = name, _negotiated()
+    if fmt is None:
+        if _live(stem) is None:
+            abort(404)
+        # The page lives at /datasets/<name>; a browser following the IRI lands there.
+        response = redirect(url_for("pages.dataset", name=stem), code=303)
+        response.headers["Vary"] = "Accept"
+        return response
     text = render_dataset(services_of(current_app), stem, fmt)
     if text is None:
         abort(404)

@@ -88,7 +88,13 @@ def test_unchanged_pages_answer_304_to_their_etag(client: FlaskClient,
 
 def test_the_dataset_iri_dereferences_by_content_negotiation(client: FlaskClient,
                                                              published: Services) -> None:
-    assert client.get("/dataset/a-flows").mimetype == "text/turtle"
+    page = client.get("/dataset/a-flows", headers={"Accept": "text/html,*/*;q=0.8"})
+    assert page.status_code == 303 and page.location.endswith("/datasets/a-flows")
+    assert client.get("/dataset/a-flows").status_code == 303  # no Accept: the page, as CKAN
+    turtle = client.get("/dataset/a-flows", headers={"Accept": "text/turtle"})
+    assert turtle.mimetype == "text/turtle" and turtle.headers["Vary"] == "Accept"
+    rdf = client.get("/dataset/a-flows", headers={"Accept": "application/rdf+xml;q=0.9"})
+    assert rdf.mimetype == "application/rdf+xml"
     response = client.get("/dataset/a-flows", headers={"Accept": "application/ld+json"})
     assert response.mimetype == "application/ld+json"
     assert json.loads(response.get_data(as_text=True))

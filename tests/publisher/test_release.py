@@ -32,7 +32,8 @@ def test_release_folder_is_complete_and_verifiable(tmp_path):
                          tmp_path / "releases", None)
     assert info.new and info.version == 1
     assert sorted(p.relative_to(info.path).as_posix() for p in info.path.rglob("*")
-                  if p.is_file()) == ["checksums.sha256", "data/t.csv", "datapackage.json",
+                  if p.is_file()) == ["checksums.sha256", "data/t.csv", "data/t.excel.csv",
+                                      "data/t.xlsx", "datapackage.json",
                                       "deidentification.json"]
     package = json.loads((info.path / "datapackage.json").read_text(encoding="utf-8"))
     assert package["version"] == "1" and package["publisher"]["checksum"] == info.checksum

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import re
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from openpyxl import load_workbook
 
 from tests.browser import published_state as ps
 
@@ -22,6 +24,15 @@ def state(services):
     return ps.build(services)
 
 
+def _text(mimetype: str, data: bytes) -> str:
+    """A response as text; an XLSX as the text of all its cells."""
+    if "spreadsheetml" not in mimetype:
+        return data.decode("utf-8-sig")
+    book = load_workbook(io.BytesIO(data), read_only=True)
+    return "\n".join(",".join("" if v is None else str(v) for v in row)
+                     for sheet in book.worksheets for row in sheet.iter_rows(values_only=True))
+
+
 def crawl(client, start: list[str]) -> dict[str, str]:
     """Every page and file reachable by following same-site links (and the starts), by URL."""
     seen: dict[str, str] = {}
@@ -31,7 +42,7 @@ def crawl(client, start: list[str]) -> dict[str, str]:
         if url in seen or len(seen) > 400:
             continue
         with client.get(url) as response:
-            body = response.get_data(as_text=True)
+            body = _text(response.mimetype or "", response.get_data())
         seen[url] = body
         if "html" not in (response.mimetype or ""):
             continue
@@ -55,6 +66,9 @@ def test_no_page_shows_hidden_datasets_or_personal_values(client, state):
     pages = crawl(client, starts)
     downloads = [u for u in pages if u.endswith(".csv")]
     assert "/datasets/penalty-cases/releases/1/penalty.csv" in downloads
+    # The Excel-friendly forms are crawled too (their cells checked like every page).
+    assert {"/datasets/penalty-cases/releases/1/files/penalty.xlsx",
+            "/datasets/penalty-cases/releases/1/files/penalty.excel.csv"} <= set(pages)
     assert any("page=" in u for u in pages)  # the preview was paged through
     assert len(state.secrets) == 36
     for url, body in pages.items():

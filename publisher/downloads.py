@@ -1,0 +1,124 @@
+"""Excel-friendly forms of a released table: an XLSX and a UTF-8-BOM CSV.
+
+Excel on a Chinese Windows opens a UTF-8 CSV without a byte order mark as GBK, which garbles
+every Chinese cell; both forms here open correctly. They carry the schema's field titles (Chinese)
+as column headers, where the released CSV keeps the field names that the schema and the API use.
+The XLSX keeps the types the schema declares (numbers stay numbers, dates stay dates), read by
+frictionless so that ``groupChar`` and the like mean what the Table Schema says.
+
+Both are derived from the released CSV's table: they are listed in the manifest with their
+sha256 but kept out of the release's content checksum, because an XLSX is a zip file whose
+bytes carry the time it was written.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections.abc import Iterable
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+from frictionless import Field
+from openpyxl import Workbook
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Types an XLSX cell keeps as such; everything else goes in as the released text.
+_TYPED = {"integer", "number", "year", "date", "datetime", "time", "boolean"}
+
+
+def headers(schema: dict[str, Any], columns: list[str]) -> list[str]:
+    """Each column's title from the schema (its name where the schema gives none)."""
+    titles = {str(f.get("name")): str(f.get("title") or f.get("name"))
+              for f in schema.get("fields", []) if isinstance(f, dict)}
+    return [titles.get(c, c) for c in columns]
+
+
+def _readers(schema: dict[str, Any], columns: list[str]) -> list[Field | None]:
+    fields = {str(f.get("name")): f for f in schema.get("fields", []) if isinstance(f, dict)}
+    out: list[Field | None] = []
+    for column in columns:
+        spec = fields.get(column)
+        if spec is None or spec.get("type") not in _TYPED:
+            out.append(None)
+            continue
+        # Constraints are the validator's business; here only the reading rules matter.
+        out.append(Field.from_descriptor({k: v for k, v in spec.items()
+                                          if k not in ("constraints", "privacy")}))
+    return out
+
+
+def _cell(reader: Field | None, text: str) -> Any:
+    if text == "":
+        return None
+    if reader is None:
+        return text
+    value, notes = reader.read_cell(text)
+    if notes or value is None:  # not readable as declared: keep the released text
+        return text
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and "." not in text \
+            else float(value)
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.replace(tzinfo=None)  # Excel has no time zones
+    if isinstance(value, bool | int | float | date | time):
+        return value
+    return text
+
+
+def _rows(frame: pd.DataFrame) -> Iterable[tuple[str, ...]]:
+    rows: Iterable[tuple[str, ...]] = frame.astype("string").fillna("").itertuples(
+        index=False, name=None)
+    return rows
+
+
+def xlsx_bytes(frame: pd.DataFrame, schema: dict[str, Any], sheet: str) -> bytes:
+    """The table as an XLSX: titles in the first row, typed cells, written row by row."""
+    columns = [str(c) for c in frame.columns]
+    readers = _readers(schema, columns)
+    book = Workbook(write_only=True)  # streams rows: memory stays flat for large tables
+    # Sheet names are at most 31 characters and may not hold []:*?/\.
+    safe = "".join(ch for ch in sheet if ch not in "[]:*?/\\")[:31] or "data"
+    ws = book.create_sheet(title=safe)
+    ws.append(headers(schema, columns))
+    for row in _rows(frame):
+        ws.append([_cell(r, str(v)) for r, v in zip(readers, row, strict=True)])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def bom_csv_bytes(frame: pd.DataFrame, schema: dict[str, Any]) -> bytes:
+    """The table as a UTF-8 CSV with a byte order mark and titles as headers, CRLF lines."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(headers(schema, [str(c) for c in frame.columns]))
+    writer.writerows(_rows(frame))
+    return out.getvalue().encode("utf-8-sig")
+
+
+def excel_files(name: str, title: str, frame: pd.DataFrame,
+                schema: dict[str, Any]) -> dict[str, bytes]:
+    """File name (under ``data/``) → bytes of the Excel-friendly forms of one resource."""
+    return {f"{name}.xlsx": xlsx_bytes(frame, schema, title or name),
+            f"{name}.excel.csv": bom_csv_bytes(frame, schema)}
+
+
+def manifest_entries(name: str, files: dict[str, bytes]) -> list[dict[str, Any]]:
+    """The ``downloads`` list of a resource in the manifest: path, format, size, sha256."""
+    out = []
+    for filename, data in files.items():
+        xlsx = filename.endswith(".xlsx")
+        out.append({
+            "path": f"data/{filename}",
+            "format": "xlsx" if xlsx else "csv",
+            "mediatype": XLSX_TYPE if xlsx else "text/csv",
+            "encoding": None if xlsx else "utf-8-sig",
+            "headers": "titles",
+            "bytes": len(data),
+            "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+        })
+    return out
