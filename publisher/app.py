@@ -32,9 +32,16 @@ def create_app(config: Mapping[str, Any] | None = None, *,
     from publisher import metrics
     from publisher.portal.app import init_app as init_portal
     from publisher.portal_client import portal_config
-    from publisher.web import api, errors, feeds, office, pages
+
     # The pictures, field titles and Excel-friendly downloads register on the pages' blueprint.
-    from publisher.web import pages_views  # noqa: F401
+    from publisher.web import (
+        api,
+        errors,
+        feeds,
+        office,
+        pages,
+        pages_views,  # noqa: F401
+    )
     from publisher.web.services import init_app as attach_services
 
     attach_services(app, services)
