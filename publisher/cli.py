@@ -75,8 +75,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                  "Validate datasets' resources against their Table Schemas (all when no NAME is "
                  "given)."),
     "withdraw": ("publisher.commands.withdraw",
-                 "Withdraw a published dataset from the portal at once, whatever its descriptor "
-                 "says."),
+                 "Hold a dataset and withdraw it from the portal at once, whatever its "
+                 "descriptor says."),
 }
 
 
