@@ -33,8 +33,9 @@ def create_app(config: Mapping[str, Any] | None = None, *,
 
     from publisher import metrics
     from publisher.portal import api as portal_api
-    from publisher.web import api, errors, feeds, pages
+    from publisher.web import api, errors, feeds, pages, security
 
+    security.init_app(app)
     errors.init_app(app)
     metrics.init_app(app)
     api.init_app(app)

@@ -16,7 +16,17 @@ from sqlalchemy.orm import Session, sessionmaker
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
+def driver_url(url: str) -> str:
+    """A plain ``postgresql://`` URL uses psycopg 3 (a dependency); an explicit driver
+    (``postgresql+psycopg2://``) is kept as given."""
+    for plain in ("postgresql://", "postgres://"):
+        if url.startswith(plain):
+            return "postgresql+psycopg://" + url.removeprefix(plain)
+    return url
+
+
 def make_engine(url: str) -> Engine:
+    url = driver_url(url)
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         return create_engine(url, connect_args={"check_same_thread": False})

@@ -12,17 +12,18 @@ from contextlib import contextmanager
 from typing import Any
 
 import ckanapi
-from werkzeug.serving import WSGIRequestHandler, make_server
+from werkzeug.serving import make_server
 
 from publisher import __version__
 from publisher.retry import Policy
 from publisher.services import Services
+from publisher.web.security import RequestHandler
 
 USER_AGENT = f"shanwei-transport-publisher/{__version__}"
 SERVICE_TOKEN = "publisher (embedded sync)"
 
 
-class _Quiet(WSGIRequestHandler):
+class _Quiet(RequestHandler):
     """The run's own loopback portal: its requests are the run's steps, not access logs."""
 
     def log_request(self, *args: Any, **kwargs: Any) -> None:

@@ -7,6 +7,7 @@ schema of its own, dropped afterwards.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import threading
 import uuid
@@ -100,8 +101,12 @@ def live_server(app: Flask) -> Iterator[str]:
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    url = f"http://127.0.0.1:{server.server_port}"
+    # Links are built from site_url (never the Host header): make it this server's address.
+    services: Services = app.extensions["publisher"]
+    services.settings = dataclasses.replace(services.settings, site_url=url)
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield url
     finally:
         server.shutdown()
         thread.join(timeout=5)

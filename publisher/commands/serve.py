@@ -16,9 +16,11 @@ def command(services: Services, host: str | None, port: int | None) -> None:
     from werkzeug.serving import run_simple
 
     from publisher.app import create_app
+    from publisher.web.security import RequestHandler
 
     app = create_app(services=services)
     host = host or services.settings.host
     port = port or services.settings.port
     click.echo(f"serving on http://{host}:{port}/  (Ctrl+C to stop)")
-    run_simple(host, port, app, threaded=True, use_reloader=False)
+    run_simple(host, port, app, threaded=True, use_reloader=False,
+               request_handler=RequestHandler)

@@ -1,9 +1,12 @@
 """The Action API blueprint: ``/api/3/action/<action>`` (and ``/api/action/``), GET and POST,
-JSON or multipart; plus CKAN's download URL for uploaded files."""
+JSON or multipart; plus CKAN's download URL for uploaded files.
+
+Every action's parameters pass :func:`publisher.portal.params.check_params` first; links in
+answers are built from the configured site URL, never from the request's ``Host`` header.
+"""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +19,8 @@ from publisher.portal.auth import token_user
 from publisher.portal.context import ACTIONS, Context
 from publisher.portal.errors import ActionError, BadRequest, envelope, error_envelope
 from publisher.portal.models import PortalResource
-from publisher.portal.uploads import stored_file
+from publisher.portal.params import check_params, is_valid_id, loads
+from publisher.portal.uploads import SHA256_KEY, served_type, stored_file
 
 bp = Blueprint("portal", __name__)
 _MODULES = (datastore, licenses, misc, organizations, packages, resources, search)
@@ -32,6 +36,11 @@ def uploads_dir() -> Path:
     return Path(_services().settings.instance_path) / "uploads"
 
 
+def site_base() -> str:
+    """The public base URL, with a trailing slash (links never follow the Host header)."""
+    return str(_services().settings.site_url).rstrip("/") + "/"
+
+
 def _params() -> dict[str, Any]:
     if request.method == "POST" and request.mimetype not in (
             "multipart/form-data", "application/x-www-form-urlencoded"):
@@ -39,7 +48,7 @@ def _params() -> dict[str, Any]:
         if not body:
             return {}
         try:
-            data = json.loads(body)
+            data = loads(body)
         except ValueError:
             raise BadRequest("Bad request - JSON Error: could not decode the request body") \
                 from None
@@ -60,13 +69,14 @@ def _reply(body: Any, status: int) -> Response:
 @bp.route("/api/3/action/<name>", methods=["GET", "POST"])
 @bp.route("/api/action/<name>", methods=["GET", "POST"])
 def dispatch(name: str) -> ResponseReturnValue:
-    base = request.host_url
+    base = site_base()
     func = ACTIONS.get(name)
     if func is None:
         # CKAN answers an unknown action with a bare JSON string, not an envelope.
         return _reply(f"Bad request: Action name not known: {name}", 400)
     try:
         data = _params()
+        check_params(name, data)
         with _services().db.session() as session:
             ctx = Context(session=session, uploads_dir=uploads_dir(), base_url=base,
                           user=token_user(session, request.headers.get("Authorization")
@@ -80,8 +90,12 @@ def dispatch(name: str) -> ResponseReturnValue:
 
 @bp.get("/dataset/<package_id>/resource/<resource_id>/download/<filename>")
 def download(package_id: str, resource_id: str, filename: str) -> ResponseReturnValue:
+    """An uploaded file, always as an attachment typed by the allow-list, and only while its
+    content still has the sha256 recorded when it was stored."""
+    if not is_valid_id(resource_id):
+        abort(404)
     with _services().db.session() as session:
-        ctx = Context(session=session, uploads_dir=uploads_dir(), base_url=request.host_url,
+        ctx = Context(session=session, uploads_dir=uploads_dir(), base_url=site_base(),
                       user=token_user(session, request.headers.get("Authorization")))
         res = session.get(PortalResource, resource_id)
         if res is None or res.state != "active" or res.data.get("url_type") != "upload":
@@ -90,10 +104,12 @@ def download(package_id: str, resource_id: str, filename: str) -> ResponseReturn
             pkg = packages.readable_package(ctx, res.package_id)
         except ActionError:
             abort(404)
-        if package_id not in (pkg.id, pkg.name):
+        if package_id not in (pkg.id, pkg.name) or filename != res.data.get("url"):
             abort(404)
-    path = stored_file(ctx.uploads_dir, resource_id, filename)
+        # Files stored before the portal recorded digests fall back on the resource's hash.
+        recorded = res.data.get(SHA256_KEY) or res.data.get("hash")
+    path = stored_file(ctx.uploads_dir, resource_id, filename, recorded)
     if path is None:
         abort(404)
-    return send_file(path, mimetype=res.data.get("mimetype") or None, as_attachment=False,
-                     download_name=filename)
+    return send_file(path, mimetype=served_type(filename), as_attachment=True,
+                     download_name=filename, conditional=True)

@@ -35,6 +35,7 @@ from publisher.web import pages_setup as setup
 from publisher.web.pages_portal import resource_ids
 from publisher.web.pages_preview import read_page
 from publisher.web.pages_text import render as render_text
+from publisher.web.release_files import verified_release_file
 from publisher.web.tokens import verify_steward
 
 bp = Blueprint("pages", __name__, template_folder="../templates", static_folder="../static",
@@ -166,8 +167,8 @@ def dataset(name: str) -> ResponseReturnValue:
         names = [str(r.get("name")) for r in resources]
         chosen = request.args.get("resource", names[0] if names else "")
         if chosen in names:
-            path = _release_folder(release) / "data" / f"{chosen}.csv"
-            if path.is_file():
+            path = verified_release_file(_release_folder(release), release.manifest, chosen)
+            if path is not None:
                 page = request.args.get("page", "1")
                 preview = read_page(path, int(page) if page.isdigit() else 1)
     interpretation = None
@@ -183,7 +184,7 @@ def dataset(name: str) -> ResponseReturnValue:
         report=report, deid_rows=labels.deid_rows(report),
         suppressed=labels.suppressed_rows(report), preview=preview, chosen=chosen,
         interpretation=interpretation, resource_ids=ids, labels=labels, vocab=services.vocabulary,
-        site=request.url_root.rstrip("/"), today=date.today())
+        site=services.settings.site_url.rstrip("/"), today=date.today())
 
 
 @bp.get("/datasets/<name>/releases/<int:version>/<resource>.csv")
@@ -197,8 +198,9 @@ def download(name: str, version: int, resource: str) -> ResponseReturnValue:
               if isinstance(r, dict)} if release else set()
     if release is None or resource not in listed or PurePosixPath(resource).name != resource:
         abort(404)
-    path = _release_folder(release) / "data" / f"{resource}.csv"
-    if not path.is_file():
+    path = verified_release_file(_release_folder(release), release.manifest, resource)
+    if path is None:
+        # A release file that no longer has its recorded sha256 is never served.
         abort(404)
     return send_file(path, mimetype="text/csv", as_attachment=True,
                      download_name=f"{name}-{version}-{resource}.csv", conditional=True)

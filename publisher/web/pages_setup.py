@@ -41,7 +41,6 @@ def init_app(app: Any) -> None:
     """Give the app a session key and Flask-Babel (unless it has them already)."""
     if not app.secret_key:
         app.secret_key = _secret_key(app)
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
     if "babel" not in app.extensions:
         from flask_babel import Babel
 
