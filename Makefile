@@ -34,6 +34,7 @@ test-ckan: $(VENV)/.test-installed
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check publisher harvest tests bench datasets
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 data: $(VENV)/.test-installed
 	$(BIN)/python -m publisher.generate

@@ -7,7 +7,15 @@ proactive, not withdrawn datasets ever appear.
 
 from __future__ import annotations
 
-from harvest.dcat import FORMATS, CatalogInfo, Page, catalog_graph, dataset_graph, serialize
+from harvest.dcat import (
+    FORMATS,
+    CatalogInfo,
+    Page,
+    catalog_graph,
+    dataset_graph,
+    newest,
+    serialize,
+)
 from harvest.records import CatalogRecord, publisher_from, records_from_state
 from publisher.services import Services
 
@@ -30,7 +38,7 @@ def catalog_info(services: Services) -> CatalogInfo:
         description_zh=f"{name}主动公开的数据集（DCAT-AP 3）。",
         description_en=f"Datasets proactively disclosed by the {name_en} (DCAT-AP 3).",
         publisher=publisher_from(bureau, site),
-        homepage=f"{site}/",
+        homepage=f"{site}/",  # the site_url setting, never an address in a file
     )
 
 
@@ -49,7 +57,9 @@ def render_catalog(services: Services, fmt: str, number: int = 1,
     ext = FORMATS[fmt][2]
     page = Page(number, size, len(records),
                 f"{services.settings.site_url.rstrip('/')}/catalog.{ext}")
-    graph = catalog_graph(page_of(records, number, size), catalog_info(services), page)
+    # One dct:modified for the catalogue on every page: the newest of all its records.
+    graph = catalog_graph(page_of(records, number, size), catalog_info(services), page,
+                          modified=newest(records))
     return serialize(graph, fmt)
 
 

@@ -45,6 +45,7 @@ from harvest.vocabularies import (
     media_type_iri,
     scheme_of,
 )
+from publisher.tags import clean_tags
 
 #: The SPDX algorithm IRI in the form the DCAT-AP 3.0.1 vocabulary shape accepts (its pattern
 #: requires https://spdx.org/rdf/terms); the reader accepts the http namespace form too.
@@ -103,7 +104,11 @@ def _typed(graph: Graph, iri: str, *classes: URIRef) -> URIRef:
 
 
 def _publisher(graph: Graph, pub: Publisher) -> URIRef:
-    node = _typed(graph, pub.uri, FOAF.Agent, FOAF.Organization)
+    """The publisher's node, described once per graph (every dataset shares the one agent)."""
+    node = URIRef(pub.uri)
+    if (node, RDF.type, FOAF.Agent) in graph:
+        return node
+    _typed(graph, pub.uri, FOAF.Agent, FOAF.Organization)
     _lit(graph, node, FOAF.name, pub.name, "zh")
     _lit(graph, node, FOAF.name, pub.name_en, "en")
     _lit(graph, node, DCTERMS.identifier, pub.identifier)
@@ -179,7 +184,8 @@ def dataset_graph(record: CatalogRecord, graph: Graph | None = None) -> Graph:
     _lit(graph, node, DCTERMS.title, record.title_en, "en")
     _lit(graph, node, DCTERMS.description, record.description_zh, "zh")
     _lit(graph, node, DCTERMS.description, record.description_en, "en")
-    for keyword in record.keywords:
+    # Written as the portal's tags (CKAN's tag rule), so a harvester can store every one.
+    for keyword in clean_tags(record.keywords):
         _lit(graph, node, DCAT.keyword, keyword, "zh")
     for code in ("ZHO", "ENG") if record.title_en else ("ZHO",):
         graph.add((node, DCTERMS.language, _concept(graph, LANGUAGE.concept_iri(code))))
@@ -204,8 +210,11 @@ def dataset_graph(record: CatalogRecord, graph: Graph | None = None) -> Graph:
         graph.add((node, DCTERMS.spatial, place))
     for code in record.themes:
         graph.add((node, DCAT.theme, _concept(graph, DATA_THEME.concept_iri(code))))
-    if record.issued:
-        graph.add((node, DCTERMS.issued, _when(record.issued)))
+    issued = record.issued
+    if issued and record.modified and issued > record.modified:
+        issued = record.modified  # a release built before its first publication: never after
+    if issued:
+        graph.add((node, DCTERMS.issued, _when(issued)))
     if record.modified:
         graph.add((node, DCTERMS.modified, _when(record.modified)))
     _lit(graph, node, DCAT.version, record.version)
@@ -216,9 +225,19 @@ def dataset_graph(record: CatalogRecord, graph: Graph | None = None) -> Graph:
     return graph
 
 
+def newest(records: list[CatalogRecord]) -> datetime | None:
+    """The newest ``modified`` of ``records`` (None when none has one)."""
+    stamps = [r.modified for r in records if r.modified]
+    return max(stamps) if stamps else None
+
+
 def catalog_graph(records: list[CatalogRecord], info: CatalogInfo,
-                  page: Page | None = None) -> Graph:
-    """A ``dcat:Catalog`` of ``records`` (already cut to the page), with hydra paging."""
+                  page: Page | None = None, modified: datetime | None = None) -> Graph:
+    """A ``dcat:Catalog`` of ``records`` (already cut to the page), with hydra paging.
+
+    ``modified`` is the catalogue's own ``dct:modified``, the newest of all its records, so
+    every page says the same; without it, the newest of ``records``.
+    """
     graph = new_graph()
     node = _typed(graph, info.uri, DCAT.Catalog)
     _lit(graph, node, DCTERMS.title, info.title_zh, "zh")
@@ -231,9 +250,10 @@ def catalog_graph(records: list[CatalogRecord], info: CatalogInfo,
         graph.add((node, DCTERMS.language, _concept(graph, LANGUAGE.concept_iri(code))))
     graph.add((node, DCAT.themeTaxonomy, _typed(graph, DATA_THEME.iri, SKOS.ConceptScheme)))
     graph.add((URIRef(DATA_THEME.iri), DCTERMS.title, Literal(DATA_THEME.title, lang="en")))
-    stamps = [r.modified for r in records if r.modified]
-    if stamps:
-        graph.add((node, DCTERMS.modified, _when(max(stamps))))
+    if modified is None:
+        modified = newest(records)
+    if modified is not None:
+        graph.add((node, DCTERMS.modified, _when(modified)))
     for record in records:
         dataset_graph(record, graph)
         graph.add((node, DCAT.dataset, URIRef(record.uri)))

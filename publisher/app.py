@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from apiflask import APIFlask
-from flask import Flask
 
 from publisher import __version__
 from publisher.services import Services
@@ -29,22 +28,19 @@ def create_app(config: Mapping[str, Any] | None = None, *,
                    json_errors=False)
     app.config["JSON_AS_ASCII"] = False
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
-    app.extensions["publisher"] = services
 
     from publisher import metrics
-    from publisher.portal import api as portal_api
+    from publisher.portal.app import init_app as init_portal
+    from publisher.portal_client import portal_config
     from publisher.web import api, errors, feeds, pages, security
+    from publisher.web.services import init_app as attach_services
 
+    attach_services(app, services)
     security.init_app(app)
     errors.init_app(app)
     metrics.init_app(app)
     api.init_app(app)
     app.register_blueprint(feeds.bp)
     app.register_blueprint(pages.bp)
-    app.register_blueprint(portal_api.bp)
+    init_portal(app, portal_config(services))
     return app
-
-
-def services_of(app: Flask) -> Services:
-    services: Services = app.extensions["publisher"]
-    return services

@@ -37,9 +37,7 @@ def error_codes_md() -> str:
     return "".join(lines)
 
 
-def cli_md() -> str:
-    from publisher.cli import main
-
+def cli_md(root: click.Command) -> str:
     lines = [HEADER, "# Command-line reference\n\n"]
 
     def walk(cmd: click.Command, path: list[str]) -> None:
@@ -49,29 +47,32 @@ def cli_md() -> str:
             for name in sorted(cmd.commands):
                 walk(cmd.commands[name], [*path, name])
 
-    walk(main, ["publisher"])
+    walk(root, ["publisher"])
     return "".join(lines)
 
 
-PAGES = {
-    "configuration.md": configuration_md,
-    "error-codes.md": error_codes_md,
-    "cli.md": cli_md,
-}
+PAGES = ("configuration.md", "error-codes.md", "cli.md")
 
 
-def stale_pages(docs_dir: Path) -> list[str]:
+def pages(root: click.Command) -> dict[str, str]:
+    """Every generated page by file name; ``root`` is the CLI's root command (passed in, so
+    this module does not import the CLI that imports it)."""
+    return {"configuration.md": configuration_md(), "error-codes.md": error_codes_md(),
+            "cli.md": cli_md(root)}
+
+
+def stale_pages(docs_dir: Path, root: click.Command) -> list[str]:
     """Names of generated pages whose file differs from what the code generates now."""
     out = []
-    for name, make in PAGES.items():
+    for name, text in pages(root).items():
         path = docs_dir / name
-        if not path.is_file() or path.read_text(encoding="utf-8") != make():
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
             out.append(name)
     return out
 
 
-def write_pages(docs_dir: Path) -> list[str]:
+def write_pages(docs_dir: Path, root: click.Command) -> list[str]:
     docs_dir.mkdir(parents=True, exist_ok=True)
-    for name, make in PAGES.items():
-        (docs_dir / name).write_text(make(), encoding="utf-8")
+    for name, text in pages(root).items():
+        (docs_dir / name).write_text(text, encoding="utf-8")
     return list(PAGES)

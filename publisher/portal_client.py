@@ -1,38 +1,51 @@
 """The one place that builds a ckanapi client: a real CKAN by URL, or the embedded portal.
 
-With no portal URL configured, the embedded portal of this app is served on a free loopback port
-for the duration of the work, so the publisher talks HTTP to it exactly as to a real CKAN.
+The publisher reaches both the same way, through ckanapi's ``RemoteCKAN``. With no portal URL
+configured, the client's requests session carries a WSGI transport instead of sockets: every
+call goes to a portal-only Flask app (the portal blueprint over this instance's database), so
+nothing listens on a port and no second copy of the service is built.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import ckanapi
-from werkzeug.serving import make_server
+import requests
 
 from publisher import __version__
+from publisher.portal.app import create_portal_app
+from publisher.portal.config import PortalConfig
 from publisher.retry import Policy
 from publisher.services import Services
-from publisher.web.security import RequestHandler
+from publisher.wsgi_transport import WSGIAdapter
 
 USER_AGENT = f"shanwei-transport-publisher/{__version__}"
 SERVICE_TOKEN = "publisher (embedded sync)"
+#: The address the in-process transport answers on; it never leaves this process.
+EMBEDDED_BASE = "http://embedded-portal.invalid"
 
 
-class _Quiet(RequestHandler):
-    """The run's own loopback portal: its requests are the run's steps, not access logs."""
-
-    def log_request(self, *args: Any, **kwargs: Any) -> None:
-        pass
+def portal_config(services: Services) -> PortalConfig:
+    """The embedded portal's configuration for this instance: its database, uploads, URL."""
+    settings = services.settings
+    return PortalConfig(session=services.db.session,
+                        uploads_dir=settings.instance_path / "uploads",
+                        site_url=settings.site_url.rstrip("/"), version=__version__)
 
 
 def _policy(services: Services) -> Policy:
     return Policy(attempts=services.settings.portal_retries,
                   timeout=float(services.settings.portal_timeout))
+
+
+def wsgi_session(app: Any, base: str = EMBEDDED_BASE) -> requests.Session:
+    """A requests session whose calls under ``base`` are answered by the WSGI ``app``."""
+    session = requests.Session()
+    session.mount(base + "/", WSGIAdapter(app))
+    return session
 
 
 @contextmanager
@@ -50,24 +63,18 @@ def open_portal(services: Services, url: str | None = None,
         finally:
             client.close()
         return
-    from publisher.app import create_app
     from publisher.portal.auth import create_token, revoke
 
-    app = create_app(services=services)
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_Quiet)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_port}"
+    config = portal_config(services)
     # A token for this run only, revoked when the run ends: no standing credential is left.
-    with services.db.session() as session:
+    with config.session() as session:
         token = create_token(session, SERVICE_TOKEN)
-    client = ckanapi.RemoteCKAN(base, apikey=token, user_agent=USER_AGENT)
+    client = ckanapi.RemoteCKAN(EMBEDDED_BASE, apikey=token, user_agent=USER_AGENT,
+                                session=wsgi_session(create_portal_app(config)))
     client.retry_policy = _policy(services)
     try:
-        yield client, services.settings.site_url.rstrip("/")
+        yield client, config.site_url
     finally:
         client.close()
-        server.shutdown()
-        thread.join(timeout=10)
-        with services.db.session() as session:
+        with config.session() as session:
             revoke(session, SERVICE_TOKEN)

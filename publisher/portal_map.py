@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from publisher.release import ReleaseInfo
+from publisher.tags import clean_tags
 
 #: Extras keys; none reuses a core CKAN field name (CKAN refuses e.g. an extra named version).
 EXTRAS = ("disclosure_attribute", "disclosure_basis", "department", "catalogue_column",
@@ -27,12 +28,6 @@ def organization_dict(bureau: dict[str, Any]) -> dict[str, Any]:
             "description": str(bureau.get("name_en", ""))}
 
 
-def _tag(keyword: str) -> str:
-    # CKAN allows word characters, spaces, - _ . in tags, 2 to 100 characters.
-    cleaned = re.sub(r"[^\w \-.]", " ", keyword).strip()[:100]
-    return cleaned if len(cleaned) >= 2 else ""
-
-
 def package_dict(release: ReleaseInfo, bureau: dict[str, Any], license_id: str) -> dict[str, Any]:
     """The package metadata (without resources) the portal should hold for this release."""
     m = release.manifest
@@ -50,7 +45,7 @@ def package_dict(release: ReleaseInfo, bureau: dict[str, Any], license_id: str) 
         "title_en": en.get("title", ""),
         "notes_en": en.get("description", ""),
     }
-    tags = sorted({t for t in (_tag(k) for k in m.get("keywords", [])) if t})
+    tags = clean_tags(m.get("keywords", []))
     return {
         "name": release.dataset,
         "title": m.get("title") or release.dataset,

@@ -105,6 +105,7 @@ def live_server(app: Flask) -> Iterator[str]:
     # Links are built from site_url (never the Host header): make it this server's address.
     services: Services = app.extensions["publisher"]
     services.settings = dataclasses.replace(services.settings, site_url=url)
+    app.extensions["portal"] = dataclasses.replace(app.extensions["portal"], site_url=url)
     try:
         yield url
     finally:

@@ -7,7 +7,6 @@ answers are built from the configured site URL, never from the request's ``Host`
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request, send_file
@@ -16,6 +15,7 @@ from flask.typing import ResponseReturnValue
 # Importing the action modules registers their actions.
 from publisher.portal import datastore, licenses, misc, organizations, packages, resources, search
 from publisher.portal.auth import token_user
+from publisher.portal.config import PortalConfig, config_of
 from publisher.portal.context import ACTIONS, Context
 from publisher.portal.errors import ActionError, BadRequest, envelope, error_envelope
 from publisher.portal.models import PortalResource
@@ -26,19 +26,20 @@ bp = Blueprint("portal", __name__)
 _MODULES = (datastore, licenses, misc, organizations, packages, resources, search)
 
 
-def _services() -> Any:
-    from publisher.app import services_of
-
-    return services_of(current_app)
+def _config() -> PortalConfig:
+    return config_of(current_app)
 
 
-def uploads_dir() -> Path:
-    return Path(_services().settings.instance_path) / "uploads"
+def _context(session: Any, config: PortalConfig, header: str | None, **extra: Any) -> Context:
+    return Context(session=session, uploads_dir=config.uploads_dir, base_url=site_base(),
+                   user=token_user(session, header), site_title=config.site_title,
+                   site_url=config.site_url.rstrip("/"), version=config.version, **extra)
 
 
 def site_base() -> str:
-    """The public base URL, with a trailing slash (links never follow the Host header)."""
-    return str(_services().settings.site_url).rstrip("/") + "/"
+    """The public base URL, with a trailing slash: the configured site URL (links never follow
+    the Host header; only a portal mounted with no site URL falls back on the request's)."""
+    return (_config().site_url or request.host_url).rstrip("/") + "/"
 
 
 def _params() -> dict[str, Any]:
@@ -77,11 +78,11 @@ def dispatch(name: str) -> ResponseReturnValue:
     try:
         data = _params()
         check_params(name, data)
-        with _services().db.session() as session:
-            ctx = Context(session=session, uploads_dir=uploads_dir(), base_url=base,
-                          user=token_user(session, request.headers.get("Authorization")
-                                          or request.headers.get("X-CKAN-API-Key")),
-                          files=dict(request.files) if request.files else {})
+        config = _config()
+        with config.session() as session:
+            ctx = _context(session, config, request.headers.get("Authorization")
+                           or request.headers.get("X-CKAN-API-Key"),
+                           files=dict(request.files) if request.files else {})
             result = func(ctx, data)
     except ActionError as exc:
         return _reply(error_envelope(base, name, exc), exc.status)
@@ -94,9 +95,9 @@ def download(package_id: str, resource_id: str, filename: str) -> ResponseReturn
     content still has the sha256 recorded when it was stored."""
     if not is_valid_id(resource_id):
         abort(404)
-    with _services().db.session() as session:
-        ctx = Context(session=session, uploads_dir=uploads_dir(), base_url=site_base(),
-                      user=token_user(session, request.headers.get("Authorization")))
+    config = _config()
+    with config.session() as session:
+        ctx = _context(session, config, request.headers.get("Authorization"))
         res = session.get(PortalResource, resource_id)
         if res is None or res.state != "active" or res.data.get("url_type") != "upload":
             abort(404)

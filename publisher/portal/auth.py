@@ -40,6 +40,13 @@ def token_user(session: Session, header: str | None) -> str | None:
     return None
 
 
+def live_tokens(session: Session) -> list[tuple[str, str]]:
+    """(SHA-256 digest, name) of every token that is not revoked."""
+    query = select(PortalToken.token_sha256, PortalToken.name).where(
+        PortalToken.revoked.is_(False))
+    return [(str(row[0]), str(row[1])) for row in session.execute(query).all()]
+
+
 def revoke(session: Session, name: str) -> int:
     """Revoke every live token of ``name``; returns how many."""
     rows = list(session.scalars(select(PortalToken).where(PortalToken.name == name,

@@ -32,6 +32,9 @@ class Context:
     base_url: str  # with a trailing slash, from the request's host
     user: str | None = None  # the token's name; every token holder is a sysadmin
     files: dict[str, FileStorage] = field(default_factory=dict)
+    site_title: str = ""
+    site_url: str = ""  # the configured public URL (CKAN's ckan.site_url), if any
+    version: str = ""  # the host's version string, reported by status_show
 
     @property
     def sysadmin(self) -> bool:

@@ -6,7 +6,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from publisher import __version__
 from publisher.portal.context import Context, action, as_bool
 from publisher.portal.models import PortalPackage, PortalTerm
 from publisher.portal.packages import tag_dict
@@ -16,10 +15,10 @@ CKAN_VERSION = "2.12.0"  # the Action API version this portal answers as
 
 @action
 def status_show(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
-    return {"ckan_version": CKAN_VERSION, "site_title": "汕尾市交通运输局开放数据",
-            "site_description": "", "site_url": ctx.base_url.rstrip("/"),
+    return {"ckan_version": CKAN_VERSION, "site_title": ctx.site_title,
+            "site_description": "", "site_url": ctx.site_url or ctx.base_url.rstrip("/"),
             "locale_default": "zh_Hans_CN", "extensions": ["datastore"],
-            "publisher_version": __version__}
+            "publisher_version": ctx.version}
 
 
 @action

@@ -1,18 +1,24 @@
 """Portal storage: organizations, packages, resources, API tokens and the search-term index.
 
-The tables share the state database's ``Base`` so Alembic sees them (migration 0002). Fields
-CKAN treats as free-form (extras, tags, extra resource keys) are kept in JSON columns; what the
-portal filters or sorts on has a column of its own.
+The portal has its own declarative ``Base`` (it imports nothing of the publisher); the host's
+Alembic environment includes ``Base.metadata`` beside its own, so migration 0002 and later see
+these tables under their unchanged names. Fields CKAN treats as free-form (extras, tags, extra
+resource keys) are kept in JSON columns; what the portal filters or sorts on has a column of
+its own.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from publisher.models import Base
+
+class Base(DeclarativeBase):
+    """The portal's own metadata: its tables, and nothing of the state database."""
+
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
 
 
 class PortalOrganization(Base):

@@ -1,12 +1,20 @@
-"""The status API blueprint (``/api/v1``); its views live in the modules imported below."""
+"""The status API (``/api/v1``): registers the blueprint with every view module below."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from apiflask import APIBlueprint, APIFlask
+from apiflask import APIFlask
 
-bp = APIBlueprint("status", __name__, url_prefix="/api/v1", tag="status")
+# Views register themselves on ``bp``; imported here so registering ``bp`` brings them all.
+from publisher.web import (
+    datasets_api,  # noqa: F401
+    deadlines_api,  # noqa: F401
+    docs_page,  # noqa: F401
+    health,  # noqa: F401
+    runs_api,  # noqa: F401
+)
+from publisher.web.blueprint import bp
 
 
 def init_app(app: APIFlask) -> None:
@@ -25,12 +33,3 @@ def init_app(app: APIFlask) -> None:
         spec["paths"] = {p: v for p, v in spec.get("paths", {}).items()
                          if p.startswith("/api/v1/")}
         return spec
-
-# Views register themselves on ``bp``; imported here so registering ``bp`` brings them all.
-from publisher.web import (  # noqa: E402
-    datasets_api,  # noqa: F401
-    deadlines_api,  # noqa: F401
-    docs_page,  # noqa: F401
-    health,  # noqa: F401
-    runs_api,  # noqa: F401
-)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import current_app, g, request
 
-from publisher.app import services_of
 from publisher.services import Services
 from publisher.web import tokens
+from publisher.web.services import services_of
 
 
 def verify_token(services: Services, header_value: str | None) -> str | None:

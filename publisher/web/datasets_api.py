@@ -12,14 +12,14 @@ from typing import Any
 from flask import Response, current_app
 from sqlalchemy import select
 
-from publisher.app import services_of
 from publisher.models import DatasetRow
 from publisher.web import status_data
-from publisher.web.api import bp
 from publisher.web.auth import current_steward
+from publisher.web.blueprint import bp
 from publisher.web.errors import api_error
 from publisher.web.listing import conditional, page_of
 from publisher.web.schemas import NOT_MODIFIED, DatasetDetailOut, DatasetPage, PageQuery
+from publisher.web.services import services_of
 
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
 

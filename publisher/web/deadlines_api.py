@@ -17,15 +17,15 @@ import yaml
 from flask import Response, current_app
 
 from publisher import deadlines as dl
-from publisher.app import services_of
 from publisher.services import Services
 from publisher.web import status_data
-from publisher.web.api import bp
 from publisher.web.auth import current_steward
+from publisher.web.blueprint import bp
 from publisher.web.datasets_api import today
 from publisher.web.errors import api_error
 from publisher.web.listing import conditional
 from publisher.web.schemas import NOT_MODIFIED, DeadlineList, DeadlineQuery
+from publisher.web.services import services_of
 
 REGISTER = "deadlines.yaml"
 

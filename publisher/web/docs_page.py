@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from flask import Response, url_for
 
-from publisher.web.api import bp
+from publisher.web.blueprint import bp
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Status API</title>

@@ -22,7 +22,7 @@ from flask.typing import ResponseReturnValue
 from harvest.catalog import PageOutOfRange, render_catalog, render_dataset
 from harvest.dcat import EXTENSIONS, FORMATS
 from harvest.records import LiveRelease, live_releases
-from publisher.app import services_of
+from publisher.web.services import services_of
 
 bp = Blueprint("feeds", __name__)
 

@@ -12,10 +12,10 @@ from flask import current_app
 from sqlalchemy import text
 
 from publisher import __version__
-from publisher.app import services_of
 from publisher.services import Services
-from publisher.web.api import bp
+from publisher.web.blueprint import bp
 from publisher.web.schemas import HealthOut
+from publisher.web.services import services_of
 
 #: 503 answers with the same body as 200, not the error shape: health always reports.
 DEGRADED: dict[int | str, dict[str, str | dict[str, dict[str, Any]]]] = {503: {

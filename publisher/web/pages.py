@@ -27,7 +27,6 @@ from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import NotFound
 
 from publisher import codes
-from publisher.app import services_of
 from publisher.models import PublishRun, Release
 from publisher.web import pages_data as data
 from publisher.web import pages_labels as labels
@@ -36,6 +35,7 @@ from publisher.web.pages_portal import resource_ids
 from publisher.web.pages_preview import read_page
 from publisher.web.pages_text import render as render_text
 from publisher.web.release_files import verified_release_file
+from publisher.web.services import services_of
 from publisher.web.tokens import verify_steward
 
 bp = Blueprint("pages", __name__, template_folder="../templates", static_folder="../static",
@@ -177,8 +177,7 @@ def dataset(name: str) -> ResponseReturnValue:
         target = (folder / entry.dataset.interpretation).resolve()
         if target.is_relative_to(folder) and target.is_file():
             interpretation = render_text(target.read_text(encoding="utf-8"))
-    with services.db.session() as db:
-        ids = resource_ids(db, name)
+    ids = resource_ids(name)
     return render_template(
         "pages/dataset.html", entry=entry, meta=meta, release=release, resources=resources,
         report=report, deid_rows=labels.deid_rows(report),

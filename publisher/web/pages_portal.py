@@ -1,22 +1,41 @@
 """The embedded portal's resource ids of a dataset, for the API examples (read-only).
 
-When the publisher syncs to another portal, the embedded tables hold nothing for the dataset and
-the pages show a ``package_show`` example instead of an id.
+Asked of the portal through its own Action API (``package_show``, anonymous, over the WSGI
+transport to the portal mounted on this app), never from its tables. When the publisher syncs
+to another portal, the embedded one knows nothing of the dataset and the pages show a
+``package_show`` example instead of an id.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import Any
 
-from publisher.portal.models import PortalPackage, PortalResource
+import ckanapi
+from flask import current_app
+
+from publisher.portal.app import create_portal_app
+from publisher.portal.config import config_of
+from publisher.portal_client import EMBEDDED_BASE, USER_AGENT, wsgi_session
+
+_READER = "publisher.portal_reader"
 
 
-def resource_ids(session: Session, dataset: str) -> dict[str, str]:
-    """Resource name → portal resource id for the dataset's package ({} when unknown)."""
-    rows = session.execute(
-        select(PortalResource.id, PortalResource.data).join(
-            PortalPackage, PortalResource.package_id == PortalPackage.id)
-        .where(PortalPackage.name == dataset, PortalResource.state == "active"))
-    return {str(data["name"]): str(rid) for rid, data in rows
-            if isinstance(data, dict) and data.get("name")}
+def _reader() -> Any:
+    """An anonymous ckanapi client of the embedded portal, built once per app."""
+    client = current_app.extensions.get(_READER)
+    if client is None:
+        portal = create_portal_app(config_of(current_app))
+        client = ckanapi.RemoteCKAN(EMBEDDED_BASE, user_agent=USER_AGENT,
+                                    session=wsgi_session(portal))
+        current_app.extensions[_READER] = client
+    return client
+
+
+def resource_ids(dataset: str) -> dict[str, str]:
+    """Resource name → portal resource id for the dataset's public package ({} when unknown)."""
+    try:
+        package = _reader().action.package_show(id=dataset)
+    except (ckanapi.NotFound, ckanapi.NotAuthorized, ckanapi.ValidationError):
+        return {}
+    return {str(r["name"]): str(r["id"]) for r in package.get("resources") or []
+            if isinstance(r, dict) and r.get("name") and r.get("id")}

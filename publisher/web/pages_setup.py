@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask, current_app, g, has_request_context, request, session
 
 from publisher.i18n import DEFAULT, HTML_LANG, LANGUAGES, TRANSLATIONS, normalise
-from publisher.services import Services
+from publisher.web.services import services_of
 from publisher.web.tokens import verify_steward
 
 SECRET_FILE = "pages-session.key"
@@ -17,8 +17,7 @@ SECRET_FILE = "pages-session.key"
 
 def _secret_key(app: Flask) -> str:
     """A session key kept in the instance folder, so sessions survive a restart."""
-    services: Services = app.extensions["publisher"]
-    path = services.settings.instance_path / SECRET_FILE
+    path = services_of(app).settings.instance_path / SECRET_FILE
     if not path.is_file():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(secrets.token_hex(32), encoding="utf-8")
@@ -58,7 +57,7 @@ def remember_lang() -> None:
 def steward() -> str | None:
     """The steward's name (token in the Authorization header or the session), else None."""
     if "pages_steward" not in g:
-        services: Services = current_app.extensions["publisher"]
+        services = services_of(current_app)
         token = request.headers.get("Authorization") or session.get("steward_token")
         g.pages_steward = verify_steward(services, token if isinstance(token, str) else None)
     name: str | None = g.pages_steward

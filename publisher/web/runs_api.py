@@ -1,5 +1,9 @@
 """``/api/v1/runs``: publish runs with their items; POST starts one in the background.
 
+The run works in a thread of this process with the app's own services and reaches the
+embedded portal like any CKAN, through ckanapi over the WSGI transport of
+``publisher.portal_client``: no second app is built and nothing listens on a port.
+
 Runs name every dataset they touch, withheld ones included, so all of this needs a steward.
 """
 
@@ -18,17 +22,21 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from publisher import run as orchestrator
-from publisher.app import services_of
 from publisher.models import PublishItem, PublishRun, utcnow
 from publisher.services import Services
-from publisher.web.api import bp
 from publisher.web.auth import current_steward
-from publisher.web.errors import api_error
+from publisher.web.blueprint import bp
+from publisher.web.errors import ERROR_SCHEMA, api_error
 from publisher.web.listing import conditional, page_of
 from publisher.web.schemas import NOT_MODIFIED, PageQuery, RunDetailOut, RunPage, RunRequest
+from publisher.web.services import services_of
 
 log = logging.getLogger(__name__)
 STEWARD = "StewardToken"  # the security scheme declared in publisher.web.api
+#: A body that is not JSON at all is refused before validation, with a 400 of the one shape.
+BAD_BODY: dict[int | str, dict[str, Any]] = {400: {
+    "description": "The request body is not JSON",
+    "content": {"application/json": {"schema": ERROR_SCHEMA}}}}
 
 
 def require_steward() -> str:
@@ -117,7 +125,7 @@ def _execute(services: Services, run_id: int, names: list[str] | None, dry_run: 
 @bp.post("/runs")
 @bp.input(RunRequest, arg_name="body")
 @bp.output(RunDetailOut, status_code=202)
-@bp.doc(summary="Start a publish run", security=STEWARD)
+@bp.doc(summary="Start a publish run", security=STEWARD, responses=BAD_BODY)
 def start_run(body: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
     """Start a publish run in the background (steward token); 202 with its id and Location.
 

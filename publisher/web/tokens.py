@@ -1,14 +1,12 @@
-"""Steward tokens are the portal's API tokens: one store, hashed, created with
+"""Steward tokens are the portal's API tokens: one store, owned by the portal and reached
+through its token functions (``publisher.portal.auth``), never its tables; created with
 ``publisher token create NAME`` and revoked with ``publisher token revoke NAME``."""
 
 from __future__ import annotations
 
 import hmac
 
-from sqlalchemy import select
-
 from publisher.portal import auth
-from publisher.portal.models import PortalToken
 from publisher.services import Services
 
 digest = auth.token_hash
@@ -22,11 +20,8 @@ def create_token(services: Services, name: str) -> str:
 
 def digests(services: Services) -> list[tuple[str, str]]:
     """(digest, name) of every live token."""
-    query = select(PortalToken.token_sha256, PortalToken.name).where(
-        PortalToken.revoked.is_(False))
     with services.db.session() as session:
-        rows = session.execute(query).all()
-    return [(str(row[0]), str(row[1])) for row in rows]
+        return auth.live_tokens(session)
 
 
 def verify_steward(services: Services, header_value: str | None) -> str | None:

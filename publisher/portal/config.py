@@ -1,0 +1,39 @@
+"""The portal's own configuration, attached to a Flask app by ``publisher.portal.app.init_app``.
+
+The portal knows nothing of the service around it: whoever mounts it hands in a session factory
+over the database that holds its tables, the folder for uploaded files, the public site URL and
+the version string ``status_show`` reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy.orm import Session
+
+EXTENSION = "portal"
+
+SessionFactory = Callable[[], AbstractContextManager[Session]]
+
+
+@dataclass(frozen=True)
+class PortalConfig:
+    """What the portal needs from its host.
+
+    ``session()`` opens a session that commits on success and rolls back on any error.
+    """
+
+    session: SessionFactory
+    uploads_dir: Path
+    site_url: str = ""
+    version: str = ""
+    site_title: str = "汕尾市交通运输局开放数据"
+
+
+def config_of(app: Flask) -> PortalConfig:
+    config: PortalConfig = app.extensions[EXTENSION]
+    return config
