@@ -135,7 +135,7 @@ def portal(request: pytest.FixtureRequest) -> Iterator[Any]:
         url = request.getfixturevalue("live_server")
         from publisher.web.tokens import create_token
 
-        token = create_token(request.getfixturevalue("services"), "test-sysadmin")
+        token = create_token(request.getfixturevalue("services"), "test-sysadmin", "publisher")
     client = ckanapi.RemoteCKAN(url, apikey=token)
     yield Portal(request.param, url, token, client)
     client.close()
@@ -148,6 +148,7 @@ def portal_client(services: Services, live_server: str) -> Iterator[Any]:
 
     from publisher.web.tokens import create_token
 
-    client = ckanapi.RemoteCKAN(live_server, apikey=create_token(services, "test-sysadmin"))
+    client = ckanapi.RemoteCKAN(live_server, apikey=create_token(services, "test-sysadmin",
+                                                                     "publisher"))
     yield client
     client.close()
