@@ -41,10 +41,12 @@ def create_app(config: Mapping[str, Any] | None = None, *,
         office,
         pages,
         pages_views,  # noqa: F401
+        security,
     )
     from publisher.web.services import init_app as attach_services
 
     attach_services(app, services)
+    security.init_app(app)
     errors.init_app(app)
     metrics.init_app(app)
     api.init_app(app)

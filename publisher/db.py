@@ -48,7 +48,17 @@ def _sqlite_transactions(engine: Engine) -> None:
                              else "BEGIN")
 
 
+def driver_url(url: str) -> str:
+    """A plain ``postgresql://`` URL uses psycopg 3 (a dependency); an explicit driver
+    (``postgresql+psycopg2://``) is kept as given."""
+    for plain in ("postgresql://", "postgres://"):
+        if url.startswith(plain):
+            return "postgresql+psycopg://" + url.removeprefix(plain)
+    return url
+
+
 def make_engine(url: str) -> Engine:
+    url = driver_url(url)
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False,

@@ -148,6 +148,29 @@ class PublishItem(Base):
     run: Mapped[PublishRun] = relationship(back_populates="items")
 
 
+class AccessToken(Base):
+    """A token of a person: ``steward`` (sign in, approve, reject, withdraw, requests) or
+    ``admin`` (tokens, settings). Portal write tokens live in the portal's own store."""
+
+    __tablename__ = "access_tokens"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    scope: Mapped[str] = mapped_column(String(20))
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked: Mapped[bool] = mapped_column(default=False)
+
+
+class WebSession(Base):
+    """A signed-in browser: the cookie carries a random id whose digest is kept here, never the
+    token. Signing out deletes the row, so a copied cookie stops working."""
+
+    __tablename__ = "web_sessions"
+    id_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    token_id: Mapped[int] = mapped_column(ForeignKey("access_tokens.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class AuditEntry(Base):
     """Append-only audit log: rows are never updated or deleted."""
 

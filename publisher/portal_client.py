@@ -83,8 +83,14 @@ def open_portal(services: Services, url: str | None = None,
     name = run_token_name(run_id)
     with config.session(write=True) as session:
         token = create_token(session, name)
+    portal = create_portal_app(config)
+    transport = wsgi_session(portal)
+    # The portal's links are built from the site URL (never the Host header): the run follows
+    # them in-process too.
+    if config.site_url:
+        transport.mount(config.site_url.rstrip("/") + "/", WSGIAdapter(portal))
     client = ckanapi.RemoteCKAN(EMBEDDED_BASE, apikey=token, user_agent=USER_AGENT,
-                                session=wsgi_session(create_portal_app(config)))
+                                session=transport)
     client.retry_policy = _policy(services)
     try:
         yield client, config.site_url

@@ -58,6 +58,11 @@ class Settings:
     site_url: str = _setting(
         "http://127.0.0.1:8080", "Public base URL of this service, used in links and feeds."
     )
+    max_request_mb: int = _setting(
+        200,
+        "Largest request body accepted, in MB (the largest allowed upload); a larger one is "
+        "refused with 413 before it is read.",
+    )
     host: str = _setting("127.0.0.1", "Address `publisher serve` listens on.")
     port: int = _setting(8080, "Port `publisher serve` listens on.")
     serve_threads: int = _setting(

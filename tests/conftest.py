@@ -7,6 +7,7 @@ schema of its own, dropped afterwards.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import threading
 import uuid
@@ -100,8 +101,13 @@ def live_server(app: Flask) -> Iterator[str]:
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    url = f"http://127.0.0.1:{server.server_port}"
+    # Links are built from site_url (never the Host header): make it this server's address.
+    services: Services = app.extensions["publisher"]
+    services.settings = dataclasses.replace(services.settings, site_url=url)
+    app.extensions["portal"] = dataclasses.replace(app.extensions["portal"], site_url=url)
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield url
     finally:
         server.shutdown()
         thread.join(timeout=5)
@@ -129,7 +135,7 @@ def portal(request: pytest.FixtureRequest) -> Iterator[Any]:
         url = request.getfixturevalue("live_server")
         from publisher.web.tokens import create_token
 
-        token = create_token(request.getfixturevalue("services"), "test-sysadmin")
+        token = create_token(request.getfixturevalue("services"), "test-sysadmin", "publisher")
     client = ckanapi.RemoteCKAN(url, apikey=token)
     yield Portal(request.param, url, token, client)
     client.close()
@@ -142,6 +148,7 @@ def portal_client(services: Services, live_server: str) -> Iterator[Any]:
 
     from publisher.web.tokens import create_token
 
-    client = ckanapi.RemoteCKAN(live_server, apikey=create_token(services, "test-sysadmin"))
+    client = ckanapi.RemoteCKAN(live_server, apikey=create_token(services, "test-sysadmin",
+                                                                     "publisher"))
     yield client
     client.close()

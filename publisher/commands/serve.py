@@ -28,6 +28,7 @@ def command(services: Services, host: str | None, port: int | None,
     serve = importlib.import_module("waitress").serve  # waitress ships no type hints
 
     from publisher.app import create_app
+    from publisher.web.security import SERVER
 
     app = create_app(services=services)
     host = host or services.settings.host
@@ -36,4 +37,4 @@ def command(services: Services, host: str | None, port: int | None,
     click.echo(f"serving on http://{host}:{port}/ with {threads} threads (Ctrl+C to stop)")
     serve(app, host=host, port=port, threads=threads,
           connection_limit=services.settings.serve_connection_limit,
-          ident="shanwei-transport-publisher", _quiet=True)
+          ident=SERVER, _quiet=True)

@@ -1,9 +1,12 @@
 """The Action API blueprint: ``/api/3/action/<action>`` (and ``/api/action/``), GET and POST,
-JSON or multipart; plus CKAN's download URL for uploaded files."""
+JSON or multipart; plus CKAN's download URL for uploaded files.
+
+Every action's parameters pass :func:`publisher.portal.params.check_params` first; links in
+answers are built from the configured site URL, never from the request's ``Host`` header.
+"""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request, send_file
@@ -26,7 +29,8 @@ from publisher.portal.config import PortalConfig, config_of
 from publisher.portal.context import ACTIONS, Context
 from publisher.portal.errors import ActionError, BadRequest, envelope, error_envelope
 from publisher.portal.models import PortalResource
-from publisher.portal.uploads import stored_file
+from publisher.portal.params import check_params, is_valid_id, loads
+from publisher.portal.uploads import SHA256_KEY, served_type, stored_file
 
 bp = Blueprint("portal", __name__)
 #: Actions that only read: they need no write lock (see Database.session).
@@ -40,9 +44,15 @@ def _config() -> PortalConfig:
 
 
 def _context(session: Any, config: PortalConfig, header: str | None, **extra: Any) -> Context:
-    return Context(session=session, uploads_dir=config.uploads_dir, base_url=request.host_url,
+    return Context(session=session, uploads_dir=config.uploads_dir, base_url=site_base(),
                    user=token_user(session, header), site_title=config.site_title,
                    site_url=config.site_url.rstrip("/"), version=config.version, **extra)
+
+
+def site_base() -> str:
+    """The public base URL, with a trailing slash: the configured site URL (links never follow
+    the Host header; only a portal mounted with no site URL falls back on the request's)."""
+    return (_config().site_url or request.host_url).rstrip("/") + "/"
 
 
 def _params() -> dict[str, Any]:
@@ -52,7 +62,7 @@ def _params() -> dict[str, Any]:
         if not body:
             return {}
         try:
-            data = json.loads(body)
+            data = loads(body)
         except ValueError:
             raise BadRequest("Bad request - JSON Error: could not decode the request body") \
                 from None
@@ -73,13 +83,14 @@ def _reply(body: Any, status: int) -> Response:
 @bp.route("/api/3/action/<name>", methods=["GET", "POST"])
 @bp.route("/api/action/<name>", methods=["GET", "POST"])
 def dispatch(name: str) -> ResponseReturnValue:
-    base = request.host_url
+    base = site_base()
     func = ACTIONS.get(name)
     if func is None:
         # CKAN answers an unknown action with a bare JSON string, not an envelope.
         return _reply(f"Bad request: Action name not known: {name}", 400)
     try:
         data = _params()
+        check_params(name, data)
         config = _config()
         with config.session(write=not name.endswith(READS)) as session:
             ctx = _context(session, config, request.headers.get("Authorization")
@@ -93,6 +104,10 @@ def dispatch(name: str) -> ResponseReturnValue:
 
 @bp.get("/dataset/<package_id>/resource/<resource_id>/download/<filename>")
 def download(package_id: str, resource_id: str, filename: str) -> ResponseReturnValue:
+    """An uploaded file, always as an attachment typed by the allow-list, and only while its
+    content still has the sha256 recorded when it was stored."""
+    if not is_valid_id(resource_id):
+        abort(404)
     config = _config()
     with config.session() as session:
         ctx = _context(session, config, request.headers.get("Authorization"))
@@ -103,10 +118,12 @@ def download(package_id: str, resource_id: str, filename: str) -> ResponseReturn
             pkg = packages.readable_package(ctx, res.package_id)
         except ActionError:
             abort(404)
-        if package_id not in (pkg.id, pkg.name):
+        if package_id not in (pkg.id, pkg.name) or filename != res.data.get("url"):
             abort(404)
-    path = stored_file(ctx.uploads_dir, resource_id, filename)
+        # Files stored before the portal recorded digests fall back on the resource's hash.
+        recorded = res.data.get(SHA256_KEY) or res.data.get("hash")
+    path = stored_file(ctx.uploads_dir, resource_id, filename, recorded)
     if path is None:
         abort(404)
-    return send_file(path, mimetype=res.data.get("mimetype") or None, as_attachment=False,
-                     download_name=filename)
+    return send_file(path, mimetype=served_type(filename), as_attachment=True,
+                     download_name=filename, conditional=True)

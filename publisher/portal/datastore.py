@@ -9,7 +9,6 @@ table half loaded, even when the load is cut short.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sqlalchemy import (
@@ -40,15 +39,13 @@ from publisher.portal.dstables import (
 from publisher.portal.errors import NotFound, ValidationError, missing
 from publisher.portal.models import PortalDatastore, PortalResource
 from publisher.portal.paging import links
+from publisher.portal.params import parse_json
 
 
 def _json_arg(data: dict[str, Any], key: str, default: Any) -> Any:
     value = data.get(key, default)
     if isinstance(value, str) and value[:1] in ("[", "{"):
-        try:
-            return json.loads(value)
-        except ValueError:
-            raise ValidationError({key: ["Not valid JSON"]}) from None
+        return parse_json(key, value)
     return value
 
 

@@ -19,6 +19,7 @@ from publisher.portal.models import (
     PortalTerm,
 )
 from publisher.portal.organizations import get_org, package_org
+from publisher.portal.params import is_valid_id, parse_json
 from publisher.portal.resources import apply_resources, resource_dict
 from publisher.portal.terms import package_terms
 
@@ -99,12 +100,24 @@ def package_dict(ctx: Context, pkg: PortalPackage,
     return out
 
 
+def _json_list(data: dict[str, Any], key: str) -> list[Any]:
+    """A list parameter, sent as a list or (in a form post) as JSON text."""
+    raw = data[key] or []
+    if isinstance(raw, str):
+        raw = parse_json(key, raw)
+    if not isinstance(raw, list):
+        raise ValidationError({key: ["Must be a list"]})
+    return raw
+
+
 def _tags(data: dict[str, Any], errors: dict[str, Any]) -> list[str] | None:
     if "tags" in data:
         raw = data["tags"] or []
-        if isinstance(raw, str):
-            raw = json.loads(raw) if raw.startswith("[") else [{"name": raw}]
-        names = [t.get("name", "") if isinstance(t, dict) else str(t) for t in raw]
+        if isinstance(raw, str) and not raw.startswith("["):
+            raw = [{"name": raw}]
+        elif isinstance(raw, str):
+            raw = _json_list(data, "tags")
+        names = [str(t.get("name", "")) if isinstance(t, dict) else str(t) for t in raw]
     elif "tag_string" in data:
         names = [t.strip() for t in str(data["tag_string"] or "").split(",") if t.strip()]
     else:
@@ -125,9 +138,7 @@ def _tags(data: dict[str, Any], errors: dict[str, Any]) -> list[str] | None:
 def _extras(data: dict[str, Any], errors: dict[str, Any]) -> list[dict[str, Any]] | None:
     if "extras" not in data:
         return None
-    raw = data["extras"] or []
-    if isinstance(raw, str):
-        raw = json.loads(raw)
+    raw = _json_list(data, "extras")
     out, problems = [], []
     for extra in raw:
         key = extra.get("key") if isinstance(extra, dict) else None
@@ -178,12 +189,13 @@ def _apply(ctx: Context, pkg: PortalPackage | None, data: dict[str, Any],
             owner_id = org.id
     tags = _tags(data, errors)
     extras = _extras(data, errors)
-    if "id" in data and pkg is None and data["id"] and get_package(ctx, data["id"]):
-        errors["id"] = ["Dataset id already exists"]
+    if "id" in data and pkg is None and data["id"]:
+        if not is_valid_id(data["id"]):
+            errors["id"] = ["Not a valid dataset id"]
+        elif get_package(ctx, data["id"]):
+            errors["id"] = ["Dataset id already exists"]
     private = as_bool(data.get("private"), pkg.private if pkg is not None else False)
-    resources = data.get("resources")
-    if isinstance(resources, str):
-        resources = json.loads(resources)
+    resources = _json_list(data, "resources") if data.get("resources") is not None else None
     if errors:
         raise ValidationError(errors)
 

@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 from publisher.portal.context import Context, action, new_id, now
 from publisher.portal.errors import NotFound, ValidationError, missing
 from publisher.portal.models import PortalPackage, PortalResource
-from publisher.portal.uploads import download_url, store_upload
+from publisher.portal.params import is_valid_id
+from publisher.portal.uploads import SHA256_KEY, download_url, store_upload
 
 # Keys every resource dict has, with CKAN's value when unset.
 DEFAULTS: dict[str, Any] = {
@@ -22,7 +23,7 @@ DEFAULTS: dict[str, Any] = {
 }
 # Keys the portal sets itself; a caller's value is ignored.
 OWN_KEYS = frozenset({"id", "package_id", "position", "state", "created", "metadata_modified",
-                      "upload", "clear_upload", "datastore_active"})
+                      "upload", "clear_upload", "datastore_active", SHA256_KEY})
 # CKAN's unified formats for common extensions (if_empty_guess_format + clean_format).
 _FORMATS = {"text/csv": "CSV", "application/json": "JSON", "application/zip": "ZIP",
             "application/pdf": "PDF", "application/vnd.ms-excel": "XLS", "text/plain": "TXT",
@@ -33,6 +34,7 @@ _FORMATS = {"text/csv": "CSV", "application/json": "JSON", "application/zip": "Z
 def resource_dict(ctx: Context, package_id: str, res: PortalResource) -> dict[str, Any]:
     out = {**DEFAULTS, **res.data, "id": res.id, "package_id": package_id,
            "position": res.position, "state": res.state}
+    out.pop(SHA256_KEY, None)
     if out.get("url_type") == "upload" and out.get("url"):
         out["url"] = download_url(ctx.base_url, package_id, res.id, out["url"])
     return dict(sorted(out.items()))
@@ -81,7 +83,7 @@ def _kept(old: dict[str, Any]) -> dict[str, Any]:
     uploaded file (CKAN would lose the file's URL; the portal keeps it)."""
     keys = ["datastore_active"]
     if old.get("url_type") == "upload":
-        keys += ["url", "url_type", "size", "mimetype", "last_modified"]
+        keys += ["url", "url_type", "size", "mimetype", "last_modified", SHA256_KEY]
     return {k: old[k] for k in keys if k in old}
 
 
@@ -115,8 +117,16 @@ def apply_resources(ctx: Context, pkg: PortalPackage, given: list[Any]) -> bool:
     changed = False
     seen = set()
     for position, item in enumerate(given):
+        if not isinstance(item, dict):
+            raise ValidationError({"resources": [{"__all__": ["Must be a dict"]}]})
         rid = item.get("id")
         res = current.get(rid) if rid else None
+        if res is None and rid:
+            # A caller-chosen id names a folder and a table: it must be an id, and a new one.
+            if not is_valid_id(rid):
+                raise ValidationError({"resources": [{"id": ["Not a valid resource id"]}]})
+            if ctx.session.get(PortalResource, rid) is not None:
+                raise ValidationError({"resources": [{"id": ["Resource id already exists"]}]})
         if res is None:
             res = PortalResource(id=rid or new_id(), package_id=pkg.id, position=position,
                                  state="active", data={})

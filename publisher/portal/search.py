@@ -7,7 +7,6 @@ AND between clauses. Ranking is by the number of matched text terms, ties by sor
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from typing import Any
@@ -18,6 +17,7 @@ from publisher.portal.context import Context, action, as_bool, as_int
 from publisher.portal.errors import ValidationError
 from publisher.portal.models import PortalOrganization, PortalPackage, PortalResource, PortalTerm
 from publisher.portal.packages import package_dict
+from publisher.portal.params import parse_json
 from publisher.portal.terms import query_terms
 
 _CLAUSE = re.compile(
@@ -139,10 +139,7 @@ def _facet_fields(data: dict[str, Any]) -> list[str]:
     if raw in (None, ""):
         return []
     if isinstance(raw, str):
-        try:
-            raw = json.loads(raw)
-        except ValueError:
-            raise ValidationError({"facet.field": ["Not a JSON list"]}) from None
+        raw = parse_json("facet.field", raw)
     if not isinstance(raw, list):
         raise ValidationError({"facet.field": ["Not a JSON list"]})
     return [str(f) for f in raw]
@@ -188,7 +185,9 @@ def package_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     fq = str(data.get("fq") or "")
     fq_list = data.get("fq_list") or []
     if isinstance(fq_list, str):
-        fq_list = json.loads(fq_list) if fq_list.startswith("[") else [fq_list]
+        fq_list = parse_json("fq_list", fq_list) if fq_list.startswith("[") else [fq_list]
+    if not isinstance(fq_list, list):
+        raise ValidationError({"fq_list": ["Must be a list"]})
     for text in [fq, *map(str, fq_list)]:
         filters, rest = parse_filters(text)
         conds += filters

@@ -1,7 +1,13 @@
-"""Uploaded resource files: stored under ``<instance>/uploads``, served at CKAN's URLs."""
+"""Uploaded resource files: stored under ``<instance>/uploads``, served at CKAN's URLs.
+
+A resource id never becomes a path by itself: it must be a valid id (:func:`is_valid_id`) and
+the folder derived from it must stay inside the uploads folder. The sha256 of every stored file
+is recorded with its resource, and a download whose file no longer matches is refused.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import mimetypes
 import re
 import unicodedata
@@ -9,8 +15,22 @@ from pathlib import Path
 from typing import Any
 
 from werkzeug.datastructures import FileStorage
+from werkzeug.security import safe_join
 
 from publisher.portal.context import Context
+from publisher.portal.params import is_valid_id
+
+# The key of a resource's stored data holding its file's sha256 (never shown to callers).
+SHA256_KEY = "_upload_sha256"
+# What a download is served as, by the stored file's extension; anything else is plain bytes.
+# The caller's mimetype is metadata only: it never decides how a browser treats the file.
+SERVED_TYPES = {
+    "csv": "text/csv", "json": "application/json", "zip": "application/zip",
+    "pdf": "application/pdf", "txt": "text/plain",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+OTHER_TYPE = "application/octet-stream"
+_CHUNK = 1 << 20
 
 
 def munge_filename(filename: str) -> str:
@@ -28,8 +48,33 @@ def munge_filename(filename: str) -> str:
     return f"{stem}.{ext}" if ext else stem
 
 
+class UnsafeId(ValueError):
+    """A resource id that cannot name a folder inside the uploads folder."""
+
+
 def resource_folder(uploads_dir: Path, resource_id: str) -> Path:
-    return uploads_dir / "resources" / resource_id
+    """The folder of a resource's upload, always inside ``uploads_dir/resources``."""
+    if not is_valid_id(resource_id):
+        raise UnsafeId("not a valid resource id")
+    root = (uploads_dir / "resources").resolve()
+    joined = safe_join(str(root), resource_id)
+    if joined is None or Path(joined).resolve().parent != root:
+        raise UnsafeId("resource folder outside the uploads folder")
+    return Path(joined)
+
+
+def served_type(filename: str) -> str:
+    """The Content-Type a stored file is served with: from the allow-list, by extension."""
+    return SERVED_TYPES.get(filename.rpartition(".")[2].lower(), OTHER_TYPE) \
+        if "." in filename else OTHER_TYPE
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def store_upload(ctx: Context, resource_id: str, upload: FileStorage) -> dict[str, Any]:
@@ -43,16 +88,26 @@ def store_upload(ctx: Context, resource_id: str, upload: FileStorage) -> dict[st
     upload.save(target)
     mimetype = mimetypes.guess_type(filename)[0]
     return {"url": filename, "url_type": "upload", "size": target.stat().st_size,
-            "mimetype": mimetype}
+            "mimetype": mimetype, SHA256_KEY: file_sha256(target)}
 
 
 def download_url(base_url: str, package_id: str, resource_id: str, filename: str) -> str:
     return f"{base_url}dataset/{package_id}/resource/{resource_id}/download/{filename}"
 
 
-def stored_file(uploads_dir: Path, resource_id: str, filename: str) -> Path | None:
-    """The stored upload of a resource, if ``filename`` names it (never a path outside)."""
+def stored_file(uploads_dir: Path, resource_id: str, filename: str,
+                sha256: Any = None) -> Path | None:
+    """The stored upload of a resource, if ``filename`` names it (never a path outside) and
+    its content still has the recorded ``sha256``."""
     if "/" in filename or "\\" in filename or filename.startswith("."):
         return None
-    path = resource_folder(uploads_dir, resource_id) / filename
-    return path if path.is_file() else None
+    try:
+        folder = resource_folder(uploads_dir, resource_id)
+    except UnsafeId:
+        return None
+    path = folder / filename
+    if not path.is_file() or path.is_symlink():
+        return None
+    if not isinstance(sha256, str) or file_sha256(path) != sha256:
+        return None
+    return path

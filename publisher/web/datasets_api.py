@@ -63,8 +63,11 @@ def get_dataset(name: str) -> Response:
         # A name no folder could have never reaches the database (NUL bytes upset PostgreSQL).
         known = NAME.fullmatch(name) is not None and (name in services.dataset_names() or (
             session.scalar(select(DatasetRow.id).where(DatasetRow.name == name)) is not None))
-        facts = status_data.gather(services, session, [name]) if known else []
-        shown = status_data.visible(facts, steward)
+        # An unknown name costs what a hidden one does (a stand-in is gathered and dropped),
+        # so the time of the 404 does not tell which withheld names exist.
+        stand_in = services.dataset_names()[:1]
+        facts = status_data.gather(services, session, [name] if known else stand_in)
+        shown = status_data.visible(facts, steward) if known else []
         if not shown:
             raise api_error(404, "no such dataset is visible to this caller")
         score = status_data.quality_scores(services).get(name)

@@ -24,6 +24,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_user, logout_user
 from werkzeug.exceptions import NotFound
 
 from publisher import codes
@@ -31,17 +32,19 @@ from publisher.models import PublishRun, Release
 from publisher.web import pages_data as data
 from publisher.web import pages_labels as labels
 from publisher.web import pages_setup as setup
+from publisher.web import tokens
 from publisher.web.pages_portal import resource_ids
 from publisher.web.pages_preview import read_page
 from publisher.web.pages_text import render as render_text
+from publisher.web.release_files import verified_release_file
 from publisher.web.services import services_of
-from publisher.web.tokens import verify_steward
 
 bp = Blueprint("pages", __name__, template_folder="../templates", static_folder="../static",
                static_url_path="/assets")
 # Under APIFlask, HTML pages stay out of the OpenAPI document (plain Flask ignores this).
 bp.enable_openapi = False  # type: ignore[attr-defined]
 bp.record_once(lambda state: setup.init_app(state.app))
+bp.before_request(setup.protect_forms)
 bp.before_request(setup.remember_lang)
 bp.context_processor(setup.template_globals)
 bp.app_template_global("label")(labels.label)
@@ -166,8 +169,8 @@ def dataset(name: str) -> ResponseReturnValue:
         names = [str(r.get("name")) for r in resources]
         chosen = request.args.get("resource", names[0] if names else "")
         if chosen in names:
-            path = _release_folder(release) / "data" / f"{chosen}.csv"
-            if path.is_file():
+            path = verified_release_file(_release_folder(release), release.manifest, chosen)
+            if path is not None:
                 page = request.args.get("page", "1")
                 preview = read_page(path, int(page) if page.isdigit() else 1)
     interpretation = None
@@ -182,7 +185,7 @@ def dataset(name: str) -> ResponseReturnValue:
         report=report, deid_rows=labels.deid_rows(report),
         suppressed=labels.suppressed_rows(report), preview=preview, chosen=chosen,
         interpretation=interpretation, resource_ids=ids, labels=labels, vocab=services.vocabulary,
-        site=request.url_root.rstrip("/"), today=date.today())
+        site=services.settings.site_url.rstrip("/"), today=date.today())
 
 
 @bp.get("/datasets/<name>/releases/<int:version>/<resource>.csv")
@@ -196,8 +199,9 @@ def download(name: str, version: int, resource: str) -> ResponseReturnValue:
               if isinstance(r, dict)} if release else set()
     if release is None or resource not in listed or PurePosixPath(resource).name != resource:
         abort(404)
-    path = _release_folder(release) / "data" / f"{resource}.csv"
-    if not path.is_file():
+    path = verified_release_file(_release_folder(release), release.manifest, resource)
+    if path is None:
+        # A release file that no longer has its recorded sha256 is never served.
         abort(404)
     return send_file(path, mimetype="text/csv", as_attachment=True,
                      download_name=f"{name}-{version}-{resource}.csv", conditional=True)
@@ -248,13 +252,18 @@ def run_report(run_id: int) -> ResponseReturnValue:
 @bp.post("/status/login")
 def login() -> ResponseReturnValue:
     token = request.form.get("token", "").strip()
-    if verify_steward(services_of(current_app), token) is None:
+    session_id = tokens.open_session(services_of(current_app), token)
+    if session_id is None:
         return render_template("pages/login.html", failed=True), 401
-    session["steward_token"] = token
+    # The cookie carries the session id only; the token never leaves this request.
+    login_user(setup.SignedIn(session_id, ""))
     return redirect(url_for("pages.status"), code=303)
 
 
 @bp.post("/status/logout")
 def logout() -> ResponseReturnValue:
-    session.pop("steward_token", None)
+    if current_user.is_authenticated:
+        tokens.close_session(services_of(current_app), str(current_user.get_id()))
+    logout_user()
+    session.clear()
     return redirect(url_for("pages.catalogue"), code=303)

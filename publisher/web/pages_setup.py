@@ -7,10 +7,12 @@ import secrets
 from typing import Any
 
 from flask import Flask, current_app, g, has_request_context, request, session
+from flask_login import LoginManager, UserMixin, current_user
+from flask_wtf.csrf import CSRFProtect
 
 from publisher.i18n import DEFAULT, HTML_LANG, LANGUAGES, TRANSLATIONS, normalise
+from publisher.web import tokens
 from publisher.web.services import services_of
-from publisher.web.tokens import verify_steward
 
 SECRET_FILE = "pages-session.key"
 
@@ -36,11 +38,32 @@ def visitor_lang() -> str:
     return normalise(remembered) if isinstance(remembered, str) else DEFAULT
 
 
+class SignedIn(UserMixin):  # type: ignore[misc]
+    """A signed-in steward as Flask-Login sees them: the id is the server-side session id."""
+
+    def __init__(self, session_id: str, name: str) -> None:
+        self.id, self.name = session_id, name
+
+
+def _load_session(session_id: str) -> SignedIn | None:
+    name = tokens.session_steward(services_of(current_app), session_id)
+    return SignedIn(session_id, name) if name else None
+
+
 def init_app(app: Any) -> None:
-    """Give the app a session key and Flask-Babel (unless it has them already)."""
+    """Give the app a session key, Flask-Login, CSRF protection for the pages' forms and
+    Flask-Babel (unless it has them already)."""
     if not app.secret_key:
         app.secret_key = _secret_key(app)
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    if getattr(app, "login_manager", None) is None:
+        manager = LoginManager(app)
+        manager.user_loader(_load_session)
+        manager.session_protection = "strong"
+    if "csrf" not in app.extensions:
+        # Only the pages' forms are checked: the APIs take bearer tokens, never cookies.
+        app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+        app.config["WTF_CSRF_TIME_LIMIT"] = None
+        CSRFProtect(app)
     if "babel" not in app.extensions:
         from flask_babel import Babel
 
@@ -55,12 +78,23 @@ def remember_lang() -> None:
         session["lang"] = normalise(asked)
 
 
+def protect_forms() -> None:
+    """Every form post of the pages carries the CSRF token of this visitor's session."""
+    if request.method == "POST":
+        csrf: CSRFProtect = current_app.extensions["csrf"]
+        csrf.protect()
+
+
 def steward() -> str | None:
-    """The steward's name (token in the Authorization header or the session), else None."""
+    """The steward's name (steward token in the Authorization header, or a signed-in
+    session), else None."""
     if "pages_steward" not in g:
-        services = services_of(current_app)
-        token = request.headers.get("Authorization") or session.get("steward_token")
-        g.pages_steward = verify_steward(services, token if isinstance(token, str) else None)
+        header = request.headers.get("Authorization")
+        if header:
+            g.pages_steward = tokens.verify_steward(services_of(current_app), header)
+        else:
+            user = current_user
+            g.pages_steward = user.name if user.is_authenticated else None
     name: str | None = g.pages_steward
     return name
 

@@ -191,3 +191,40 @@ def test_pages_are_structured_for_assistive_technology(page, path):
     # The skip link is the first thing the keyboard reaches and leads to the main landmark.
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.getAttribute('href')") == "#main"
+
+
+def test_sign_in_cookie_flags_and_cross_origin_posts_refused(browser, live_server, state):
+    context = browser.new_context(base_url=live_server)
+    tab = context.new_page()
+    try:
+        tab.goto("/status")
+        tab.get_by_label("数据管理员令牌").fill(state.token)
+        tab.get_by_role("button", name="登录").click()
+        tab.wait_for_url("**/status")
+        [cookie] = [c for c in context.cookies() if c["name"] == "session"]
+        assert cookie["httpOnly"] is True and cookie["sameSite"] == "Lax"
+        assert cookie["secure"] is False  # the test site URL is http; https sets Secure
+        assert state.token not in cookie["value"]
+        # Another origin's page posts the sign-out form: refused, the steward stays signed in.
+        attacker = context.new_page()
+        attacker.set_content(f'<form method="post" action="{live_server}/status/logout">'
+                             '<button type="submit">go</button></form>')
+        with attacker.expect_navigation() as navigation:
+            attacker.click("button")
+        assert navigation.value is not None and navigation.value.status == 400
+        response = tab.goto("/status")
+        assert response is not None and response.status == 200
+        # And a cross-origin sign-in (login CSRF) is refused as well.
+        fresh = browser.new_context()
+        other = fresh.new_page()
+        other.set_content(f'<form method="post" action="{live_server}/status/login">'
+                          f'<input name="token" value="{state.token}">'
+                          '<button type="submit">go</button></form>')
+        with other.expect_navigation() as navigation:
+            other.click("button")
+        assert navigation.value is not None and navigation.value.status == 400
+        check = other.goto(f"{live_server}/status")
+        assert check is not None and check.status == 401  # not signed in
+        fresh.close()
+    finally:
+        context.close()

@@ -43,7 +43,8 @@ def settings_overrides(settings_overrides: dict[str, Any], tmp_path: Path) -> di
 
 @pytest.fixture
 def admin(services: Services, live_server: str) -> Any:
-    client = ckanapi.RemoteCKAN(live_server, apikey=create_token(services, "harvest-test"))
+    client = ckanapi.RemoteCKAN(live_server, apikey=create_token(services, "harvest-test",
+                                                                          "publisher"))
     yield client
     client.close()
 

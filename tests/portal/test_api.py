@@ -58,16 +58,17 @@ def test_bad_json_body_is_a_bad_request(client: FlaskClient) -> None:
     assert reply.get_json()["success"] is False
 
 
-def test_multipart_upload_and_download(client: FlaskClient, call: Any,
+def test_multipart_upload_and_download(client: FlaskClient, call: Any, services: Services,
                                        package: dict[str, Any]) -> None:
     content = "编号,名称\n0164A,汕尾站\n".encode()
     reply = client.post("/api/3/action/resource_create", headers={"Authorization": call.token},
                         data={"package_id": package["id"], "name": "站点",
                               "upload": (io.BytesIO(content), "Stops 2026.csv")})
     res = reply.get_json()["result"]
-    assert res["url"].startswith("http://localhost/dataset/")
+    site = services.settings.site_url.rstrip("/")
+    assert res["url"].startswith(f"{site}/dataset/")  # from site_url, not the Host header
     assert res["url"].endswith("/download/stops-2026.csv")
-    path = res["url"].removeprefix("http://localhost")
+    path = res["url"].removeprefix(site)
 
     def fetch(url: str, **headers: str) -> tuple[int, bytes]:
         with client.get(url, headers=headers) as reply:  # closes the served file

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.db
 
 def test_token_create_prints_a_token_stored_only_hashed(
         runner: Any, services: Services, client: FlaskClient) -> None:
-    result = runner(["token", "create", "publisher-bot"])
+    result = runner(["token", "create", "publisher-bot", "--scope", "publisher"])
     assert result.exit_code == 0
     token = result.output.strip()
     assert len(token) >= 40

@@ -39,14 +39,14 @@ def test_no_anonymous_path_names_a_hidden_dataset(client, seeded, steward):
 
 
 def test_a_forged_or_revoked_token_is_anonymous(client, seeded, token, services):
-    from publisher.portal.models import PortalToken
+    from publisher.models import AccessToken
 
     assert client.get("/api/v1/runs", headers={"Authorization": token}).status_code == 200
     forged = token[:-1] + ("A" if token[-1] != "A" else "B")
     assert client.get("/api/v1/runs", headers={"Authorization": f"Bearer {forged}"}
                       ).status_code == 401
     with services.db.session() as session:
-        for row in session.query(PortalToken):
+        for row in session.query(AccessToken):
             row.revoked = True
     assert client.get("/api/v1/runs", headers={"Authorization": f"Bearer {token}"}
                       ).status_code == 401
@@ -73,10 +73,10 @@ def test_verify_token_header_forms(services, token):
 
 
 def test_tokens_are_stored_hashed(services, token):
-    from publisher.portal.models import PortalToken
+    from publisher.models import AccessToken
     from publisher.web.tokens import digest
 
     with services.db.session() as session:
-        stored = [row.token_sha256 for row in session.query(PortalToken)]
+        stored = [row.token_sha256 for row in session.query(AccessToken)]
     assert stored == [digest(token)]
     assert token not in stored

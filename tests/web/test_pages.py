@@ -138,14 +138,22 @@ def test_status_needs_a_steward_token(client, state):
     assert client.get("/status/runs/1").status_code == 401
 
 
-def test_login_form_keeps_the_token_in_the_session(client, state):
-    bad = client.post("/status/login", data={"token": "nope"})
+def csrf_of(html: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found is not None
+    return found.group(1)
+
+
+def test_login_form_opens_a_session(client, state):
+    csrf = csrf_of(client.get("/status").get_data(as_text=True))
+    bad = client.post("/status/login", data={"token": "nope", "csrf_token": csrf})
     assert bad.status_code == 401 and "令牌无效" in bad.get_data(as_text=True)
-    good = client.post("/status/login", data={"token": state.token})
+    good = client.post("/status/login", data={"token": state.token, "csrf_token": csrf})
     assert good.status_code == 303 and good.headers["Location"].endswith("/status")
     assert client.get("/status").status_code == 200
-    assert state.token not in client.get("/status").get_data(as_text=True)
-    client.post("/status/logout")
+    html = client.get("/status").get_data(as_text=True)
+    assert state.token not in html
+    client.post("/status/logout", data={"csrf_token": csrf_of(html)})
     assert client.get("/status").status_code == 401
 
 
@@ -178,7 +186,7 @@ def test_api_examples_use_the_portal_resource_id_when_the_portal_has_one(client,
                                                                          state):
     from publisher.web.tokens import create_token
 
-    auth = {"Authorization": create_token(services, "steward")}
+    auth = {"Authorization": create_token(services, "sync", "publisher")}
     assert client.post("/api/3/action/organization_create", json={"name": "org"},
                        headers=auth).status_code == 200
     assert client.post("/api/3/action/package_create", json={"name": "bus-stops",

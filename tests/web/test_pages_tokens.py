@@ -1,4 +1,4 @@
-"""Steward tokens: one hashed store (the portal's API tokens), verified in one function."""
+"""Steward tokens: one hashed store in the state database, verified in one function."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.db
 def test_tokens_are_stored_hashed_and_verified(services):
     token = tokens.create_token(services, "管理员甲")
     with services.db.session() as session:
-        stored = session.execute(text("SELECT token_sha256 FROM portal_tokens")).scalars().all()
+        stored = session.execute(text("SELECT token_sha256 FROM access_tokens")).scalars().all()
     assert stored == [tokens.digest(token)] and token not in stored
     assert tokens.verify_steward(services, token) == "管理员甲"
     assert tokens.verify_steward(services, f"Bearer {token}") == "管理员甲"
