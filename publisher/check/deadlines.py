@@ -21,13 +21,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
-
-import chinese_calendar
 
 from publisher import codes
 from publisher.dataset import Dataset, Resource
+from publisher.deadlines import working_days_between
 from publisher.findings import Finding
 from publisher.readers import ReadError, field_names, open_resource
 from publisher.vocabulary import Vocabulary
@@ -71,31 +70,6 @@ UNIT_ZH = {"days": "自然日", "workdays": "工作日"}
 def is_warning(finding: Finding) -> bool:
     """True for findings that are reported but never refuse (stage ``deadline``)."""
     return codes.get(finding.code).stage == STAGE
-
-
-def _is_workday(day: date) -> bool:
-    try:
-        return bool(chinese_calendar.is_workday(day))
-    except NotImplementedError:  # outside the package's calendar: Monday to Friday
-        return day.weekday() < 5
-
-
-def workdays_between(start: date, end: date) -> int:
-    """Working days after ``start`` up to and including ``end`` (0 when end <= start)."""
-    count, day = 0, start
-    while day < end:
-        day += timedelta(days=1)
-        count += _is_workday(day)
-    return count
-
-
-def add_workdays(start: date, n: int) -> date:
-    """The day ``n`` working days after ``start`` (the last day of an n-working-day limit)."""
-    day = start
-    while n > 0:
-        day += timedelta(days=1)
-        n -= _is_workday(day)
-    return day
 
 
 @dataclass(frozen=True)
@@ -158,7 +132,7 @@ def _late(rule: Rule, row: dict[str, str]) -> tuple[date, date, int, int] | None
             return None
     if rule.extension_field and row.get(rule.extension_field, "").strip() in TRUE_VALUES:
         limit += rule.extension
-    elapsed = (end - start).days if rule.unit == "days" else workdays_between(start, end)
+    elapsed = (end - start).days if rule.unit == "days" else working_days_between(start, end)
     return (start, end, elapsed, limit) if elapsed > limit else None
 
 
