@@ -24,6 +24,7 @@ from sqlalchemy import select
 from publisher import outcomes  # noqa: F401  (declares the outcome codes)
 from publisher.check import warnings
 from publisher.dataset import Dataset
+from publisher.fingerprint import inputs_fingerprint
 from publisher.logs import run_context
 from publisher.models import PublishRun, Release, utcnow
 from publisher.release import ReleaseInfo, build_release
@@ -37,6 +38,7 @@ from publisher.state import (
     record_check,
     record_outcome,
     record_release,
+    release_built_from,
     views,
 )
 from publisher.sync import RowProgress, sync, withdraw
@@ -132,8 +134,17 @@ def _release(services: Services, dataset: Dataset, dry_run: bool) -> ReleaseInfo
     from publisher.deid import deidentify
     from publisher.readers import read_frame
 
+    key = pseudonym_key(services)
+    inputs = inputs_fingerprint(dataset, key)
+    if not dry_run:
+        # Unchanged inputs: the newest release is this run's release; nothing is read again.
+        with services.db.session() as session:
+            same = release_built_from(session, dataset.name, inputs)
+            if same is not None:
+                return ReleaseInfo(dataset.name, same.version, same.checksum, Path(same.path),
+                                   same.manifest, new=False)
     tables = {r.name: read_frame(r) for r in dataset.resources}
-    result = deidentify(dataset, tables, pseudonym_key(services))
+    result = deidentify(dataset, tables, key)
     if not result.ok:
         counts: dict[str, int] = {}
         for f in result.findings:
@@ -141,7 +152,7 @@ def _release(services: Services, dataset: Dataset, dry_run: bool) -> ReleaseInfo
         return Outcome(dataset.name, "blocked", "deidentification-failed",
                        {"detail": "; ".join(f"{c}: {n}" for c, n in sorted(counts.items())),
                         "counts": counts})
-    reports = {"deidentification": result.report.to_dict()}
+    reports = {"deidentification": {**result.report.to_dict(), "inputs": inputs}}
     if dry_run:
         scratch = Path(tempfile.mkdtemp(prefix="publisher-dry-run-"))
         return build_release(dataset, result.tables, reports, scratch, None)

@@ -11,9 +11,10 @@ from publisher.state.records import (
     record_outcome,
     record_release,
     record_validation,
+    release_built_from,
 )
 from publisher.state.view import NOT_PUBLIC, STATES, DatasetState, view, views
 
 __all__ = ["NOT_PUBLIC", "STATES", "DatasetState", "HoldError", "active_hold", "active_holds",
            "audit", "lift_hold", "place_hold", "record_check", "record_outcome", "record_release",
-           "record_validation", "view", "views"]
+           "record_validation", "release_built_from", "view", "views"]

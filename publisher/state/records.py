@@ -83,3 +83,19 @@ def audit(session: Session, actor: str, action: str, dataset: str = "",
     entry = AuditEntry(actor=actor, action=action, dataset=dataset, detail=detail)
     session.add(entry)
     return entry
+
+
+def release_built_from(session: Session, dataset: str, inputs: str) -> Release | None:
+    """The newest release, when it was built from exactly ``inputs`` (see
+    ``publisher.fingerprint``) and its folder is still there; else None."""
+    from pathlib import Path
+
+    release = session.scalar(select(Release).where(Release.dataset == dataset)
+                             .order_by(Release.version.desc()).limit(1))
+    if release is None or not (Path(release.path) / "datapackage.json").is_file():
+        return None
+    report = session.scalar(select(DeidReport).where(DeidReport.release_id == release.id)
+                            .order_by(DeidReport.id.desc()).limit(1))
+    if report is None or report.report.get("inputs") != inputs:
+        return None
+    return release
