@@ -46,7 +46,7 @@ codes.define(
 _NUM = str.maketrans("零〇○一幺二三四五六七八九壹贰叁肆柒捌玖", "00011234567891234789")
 _GAP = r"[\s.\-_·•/,，、:：()（）\[\]]{0,3}"
 _RUN = re.compile(r"[0-9Xx](?:" + _GAP + r"[0-9Xx])*")
-_WORDY_GAP = re.compile(r"^[^0-9]{1,10}$")
+_WORDY_GAP = re.compile(r"^(?:[^0-9]|[0-9](?=位))+$")
 _RECEIPT = re.compile(r"(?:收据|票据|发票|单号|编号|流水|工单|案号|文号|订单|凭证|回执|受理号|"
                       r"登记号|票号|序号|No|NO)[^0-9]{0,8}$")
 _LOCAL = re.compile(r"(?:座机|固话|宅电|电话|号码|联系方式)[^0-9]{0,4}$")
@@ -126,9 +126,16 @@ def _digit_runs(text: str) -> list[tuple[int, str]]:
     """(start, digits) of each run, and of neighbouring runs joined over a few words."""
     runs = [(m.start(), m.end(), re.sub(r"[^0-9Xx]", "", m.group())) for m in _RUN.finditer(text)]
     out = [(s, d) for s, _, d in runs]
-    for (s1, e1, d1), (s2, _, d2) in zip(runs, runs[1:], strict=False):
-        if _WORDY_GAP.match(text[e1:s2]) and len(d1 + d2) in (11, 15, 18):
-            out.append((s1, d1 + d2))
+    # "199，后八位是12345678": the 八 of 八位 is a word, not part of the number.
+    groups = [r for r in runs if len(r[2]) > 1]
+    for i, (s1, e1, d1) in enumerate(groups):
+        joined, end = d1, e1
+        for s2, e2, d2 in groups[i + 1:i + 3]:
+            if s2 - end > 12 or not _WORDY_GAP.match(text[end:s2]):
+                break
+            joined, end = joined + d2, e2
+            if len(joined) in (11, 15, 18):
+                out.append((s1, joined))
     return out
 
 

@@ -18,7 +18,7 @@ from publisher.deid.pseudonym import key_fingerprint
 from publisher.deid.report import DeidReport, FieldReport, KReport
 from publisher.deid.residual import independent_scan
 from publisher.findings import Finding
-from publisher.lexicon import public_contacts
+from publisher.lexicon import PublicContacts, public_contacts
 from publisher.privacy import PERSONAL, keep_allowed
 
 log = logging.getLogger(__name__)
@@ -166,6 +166,26 @@ def _k_anonymity(dataset: Dataset, resource: Resource, df: pd.DataFrame, report:
     return df
 
 
+def _own_contacts(dataset: Dataset, tables: dict[str, pd.DataFrame],
+                  contacts: PublicContacts) -> PublicContacts:
+    """The public contacts plus the dataset's own ``org_contact`` values (an operator's
+    published service number is public wherever the dataset repeats it)."""
+    numbers: set[str] = set()
+    addresses: list[str] = []
+    for resource in dataset.resources:
+        frame = tables.get(resource.name)
+        if frame is None:
+            continue
+        for policy in resource.policies:
+            if policy.category == "org_contact" and policy.field in frame.columns:
+                for value in frame[policy.field].dropna().astype(str).unique().tolist():
+                    if sum(ch.isdigit() for ch in value) >= 5:
+                        numbers.add(value)
+                    elif len(value.strip()) >= 6:
+                        addresses.append(value.strip())
+    return contacts.extended(numbers, addresses) if numbers or addresses else contacts
+
+
 def deidentify(dataset: Dataset, tables: dict[str, pd.DataFrame], key: bytes) -> DeidResult:
     """De-identify every table (resource name -> string DataFrame) by its schema's policies.
 
@@ -174,7 +194,8 @@ def deidentify(dataset: Dataset, tables: dict[str, pd.DataFrame], key: bytes) ->
     """
     if not key:
         raise ValueError("a pseudonym key is required (setting pseudonym_key)")
-    contacts = public_contacts(dataset.folder.parent if dataset.folder else None)
+    contacts = _own_contacts(dataset, tables,
+                             public_contacts(dataset.folder.parent if dataset.folder else None))
     engine = default_engine(contacts)
     report = DeidReport(dataset.name, key_fingerprint(key), versions())
     ctx = Context(key=key, engine=engine)

@@ -109,6 +109,13 @@ class PublicContacts:
             n.endswith(d) and len(d) >= 7 and len(n) - len(d) <= 4 for n in self.numbers)
 
 
+    def extended(self, numbers: set[str], addresses: list[str]) -> PublicContacts:
+        """These contacts and more (a dataset's own ``org_contact`` fields)."""
+        return PublicContacts(self.numbers | {digits(n) for n in numbers if len(digits(n)) >= 5},
+                              tuple(dict.fromkeys(self.addresses + tuple(addresses))),
+                              self.names, self.emails, self.sources)
+
+
 def _organisation(folder: Path) -> tuple[set[str], list[str], set[str]]:
     numbers: set[str] = set()
     addresses: list[str] = []

@@ -35,13 +35,15 @@ HONORIFICS = tuple(sorted(lexicon.HONORIFICS, key=len, reverse=True))
 #: Honorifics that may follow a full name (郑小明女士); the short ones (哥, 总) only a surname.
 FULL_HONORIFICS = tuple(h for h in HONORIFICS if len(h) >= 2)
 VERBS = tuple(sorted(lexicon.AFTER_NAME, key=len, reverse=True))
-_SIGN = r"(?:此致敬礼|此致|敬礼|谢谢|致谢|——|—|－－|--|签名|落款|署名|写信人|留言人)[!！,，。.:：\s]*"
+_SIGN = r"(?:此致敬礼|此致|敬礼|谢谢|致谢|签名|落款|署名|写信人|留言人)[!！,，。.:：\s]*"
 _END = r"(?=\s*(?:$|\n|\d{4}\s*[年.\-/]|[(（]?\s*(?:电话|手机|联系)))"
+_DASH = r"(?:——|—|－－|--)\s*"
 PATTERN = (
     "(?:" + CONTEXT + r")[:：(（\s]*(?:是|为|叫|名叫|叫做)?[:：\s]*(?P<t>" + SURNAME + ")"
     + _CJK + "{0,2}"
     + "|(?P<h>" + SURNAME + ")" + _CJK + "{0,2}(?=" + _A(HONORIFICS) + ")"
     + "|" + _SIGN + "(?P<s>" + SURNAME + ")" + _CJK + "{1,2}"
+    + "|" + _DASH + "(?P<d>" + SURNAME + ")" + _CJK + "{1,2}" + _END
     + "|(?:" + _A(lexicon.SUBJECT) + ")(?P<j>" + SURNAME + ")" + _CJK + "{1,2}"
     + "(?=的|同志|等|一事|问题|事宜|师傅|司机)"
     + "|(?P<l>" + SURNAME + ")" + _CJK + "{1,2}(?=\\s?[、，,和及与]\\s?" + SURNAME + _CJK
@@ -50,7 +52,7 @@ PATTERN = (
     + r"|(?<=[。！!\n\s，,：:])(?P<e>" + SURNAME + ")" + _CJK + "{1,2}" + _END
     + "|(?P<v>" + SURNAME + ")" + _CJK + "{1,2}(?=" + _A(VERBS) + ")"
 )
-_GROUPS = ("t", "h", "s", "j", "l", "m", "e", "v")
+_GROUPS = ("t", "h", "s", "d", "j", "l", "m", "e", "v")
 #: Signals strong enough to take a name whatever jieba thinks of its characters (a role word
 #: only when a colon, a bracket or 叫/是 announces the name: 联系人：顾强强, 我叫卓雅琴).
 _STRONG = frozenset({"t", "s"})
@@ -133,8 +135,15 @@ def confirm(text: str, match: re.Match[str]) -> tuple[int, int] | None:
     tags = _tags()
     if rest[:1] == "某":
         return None  # 王某、张某某 are already anonymous
+    if start and group not in _STRONG and (
+            (text[start - 1] + surname) in tags and not tags[text[start - 1] + surname]
+            .startswith("nr")):
+        return None  # the surname ends the word before it: 公司办理, 大学, 公路工程
     if group == "h":
         given = match.group()[len(surname):]
+        if not given and not text.startswith(FULL_HONORIFICS, end) and (
+                surname + text[end] in tags or (start and _cjk(text[start - 1]))):
+            return None  # 施工, 陆丰工业区: a one-character title only after a bare surname
         if not given:
             return start, end  # 陈先生
         if any(ch in STOP for ch in given) or not text.startswith(FULL_HONORIFICS,
@@ -157,10 +166,6 @@ def confirm(text: str, match: re.Match[str]) -> tuple[int, int] | None:
             len(rest) >= 2 and rest[1] in _PLACE_AFTER and group not in _STRONG
             and tags.get(surname + rest[0], "").startswith("ns")):
         return None  # a place: 陆丰, 海丰县
-    if start and group not in _STRONG and (
-            (text[start - 1] + surname) in tags and not tags[text[start - 1] + surname]
-            .startswith("nr")):
-        return None  # the surname ends the word before it: 公司办理, 大学
     strong = group == "s" or (group == "t" and bool(
         _LABELLED.search(text, match.start(), start) or _ANNOUNCING.search(text, match.start(),
                                                                            start)))
