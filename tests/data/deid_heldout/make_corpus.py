@@ -139,6 +139,8 @@ FINDINGS = [
 ]
 CLOSINGS = ["感谢您对交通运输工作的关心和支持。", "再次感谢您的来电。", "祝您生活愉快！",
             "如对处理结果不满意，可在收到答复之日起十五日内申请复核。"]
+RECEIPT_LEADS = ["票据号码：", "票据号码", "发票号码：", "非税收入缴款书号码", "电子票据号码："]
+RECEIPT_LEADS_HO = ["收据编号", "缴款码"]
 BUS_ROUTES = ["1路", "3路", "7路", "11路", "15路", "汕尾至海丰城际公交", "K2路", "陆丰6路"]
 STOPS = ["汕尾客运站", "市人民医院", "品清湖", "凤山祖庙", "汕尾高铁站", "新城中心", "海丰汽车站",
          "陆丰东海大道口", "红海湾遮浪", "城区政府"]
@@ -365,7 +367,7 @@ class Gen:
 
     def case_number(self) -> str:
         y = self.r.randint(2019, 2025)
-        fmt = self.r.randrange(7)
+        fmt = self.r.randrange(6)
         if fmt == 0:
             return f"汕交罚〔{y}〕{self.r.randint(1, 300)}号"
         if fmt == 1:
@@ -376,17 +378,27 @@ class Gen:
             return f"{self.r.choice('海陆')}交罚〔{y}〕{self.r.randint(1, 99)}号"
         if fmt == 4:
             return f"汕交罚[{y}]{self.r.randint(1, 300)}号"
-        if fmt == 5:
-            return f"粤汕交执罚决字〔{y}〕{self.r.randint(1, 999):03d}号"
-        return f"SW{y}{self.r.randint(1, 12):02d}{self.r.randint(1, 28):02d}{self.digits(5)}"
+        return f"粤汕交执罚决字〔{y}〕{self.r.randint(1, 999):03d}号"
+
+    def ticket_number(self) -> str:
+        """A 12345 work-order number (kept as a case number)."""
+        y, m, d = self.r.randint(2019, 2025), self.r.randint(1, 12), self.r.randint(1, 28)
+        if self.chance(0.5):
+            return f"SW{y}{m:02d}{d:02d}{self.digits(5)}"
+        return f"{y}{m:02d}{d:02d}{self.digits(6)}"  # 14 digits: neither phone, ID nor card
 
     def plate_serial(self) -> str:
-        if self.chance(0.5):
-            return self.r.choice(PLATE_LETTERS) + self.digits(4)
-        if self.chance(0.5):
+        letter = self.r.choice(PLATE_LETTERS)
+        style = self.r.choices(range(5), [45, 20, 15, 10, 10])[0]
+        if style == 0:
+            return letter + self.digits(4)
+        if style == 1:
             return self.digits(5)
-        s = [self.r.choice(PLATE_LETTERS + "0123456789") for _ in range(5)]
-        return "".join(s)
+        if style == 2:
+            return letter + self.r.choice(PLATE_LETTERS) + self.digits(3)
+        if style == 3:
+            return self.digits(1) + letter + self.digits(3)
+        return self.digits(4) + letter
 
     # -- addresses -----------------------------------------------------------------------
     def road_address(self) -> str:
@@ -444,14 +456,16 @@ class Gen:
     def phone(self, b: Builder, form: str | None = None, lead: bool = True,
               number: str | None = None, **extra: Any) -> str:
         forms = REQUIRED_FORMS["phone"] + ["grouped_spaces"]
+        if not lead:  # after 打我电话 or in brackets a 座机 word would not fit
+            forms.remove("local7")
         form = form or self.r.choice(forms)
         if lead and form not in ("local7", "split_words"):
             b.t(self.pick(PHONE_LEADS, PHONE_LEADS_HO))
         m = number or self.mobile()
         if form == "local7":
             n = self.local7()
-            if lead:
-                b.t(self.pick(["座机", "家里电话", "家中座机", "固话"], ["宅电", "屋企电话"]))
+            # A bare 7-digit number is personal only with its word (座机, 家里电话).
+            b.t(self.pick(["座机", "家里电话", "家中座机", "固话"], ["宅电", "屋企电话"]))
             b.pii(n, "phone", form, **extra)
             return n
         if form == "landline_0660":
@@ -543,7 +557,7 @@ class Gen:
             local = "".join(self.r.choice(SYLLABLES) for _ in range(self.r.randint(1, 3)))
             if self.chance(0.6):
                 local += self.digits(self.r.randint(2, 4))
-            if self.chance(0.2):
+            if self.chance(0.2) and len(local) > 5:
                 local = local[:4] + self.r.choice("._") + local[4:]
         host, _, tld = dom.partition(".")
         if form == "plain":
@@ -636,11 +650,15 @@ Template = Callable[[Gen, Builder], str]
 
 def t_12345_reply(g: Gen, b: Builder) -> str:
     g.name_span(b, "honorific")
-    b.t(g.r.choice(HONORIFICS) + g.r.choice(["：您好！", "，您好！", "：\n您好！"]))
-    b.t(g.r.choice(["感谢您的来电。", "感谢您通过12345热线反映问题。", "您的来电已收悉。"]))
+    b.t(g.pick(HONORIFICS, ["同志"]) + g.pick(["：您好！", "，您好！", "：\n您好！"], ["：你好！"]))
+    how = g.r.randrange(3)
+    if how == 1:
+        b.t("感谢您通过").kept("12345", "public_phone").t("热线反映问题。")
+    else:
+        b.t("感谢您的来电。" if how == 0 else "您的来电已收悉。")
     if g.chance(0.4):
-        b.t("工单号：")
-        b.kept(g.case_number(), "case_number")
+        b.t(g.pick(["工单号：", "工单编号"], ["诉求编号："]))
+        b.kept(g.ticket_number(), "case_number")
         b.t("。")
     b.t(f"您反映的“{g.pick(ISSUES, ISSUES_HO)}”问题，经核实，{g.r.choice(FINDINGS)}。")
     if g.chance(0.3):
@@ -731,7 +749,8 @@ def t_penalty(g: Gen, b: Builder) -> str:
                     "小型车辆未取得经营许可从事网约车经营", "货车在国道G324海丰段违法超限运输"]))
     law = g.r.choice(["公路安全保护条例", "道路运输条例", "网络预约出租汽车经营服务管理暂行办法"])
     b.t(f"。依据《{law}》，")
-    b.t(f"决定处以罚款人民币{g.r.randint(2, 30) * 500}元。罚款已缴纳，票据号码：")
+    b.t(f"决定处以罚款人民币{g.r.randint(2, 30) * 500}元。罚款已缴纳，")
+    b.t(g.pick(RECEIPT_LEADS, RECEIPT_LEADS_HO))
     b.kept(g.receipt(), "receipt_number")
     b.t("。如不服本决定，可在六十日内向")
     b.kept(g.r.choice(["汕尾市人民政府", "汕尾市交通运输局"]), "org_name")
@@ -850,7 +869,7 @@ def t_parking(g: Gen, b: Builder) -> str:
     b.kept(g.case_number(), "case_number")
     b.t(f"，罚款{g.r.choice([150, 200, 500])}元。")
     if g.chance(0.5):
-        b.t("缴款书票据号码")
+        b.t(g.pick(RECEIPT_LEADS, RECEIPT_LEADS_HO))
         b.kept(g.receipt(), "receipt_number")
         b.t("。")
     return "penalty-decision"
@@ -877,7 +896,7 @@ def t_keep_penalty_summary(g: Gen, b: Builder) -> str:
     b.t(f"：某运输有限公司{g.r.choice(['未按规定维护车辆', '超限运输', '未取得经营许可'])}，")
     b.t(f"罚款{g.r.randint(1, 20)}000元。执法单位：")
     g.org(b)
-    b.t("；票据号码")
+    b.t("；" + g.pick(RECEIPT_LEADS, RECEIPT_LEADS_HO))
     b.kept(g.receipt(), "receipt_number")
     b.t("；监督电话")
     g.public_phone(b)
@@ -970,8 +989,7 @@ def t_bare_names(g: Gen, b: Builder) -> str:
     b.t(f"到{g.r.choice(STOPS)}坐{g.r.choice(BUS_ROUTES)}，")
     b.t(f"{g.r.choice(['车一直没来', '司机不让带行李', '刷卡扣了两次钱'])}。")
     if g.chance(0.4):
-        b.t("家里电话")
-        g.phone(b, "local7", lead=False)
+        g.phone(b, "local7")
         b.t("。")
     return "message"
 
@@ -1009,11 +1027,28 @@ def t_mixed_reply(g: Gen, b: Builder) -> str:
     b.t("经核实，已转")
     g.org(b)
     b.t("办理，办理单号")
-    b.kept(g.case_number(), "case_number")
+    b.kept(g.ticket_number(), "case_number")
     b.t("。承办单位电话")
     b.kept(g.unit()[2], "public_phone")
     b.t("。")
     return "12345-reply"
+
+
+def t_keep_disclosure(g: Gen, b: Builder) -> str:
+    b.t("根据《中华人民共和国政府信息公开条例》，")
+    b.kept("汕尾市交通运输局", "org_name")
+    b.t(f"（统一社会信用代码11441500MB2C000138，邮编516600）{g.r.randint(2019, 2025)}年共受理")
+    b.kept("12345", "public_phone")
+    b.t(f"热线转办工单{g.r.randint(300, 3000)}件，按时办结率{g.r.randint(90, 99)}.")
+    b.t(f"{g.r.randint(0, 9)}%。其中出租车类{g.r.randint(20, 400)}件，")
+    b.t(f"公交类{g.r.randint(20, 400)}件。")
+    b.t("办理情况可致电")
+    g.public_phone(b)
+    b.t("查询，或到")
+    u = g.r.choice(BUREAU_UNITS)
+    g.public_address(b, u)
+    b.t("查阅。")
+    return "notice"
 
 
 # Templates only the held-out half uses.
@@ -1092,7 +1127,7 @@ TEMPLATES: list[Template] = [
     t_12345_reply, t_12345_reply, t_taxi_complaint, t_mayor_mailbox, t_penalty, t_message,
     t_kinship, t_list, t_subject, t_signature, t_bank_refund, t_parking, t_keep_notice,
     t_keep_penalty_summary, t_keep_hotline, t_self_intro, t_split_name, t_driver, t_bare_names,
-    t_contacts, t_birth, t_mixed_reply, t_ticket_refund,
+    t_contacts, t_birth, t_mixed_reply, t_ticket_refund, t_keep_disclosure,
 ]
 TEMPLATES_HO: list[Template] = [t_ho_chat, t_ho_form, t_ho_reverse, t_ho_transcript,
                                 t_ho_english, t_ho_bankcard_list]
@@ -1158,12 +1193,25 @@ def row_ticket(g: Gen, rid: str) -> dict[str, Any]:
     else:
         msg.t("本人")
         g.name_span(msg, "self_intro", (sur, giv), links="sender_name")
-    msg.t(f"，{g.event_date()}在{g.r.choice(STOPS)}打车，车牌")
-    g.plate(msg)
-    msg.t(f"，司机{g.r.choice(['拒载', '绕路', '不打表'])}。")
-    if g.chance(0.5):
-        msg.t("司机叫")
-        g.name_span(msg, "bare")
+    scene = g.r.randrange(3)
+    if scene == 0:
+        msg.t(f"，{g.event_date()}在{g.r.choice(STOPS)}打车，车牌")
+        g.plate(msg)
+        msg.t(f"，司机{g.r.choice(['拒载', '绕路', '不打表'])}。")
+        if g.chance(0.5):
+            msg.t("司机叫")
+            g.name_span(msg, "bare")
+            msg.t("。")
+    elif scene == 1:
+        msg.t("，家住")
+        g.address(msg)
+        msg.t(f"，门口{g.r.choice(['道路施工半年未完工', '路灯不亮', '货车夜间超载通行'])}，")
+        msg.t("希望尽快处理。")
+    else:
+        what = g.r.choice(["班次太少", "司机服务态度差", "不按站停靠"])
+        msg.t(f"，反映{g.r.choice(BUS_ROUTES)}公交{what}，")
+        msg.t("当班司机工号不清楚，车牌")
+        g.plate(msg)
         msg.t("。")
     if not landline and g.chance(0.7):
         form = g.r.choice(["digit_spaces", "grouped_spaces", "dashes", "tail4",
