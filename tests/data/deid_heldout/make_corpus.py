@@ -314,6 +314,11 @@ class Gen:
         b.pii(sur + sep + giv, "person_name", form, chars=len(sur + giv), surname=kind, **extra)
         return sur, giv
 
+    def kin_or_bare(self, b: Builder) -> None:
+        """A relative: 母亲张三 (kinship form)."""
+        b.t(self.pick(["父亲", "母亲", "儿子", "女儿"], ["外婆", "舅舅"]))
+        self.name_span(b, "kinship")
+
     # -- numbers -------------------------------------------------------------------------
     def birth(self) -> date:
         return date(1940, 1, 1) + timedelta(days=self.r.randrange(365 * 66))
@@ -1051,7 +1056,73 @@ def t_keep_disclosure(g: Gen, b: Builder) -> str:
     return "notice"
 
 
+def t_overload(g: Gen, b: Builder) -> str:
+    station = g.r.choice(["陆丰超限检测站", "海丰梅陇超限检测站", "G324线流动检测点",
+                          "S240线治超点"])
+    b.t(f"{g.event_date()}，执法人员在{station}对")
+    g.plate(b)
+    b.t(f"货车进行检测，车货总重{g.r.randint(45, 80)}.{g.r.randint(0, 9)}吨，")
+    b.t(f"超限{g.r.randint(5, 90)}%。驾驶员")
+    g.name_span(b, "role")
+    b.t("（")
+    g.id_number(b, lead=False)
+    b.t("）对违法事实无异议，")
+    b.kept(g.case_number(), "case_number")
+    b.t("已送达。")
+    return "penalty-decision"
+
+
+def t_lost_found(g: Gen, b: Builder) -> str:
+    b.t(f"{g.event_date()}，乘客")
+    g.name_span(b, "role")
+    thing = g.r.choice(["手机", "钱包", "行李箱", "身份证"])
+    b.t(f"在{g.r.choice(BUS_ROUTES)}公交车上遗失{thing}，")
+    b.t("驾驶员拾获后交到")
+    u = g.org(b)
+    b.t("，已通过失主留下的电话")
+    g.phone(b, lead=False, form=g.r.choice(["plain", "dashes", "grouped_spaces", "landline_0660"]))
+    b.t("联系归还。")
+    if u[2] and g.chance(0.5):
+        b.t("失物招领电话：")
+        b.kept(u[2], "public_phone")
+        b.t("。")
+    return "notice"
+
+
 # Templates only the held-out half uses.
+
+
+def t_ho_record_sheet(g: Gen, b: Builder) -> str:
+    b.t("当事人姓名：")
+    g.name_span(b, "role")
+    b.t(f"\t性别：{g.r.choice('男女')}\t出生日期：")
+    g.birth_date(b)
+    b.t("\t")
+    g.id_number(b)
+    b.t("\t联系电话：")
+    g.phone(b, lead=False)
+    b.t("\t住址：")
+    g.address(b)
+    b.t("\t案号：")
+    b.kept(g.case_number(), "case_number")
+    return "penalty-decision"
+
+
+def t_ho_quoted(g: Gen, b: Builder) -> str:
+    b.t("来信人自称“")
+    g.name_span(b, "self_intro")
+    b.t("”，")
+    b.t(f"要求{g.r.choice(['公开', '答复'])}“")
+    b.t(g.pick(ISSUES, ISSUES_HO))
+    b.t("”的处理依据，并附其")
+    g.kin_or_bare(b)
+    b.t("的")
+    g.id_number(b, lead=False, form=g.r.choice(["grouped_4", "fullwidth", "legacy15", "plain"]))
+    b.t("复印件。")
+    return "mayor-mailbox"
+
+
+
 
 
 def t_ho_chat(g: Gen, b: Builder) -> str:
@@ -1127,10 +1198,11 @@ TEMPLATES: list[Template] = [
     t_12345_reply, t_12345_reply, t_taxi_complaint, t_mayor_mailbox, t_penalty, t_message,
     t_kinship, t_list, t_subject, t_signature, t_bank_refund, t_parking, t_keep_notice,
     t_keep_penalty_summary, t_keep_hotline, t_self_intro, t_split_name, t_driver, t_bare_names,
-    t_contacts, t_birth, t_mixed_reply, t_ticket_refund, t_keep_disclosure,
+    t_contacts, t_birth, t_mixed_reply, t_ticket_refund, t_keep_disclosure, t_overload,
+    t_lost_found,
 ]
 TEMPLATES_HO: list[Template] = [t_ho_chat, t_ho_form, t_ho_reverse, t_ho_transcript,
-                                t_ho_english, t_ho_bankcard_list]
+                                t_ho_english, t_ho_bankcard_list, t_ho_record_sheet, t_ho_quoted]
 
 
 def sentence_record(g: Gen, rid: str) -> dict[str, Any]:
