@@ -1422,7 +1422,7 @@ def check_spans(text: str, spans: list[dict[str, Any]], keep: list[dict[str, Any
     last_end = 0
     for s in everything:
         piece = text[s["start"]:s["end"]]
-        assert piece.strip(), f"{where}: empty span"
+        assert piece.strip() and piece == piece.strip(), f"{where}: empty or padded span"
         assert s["start"] >= last_end, f"{where}: overlapping spans at {s['start']}"
         last_end = s["end"]
     for s in spans:
