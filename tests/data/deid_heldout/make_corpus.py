@@ -141,7 +141,7 @@ CLOSINGS = ["感谢您对交通运输工作的关心和支持。", "再次感谢
             "如对处理结果不满意，可在收到答复之日起十五日内申请复核。"]
 RECEIPT_LEADS = ["票据号码：", "票据号码", "发票号码：", "非税收入缴款书号码", "电子票据号码："]
 RECEIPT_LEADS_HO = ["收据编号", "缴款码"]
-BUS_ROUTES = ["1路", "3路", "7路", "11路", "15路", "汕尾至海丰城际公交", "K2路", "陆丰6路"]
+BUS_ROUTES = ["1路", "3路", "7路", "11路", "15路", "汕尾至海丰城际", "K2路", "陆丰6路"]
 STOPS = ["汕尾客运站", "市人民医院", "品清湖", "凤山祖庙", "汕尾高铁站", "新城中心", "海丰汽车站",
          "陆丰东海大道口", "红海湾遮浪", "城区政府"]
 
@@ -791,9 +791,11 @@ def t_kinship(g: Gen, b: Builder) -> str:
     b.t(f"乘坐{g.r.choice(BUS_ROUTES)}")
     b.t("公交车时因司机急刹车摔倒受伤，")
     if g.chance(0.5):
-        b.t("其")
+        pre, post = g.pick([("老人是", "出生的，"), ("其出生日期为", "，"), ("出生于", "，")],
+                           [("伊是", "出世的，")])
+        b.t(pre)
         g.birth_date(b, "words")
-        b.t("出生的，")
+        b.t(post)
     b.t("要求")
     g.org(b)
     b.t("给个说法。")
@@ -900,7 +902,7 @@ def t_keep_penalty_summary(g: Gen, b: Builder) -> str:
     b.kept(g.case_number(), "case_number")
     b.t(f"：某运输有限公司{g.r.choice(['未按规定维护车辆', '超限运输', '未取得经营许可'])}，")
     b.t(f"罚款{g.r.randint(1, 20)}000元。执法单位：")
-    g.org(b)
+    b.kept(g.r.choice(BUREAU_UNITS)[0], "org_name")
     b.t("；" + g.pick(RECEIPT_LEADS, RECEIPT_LEADS_HO))
     b.kept(g.receipt(), "receipt_number")
     b.t("；监督电话")
