@@ -36,7 +36,7 @@ HONORIFICS = tuple(sorted(lexicon.HONORIFICS, key=len, reverse=True))
 FULL_HONORIFICS = tuple(h for h in HONORIFICS if len(h) >= 2)
 VERBS = tuple(sorted(lexicon.AFTER_NAME, key=len, reverse=True))
 _SIGN = r"(?:此致敬礼|此致|敬礼|谢谢|致谢|签名|落款|署名|写信人|留言人)[!！,，。.:：\s]*"
-_END = r"(?=\s*(?:$|\n|\d{4}\s*[年.\-/]|[(（]?\s*(?:电话|手机|联系)))"
+_END = r"(?=\s*(?:$|\n|\d|[(（]?\s*(?:电话|手机|联系)))"
 _DASH = r"(?:——|—|－－|--)\s*"
 PATTERN = (
     "(?:" + CONTEXT + r")[:：(（\s]*(?:是|为|叫|名叫|叫做)?[:：\s]*(?P<t>" + SURNAME + ")"
@@ -45,14 +45,16 @@ PATTERN = (
     + "|" + _SIGN + "(?P<s>" + SURNAME + ")" + _CJK + "{1,2}"
     + "|" + _DASH + "(?P<d>" + SURNAME + ")" + _CJK + "{1,2}" + _END
     + "|(?:" + _A(lexicon.SUBJECT) + ")(?P<j>" + SURNAME + ")" + _CJK + "{1,2}"
-    + "(?=的|同志|等|一事|问题|事宜|师傅|司机)"
+    + "(?=的|同志|等|一事|问题|事宜|师傅|司机|反映|来电|来信|投诉|举报|先生|女士)"
     + "|(?P<l>" + SURNAME + ")" + _CJK + "{1,2}(?=\\s?[、，,和及与]\\s?" + SURNAME + _CJK
     + "{1,2}[、，,等和及。；\\s])"
     + "|(?<=[、])(?P<m>" + SURNAME + ")" + _CJK + "{1,2}(?=[、，,。；等\\s]|$)"
     + r"|(?<=[。！!\n\s，,：:])(?P<e>" + SURNAME + ")" + _CJK + "{1,2}" + _END
+    + r"|(?<=[（(])(?P<b>" + SURNAME + ")" + _CJK + "{1,3}(?=[)）])"
+    + r"|(?<=[年月日天午晚早])(?P<k>" + SURNAME + ")" + _CJK + "{1,2}(?=" + _A(VERBS) + ")"
     + "|(?P<v>" + SURNAME + ")" + _CJK + "{1,2}(?=" + _A(VERBS) + ")"
 )
-_GROUPS = ("t", "h", "s", "d", "j", "l", "m", "e", "v")
+_GROUPS = ("t", "h", "s", "d", "j", "l", "m", "e", "b", "k", "v")
 #: Signals strong enough to take a name whatever jieba thinks of its characters (a role word
 #: only when a colon, a bracket or 叫/是 announces the name: 联系人：顾强强, 我叫卓雅琴).
 _STRONG = frozenset({"t", "s"})
@@ -93,7 +95,7 @@ def _plausible(text: str, i: int) -> bool:
     # A character that starts a dictionary word with the next one (驾驶, 乘坐) starts that word,
     # unless a verb follows that character (胡雪平反映: 平反 is a word, 反映 the verb).
     return not (i + 1 < len(text) and text[i:i + 2] in _tags()
-                and not text.startswith(REPORTING, i + 1))
+                and not text.startswith(VERBS, i + 1))
 
 
 def _given(text: str, pos: int, strong: bool = False) -> str:
@@ -105,7 +107,7 @@ def _given(text: str, pos: int, strong: bool = False) -> str:
     return text[pos] + (text[pos + 1] if _plausible(text, pos + 1) else "")
 
 
-_ORG = re.compile(r"[\u4e00-\u9fff]{0,14}?(?:有限公司|公司|集团|学校|医院|协会|大学|中学|小学|银行|"
+_ORG = re.compile(r"[^\s，。、；：,.;:!！?？到在和去从与及带坐乘于向对把被给的了是]{0,10}?(?:有限公司|公司|集团|学校|医院|协会|大学|中学|小学|银行|"
                   r"管理局|运输局|交通局|政府|委员会|街道|办事处|派出所|大队|中心|车站|客运站|总站)")
 _PLACE_AFTER = set("省市县区镇乡村路街道站港湾岛山河湖")
 
@@ -179,7 +181,8 @@ def confirm(text: str, match: re.Match[str]) -> tuple[int, int] | None:
     if tag.startswith("nr"):  # a known name (姚明), perhaps with one more character (姚明海)
         return start, end + 1 + _plausible(text, end + 1)
     # A surname that is also a function word (于, 向) followed by a verb (关注) is that word.
-    if not strong and ((tags.get(surname, "") in FUNCTION_TAGS and rest[:2] in tags)
+    if not strong and group not in ("t", "b") and (
+            (tags.get(surname, "") in FUNCTION_TAGS and rest[:2] in tags)
                        or tags.get(rest[:2], "").startswith("v")):
         return None
     given = _given(text, end, strong)
