@@ -28,7 +28,7 @@ _NUMERAL_RUN = re.compile(
 #: What people put between digit groups: spaces, dots, dashes, slashes, commas, brackets, and
 #: short phrases ("，后八位", "后面是", "尾号").
 SEPARATOR = (r"(?:[\s.\-－—–_·•/\\,，、:：()（）\[\]]"
-             r"|后面?(?:的)?(?:[0-9一二三四五六七八九十]位)?(?:数字|号码)?(?:是|为)?|再|接着|然后|中间|尾号|转)")
+             r"|(?:最|再)?后面?(?:的)?(?:[0-9一二三四五六七八九十]位)?(?:数字|号码)?(?:是|为)?|再|接着|然后|中间|尾号|转)")
 _BETWEEN_DIGITS = re.compile(f"(?<=[0-9])(?:{SEPARATOR}){{1,6}}(?=[0-9])")
 _BETWEEN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]{1,2}(?=[\u4e00-\u9fff])")
 _PLAIN = re.compile(r"[\x00-\x7f\u4e00-\u9fff，。、；：？！“”（）《》【】…—]*")

@@ -29,11 +29,15 @@ PATTERN = (NOT_ALNUM_BEFORE + r"(?:" + MOBILE + r"|" + LANDLINE + r"|" + LOCAL +
            + NOT_ALNUM_AFTER)
 #: Words before a number that say it is an office's published line, not a person's.
 OFFICE = re.compile(r"(?:公司|局|站|中心|办公室|大队|中队|科|处|所|窗口|服务台|调度室|指挥室|值班室|"
+                    r"拨打|致电|咨询|查询|招领|承办|经办人|单位|热线|服务|机关|部门|"
                     r"热线|客服|服务电话|咨询电话|监督电话|投诉电话|举报电话|办公电话|值班电话|"
-                    r"受理电话|服务热线|客服电话|总机|传真)[^，。；;!！?？\n]{0,8}$")
+                    r"受理电话|服务热线|客服电话|总机|传真)[^。；;!！?？\n]{0,10}$")
 #: Words that make it a person's number after all (我的电话, 联系人……电话).
 PERSONAL = re.compile(r"(?:我|本人|他|她|其|家|联系人|先生|女士|手机|私人|个人|号主|车主|司机|师傅|"
                       r"驾驶员|当事人|投诉人|来电人|本人)[^，。；;]{0,10}$")
+
+
+_LEAD = re.compile(r"前[三3]位(?:是|为)?$")
 
 
 def office_line(text: str, start: int) -> bool:
@@ -46,6 +50,9 @@ def confirm(text: str, match: re.Match[str]) -> tuple[int, int] | None:
     start, end = match.span()
     while start < end and not text[start].isdigit() and text[start] not in "+＋(（":
         start += 1  # the context word of a local number is not part of it
+    lead = _LEAD.search(text, max(0, start - 6), start)
+    if lead:  # 前三位139，后面是…: the words that open the number are part of it
+        start = lead.start()
     digits = digits_of(text[start:end])
     if len(digits) in (7, 8) and not digits.startswith(("0", "1")):
         return (start, end) if not office_line(text, start) else None
