@@ -75,7 +75,12 @@ class Engine:
         original's positions: found in each normalised reading and merged."""
         found: list[Span] = []
         for reading in views(text):
-            for span in self._find(reading.text):
+            spans = self._find(reading.text)
+            names = [(s.start, s.end) for s in spans if s.category == "person_name"]
+            if names:  # the rest of a list of names, and the names' other occurrences
+                spans += [Span(s, e, "person_name", "person_name")
+                          for s, e in person_name.neighbours(reading.text, names)]
+            for span in spans:
                 start, end = reading.span(span.start, span.end)
                 if not self._public(text, start, end, span.category):
                     found.append(Span(start, end, span.detector, span.category))

@@ -27,8 +27,10 @@ _NUMERAL_RUN = re.compile(
     f"[0-9{_NUMERAL_CHARS}](?:[ \u3000.\\-－—·、,，]?[0-9{_NUMERAL_CHARS}]){{4,}}")
 #: What people put between digit groups: spaces, dots, dashes, slashes, commas, brackets, and
 #: short phrases ("，后八位", "后面是", "尾号").
-SEPARATOR = (r"(?:[\s.\-－—–_·•/\\,，、:：()（）\[\]]"
-             r"|(?:最|再)?后面?(?:的)?(?:[0-9一二三四五六七八九十]位)?(?:数字|号码)?(?:是|为)?|再|接着|然后|中间|尾号|转)")
+SEPARATOR = (r"(?:[\s.\-－—–_·•/\\,，、:：()（）\[\]|｜]"
+             r"|(?:开头|打头|之后|然后|接着|接下来|剩下的?|其余的?|最后|末尾|末|尾数|尾号|中间|再|转"
+             r"|(?:最|再)?后面?)(?:的)?(?:[0-9一二三四五六七八九十]位)?(?:数字|号码)?(?:是|为)?"
+             r"|[0-9一二三四五六七八九十]位(?:数字|号码)?(?:是|为)?|是|为)")
 _BETWEEN_DIGITS = re.compile(f"(?<=[0-9])(?:{SEPARATOR}){{1,6}}(?=[0-9])")
 _BETWEEN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]{1,2}(?=[\u4e00-\u9fff])")
 _PLAIN = re.compile(r"[\x00-\x7f\u4e00-\u9fff，。、；：？！“”（）《》【】…—]*")

@@ -36,28 +36,32 @@ HONORIFICS = tuple(sorted(lexicon.HONORIFICS, key=len, reverse=True))
 FULL_HONORIFICS = tuple(h for h in HONORIFICS if len(h) >= 2)
 VERBS = tuple(sorted(lexicon.AFTER_NAME, key=len, reverse=True))
 _SIGN = r"(?:此致敬礼|此致|敬礼|谢谢|致谢|签名|落款|署名|写信人|留言人)[!！,，。.:：\s]*"
-_END = r"(?=\s*(?:$|\n|\d|[(（]?\s*(?:电话|手机|联系)))"
+_END = r"(?=\s*(?:$|\n|\d|[|｜\t]|[(（]?\s*(?:电话|手机|联系|身份证)))"
 _DASH = r"(?:——|—|－－|--)\s*"
 PATTERN = (
-    "(?:" + CONTEXT + r")[:：(（\s]*(?:是|为|叫|名叫|叫做)?[:：\s]*(?P<t>" + SURNAME + ")"
+    "(?:" + CONTEXT + r")[:：(（\s|｜\-—]*(?:是|为|叫|名叫|叫做)?[:：\s|｜]*(?P<t>" + SURNAME + ")"
     + _CJK + "{0,2}"
     + "|(?P<h>" + SURNAME + ")" + _CJK + "{0,2}(?=" + _A(HONORIFICS) + ")"
     + "|" + _SIGN + "(?P<s>" + SURNAME + ")" + _CJK + "{1,2}"
     + "|" + _DASH + "(?P<d>" + SURNAME + ")" + _CJK + "{1,2}" + _END
     + "|(?:" + _A(lexicon.SUBJECT) + ")(?P<j>" + SURNAME + ")" + _CJK + "{1,2}"
     + "(?=的|同志|等|一事|问题|事宜|师傅|司机|反映|来电|来信|投诉|举报|先生|女士)"
-    + "|(?P<l>" + SURNAME + ")" + _CJK + "{1,2}(?=\\s?[、，,和及与]\\s?" + SURNAME + _CJK
+    + "|(?P<l>" + SURNAME + ")" + _CJK + "{1,2}(?=\\s?[、，,和及与/／]\\s?" + SURNAME + _CJK
     + "{1,2}[、，,等和及。；\\s])"
-    + "|(?<=[、])(?P<m>" + SURNAME + ")" + _CJK + "{1,2}(?=[、，,。；等\\s]|$)"
-    + r"|(?<=[。！!\n\s，,：:])(?P<e>" + SURNAME + ")" + _CJK + "{1,2}" + _END
-    + r"|(?<=[（(])(?P<b>" + SURNAME + ")" + _CJK + "{1,3}(?=[)）])"
+    + "|(?<=[、/／])(?P<m>" + SURNAME + ")" + _CJK + "{1,2}(?=[、，,。；等\\s/／]|$)"
+    + r"|(?<=[。！!\n\s，,：:.、|｜])(?P<e>" + SURNAME + ")" + _CJK + "{1,2}" + _END
+    + r"|(?<=[（(“\"「『‘])(?P<b>" + SURNAME + ")" + _CJK + "{1,3}(?=[)）”\"」』’])"
+    + r"|(?:^|(?<=[\n|｜\t]))(?P<c>" + SURNAME + ")" + _CJK + "{1,2}(?=\s?[:：|｜\t]|\s?[(（]"
+    + "(?:" + _A(lexicon.ROLES) + "))"
+    + r"|(?<=[\u4e00-\u9fff])(?P<g>" + SURNAME + ")" + _CJK + "{1,2}(?=\s?[(（](?:"
+    + _A(lexicon.ROLES + lexicon.KINSHIP) + ")[)）])"
     + r"|(?<=[年月日天午晚早])(?P<k>" + SURNAME + ")" + _CJK + "{1,2}(?=" + _A(VERBS) + ")"
     + "|(?P<v>" + SURNAME + ")" + _CJK + "{1,2}(?=" + _A(VERBS) + ")"
 )
-_GROUPS = ("t", "h", "s", "d", "j", "l", "m", "e", "b", "k", "v")
+_GROUPS = ("t", "h", "s", "d", "j", "l", "m", "e", "b", "c", "g", "k", "v")
 #: Signals strong enough to take a name whatever jieba thinks of its characters (a role word
 #: only when a colon, a bracket or 叫/是 announces the name: 联系人：顾强强, 我叫卓雅琴).
-_STRONG = frozenset({"t", "s"})
+_STRONG = frozenset({"t", "s", "c", "g"})
 _LABELLED = re.compile(r"(?:[:：(（]|是|为|叫|名叫|叫做)\s*$")
 _ANNOUNCING = re.compile("(?:" + _A(lexicon.SELF_INTRO + lexicon.KINSHIP) + r")[:：\s]*$")
 #: Words a context word is often followed by that are no name (司机师傅); a function word
@@ -168,7 +172,7 @@ def confirm(text: str, match: re.Match[str]) -> tuple[int, int] | None:
             len(rest) >= 2 and rest[1] in _PLACE_AFTER and group not in _STRONG
             and tags.get(surname + rest[0], "").startswith("ns")):
         return None  # a place: 陆丰, 海丰县
-    strong = group == "s" or (group == "t" and bool(
+    strong = group in ("s", "c", "g") or (group == "t" and bool(
         _LABELLED.search(text, match.start(), start) or _ANNOUNCING.search(text, match.start(),
                                                                            start)))
     if group == "t" and not _LABELLED.search(text, match.start(), start) and (
@@ -199,3 +203,38 @@ DETECTOR = Detector(
     confirm=confirm,
     placeholder="【姓名】",
 )
+
+
+_LIST_SEP = r"[、，,/／\s和及与]{1,2}"
+_NEXT = re.compile(_LIST_SEP + "(" + SURNAME + _CJK + "{1,2}?)(?=[、，,/／\\s和及与等。；;：:]|$)")
+_PREV = re.compile("(?:^|(?<=[^\u4e00-\u9fff]))(" + SURNAME + _CJK + "{1,2})" + _LIST_SEP + "$")
+
+
+def neighbours(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """More names next to names already found: the rest of a list (张三、李四、司徒明等) and every
+    other place the same text repeats a found name. Adjacency to a name is the signal."""
+    found = set(spans)
+    todo = list(spans)
+    while todo:
+        start, end = todo.pop()
+        name = text[start:end]
+        for m in _NEXT.finditer(text, end, min(len(text), end + 8)):
+            if m.start() != end:
+                break
+            cand = m.span(1)
+            if cand not in found and not text.startswith(("某",), cand[0] + 1):
+                found.add(cand)
+                todo.append(cand)
+            break
+        m2 = _PREV.search(text, max(0, start - 8), start)
+        if m2 and m2.span(1) not in found and text[m2.start(1) + 1:m2.end(1)] not in _tags():
+            found.add(m2.span(1))
+            todo.append(m2.span(1))
+        if len(name) >= 2:
+            pos = text.find(name)
+            while pos >= 0:
+                if (pos, pos + len(name)) not in found and not any(
+                        s <= pos < e for s, e in found):
+                    found.add((pos, pos + len(name)))
+                pos = text.find(name, pos + 1)
+    return sorted(found - set(spans))

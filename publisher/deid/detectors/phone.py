@@ -17,10 +17,10 @@ from publisher.deid.detectors.base import (
 )
 
 _SEP = r"[ \-－—]"
-_CC = r"(?:(?:\+|＋|00)86" + _SEP + r"?)"
+_CC = r"(?:(?:(?:\+|＋|00)86|86(?=" + _SEP + r"))" + _SEP + r"?)"
 MOBILE = _CC + r"?1[3-9]\d(?:" + _SEP + r"?\d){8}"
 LANDLINE = (
-    r"(?:" + _CC + r"(?:\(0\))?[1-9]\d{1,2}|[(（]?0[1-9]\d{1,2}[)）]?)" + _SEP + r"?\d{7,8}"
+    r"(?:" + _CC + r"(?:\(0\)|0)?[1-9]\d{1,2}|[(（]?0[1-9]\d{1,2}[)）]?)" + _SEP + r"?\d{7,8}"
 )
 #: A local number without its area code, only where a word says it is a phone: 座机3123456.
 LOCAL = (r"(?<=" + "|".join(("座机", "固话", "宅电", "电话", "号码", "方式")) + r")"
@@ -60,7 +60,7 @@ def confirm(text: str, match: re.Match[str]) -> tuple[int, int] | None:
         return None
     if digits.startswith("0086"):
         digits = digits[4:]
-    elif match.group().lstrip().startswith(("+", "＋")) and digits.startswith("86"):
+    elif digits.startswith("86") and len(digits) in (12, 13):
         digits = digits[2:]
     if digits.startswith("1"):
         return (start, end) if len(digits) == 11 else None
