@@ -36,7 +36,8 @@ HONORIFICS = tuple(sorted(lexicon.HONORIFICS, key=len, reverse=True))
 FULL_HONORIFICS = tuple(h for h in HONORIFICS if len(h) >= 2)
 VERBS = tuple(sorted(lexicon.AFTER_NAME, key=len, reverse=True))
 _SIGN = r"(?:此致敬礼|此致|敬礼|谢谢|致谢|签名|落款|署名|写信人|留言人)[!！,，。.:：\s]*"
-_END = r"(?=\s*(?:$|\n|\d|[|｜\t]|[(（]?\s*(?:电话|手机|联系|身份证)))"
+_END = (r"(?=\s*(?:$|\n|\d|[|｜\t]|[(（，,:：;；]?\s*(?:电话|手机|联系|身份证|卡号|银行卡|账号|"
+        r"开户|补贴|补助|金额|户|人|家)))")
 _DASH = r"(?:——|—|－－|--)\s*"
 PATTERN = (
     "(?:" + CONTEXT + r")[:：(（\s|｜\-—]*(?:是|为|叫|名叫|叫做)?[:：\s|｜]*(?P<t>" + SURNAME + ")"
@@ -49,11 +50,11 @@ PATTERN = (
     + "|(?P<l>" + SURNAME + ")" + _CJK + "{1,2}(?=\\s?[、，,和及与/／]\\s?" + SURNAME + _CJK
     + "{1,2}[、，,等和及。；\\s])"
     + "|(?<=[、/／])(?P<m>" + SURNAME + ")" + _CJK + "{1,2}(?=[、，,。；等\\s/／]|$)"
-    + r"|(?<=[。！!\n\s，,：:.、|｜])(?P<e>" + SURNAME + ")" + _CJK + "{1,2}" + _END
+    + r"|(?<=[。！!\n\s，,：:.、|｜；;])(?P<e>" + SURNAME + ")" + _CJK + "{1,2}" + _END
     + r"|(?<=[（(“\"「『‘])(?P<b>" + SURNAME + ")" + _CJK + "{1,3}(?=[)）”\"」』’])"
-    + r"|(?:^|(?<=[\n|｜\t]))(?P<c>" + SURNAME + ")" + _CJK + "{1,2}(?=\s?[:：|｜\t]|\s?[(（]"
+    + r"|(?:^|(?<=[\n|｜\t]))(?P<c>" + SURNAME + ")" + _CJK + r"{1,2}(?=\s?[:：|｜\t]|\s?[(（]"
     + "(?:" + _A(lexicon.ROLES) + "))"
-    + r"|(?<=[\u4e00-\u9fff])(?P<g>" + SURNAME + ")" + _CJK + "{1,2}(?=\s?[(（](?:"
+    + r"|(?<=[\u4e00-\u9fff])(?P<g>" + SURNAME + ")" + _CJK + r"{1,2}(?=\s?[(（](?:"
     + _A(lexicon.ROLES + lexicon.KINSHIP) + ")[)）])"
     + r"|(?<=[年月日天午晚早])(?P<k>" + SURNAME + ")" + _CJK + "{1,2}(?=" + _A(VERBS) + ")"
     + "|(?P<v>" + SURNAME + ")" + _CJK + "{1,2}(?=" + _A(VERBS) + ")"
