@@ -170,7 +170,9 @@ def test_every_form_that_leaked_is_gone_from_release_datastore_and_pages(
     source = (services.settings.datasets_path / NAME / "data" / "letters.csv").read_text(
         encoding="utf-8")
     # Every planted value is really in the source, so a leak would be seen.
-    assert [v for v in planted if v not in source and not v.isdigit()] == []
+    squashed = re.sub(r"\s", "", source)
+    assert [v for v in planted if v not in source and v not in squashed
+            and not v.isdigit()] == []
     for where, content in {"release": releases, "datastore": datastore,
                            "pages": pages}.items():
         leaked = [i for i, v in enumerate(planted) if v in content]
