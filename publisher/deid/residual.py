@@ -61,6 +61,8 @@ _NAME_AFTER_CUE = re.compile("(?:" + _CUE + r")(?:[:：]|是|叫|为)\s?(" + _SU
                              + r"[\u4e00-\u9fff]{1,2})")
 _NAME_KIN = re.compile("(?:我|其|他|她)(?:" + lexicon.alternation(lexicon.KINSHIP) + r")\s?("
                        + _SUR + r"[\u4e00-\u9fff]{1,2})")
+_NAME_INTRO = re.compile("(?:" + lexicon.alternation(lexicon.SELF_INTRO) + r")\s?(" + _SUR
+                         + r"[\u4e00-\u9fff]{1,2})")
 _NAME_TITLE = re.compile("(" + _SUR + r"[\u4e00-\u9fff]{0,2}?)(?:先生|女士|小姐|同志)")
 _NAME_SIGN = re.compile(r"(?:此致\s*敬礼|敬礼)[!！,，。\s]*(" + _SUR + r"[\u4e00-\u9fff]{1,2})")
 #: Characters no given name starts with, so 司机师傅 or 请您 are not names.
@@ -156,7 +158,7 @@ def scan_text(text: str, contacts: lexicon.PublicContacts,
     for m in _PLATE.finditer(read.upper()):
         if sum(ch.isdigit() for ch in m.group()) >= 3:
             out.append((m.start(), "plate"))
-    for pattern in (_NAME_AFTER_CUE, _NAME_KIN, _NAME_TITLE, _NAME_SIGN):
+    for pattern in (_NAME_AFTER_CUE, _NAME_INTRO, _NAME_KIN, _NAME_TITLE, _NAME_SIGN):
         for m in pattern.finditer(read):
             name = m.group(1)
             given = name[len(lexicon.surname_of(name)):]
