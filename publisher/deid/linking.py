@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -46,24 +47,32 @@ def _national(d: str) -> str:
     return d
 
 
-def _name_pattern(name: str) -> re.Pattern[str] | None:
+_TITLES = re.compile(lexicon.alternation(lexicon.HONORIFICS + ("某某", "某")))
+
+
+@lru_cache(maxsize=65536)
+def _name_pattern(name: str) -> tuple[re.Pattern[str], str] | None:
+    """The full name, perhaps spaced out, and its surname (for 柯女士, 朱某)."""
     name = re.sub(r"\s+", "", name)
     if len(name) < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in name):
         return None
-    surname = lexicon.surname_of(name)
-    spaced = r"\s?".join(re.escape(ch) for ch in name)
-    titles = lexicon.alternation(lexicon.HONORIFICS + ("某某", "某"))
-    # The full name (perhaps spaced out), or the surname and a title: 柯女士, 朱某.
-    return re.compile(f"{spaced}|{re.escape(surname)}(?=(?:{titles}))(?:{titles})")
+    return re.compile(r"\s?".join(re.escape(ch) for ch in name)), lexicon.surname_of(name)
 
 
 def spans(value: Value, text: str) -> list[tuple[int, int]]:
     """Where ``text`` repeats ``value`` in any of its forms."""
     out: list[tuple[int, int]] = []
     if value.category == "person_name":
-        pattern = _name_pattern(value.text)
-        if pattern is not None:
+        found = _name_pattern(value.text)
+        if found is not None:
+            pattern, surname = found
             out += [m.span() for m in pattern.finditer(text)]
+            pos = text.find(surname)
+            while pos >= 0:
+                title = _TITLES.match(text, pos + len(surname))
+                if title:
+                    out.append((pos, title.end()))
+                pos = text.find(surname, pos + 1)
     elif value.category in _DIGITS:
         want = _national(digit_projection(value.text)[0])
         if len(want) < MIN_DIGITS:

@@ -142,7 +142,7 @@ def _digit_runs(text: str) -> list[tuple[int, str]]:
 
 
 def scan_text(text: str, contacts: lexicon.PublicContacts,
-              values: Mapping[str, frozenset[str]] | None = None) -> list[tuple[int, str]]:
+              values: Mapping[str, ValueIndex] | None = None) -> list[tuple[int, str]]:
     """(position, category) of everything in one text that may identify a person."""
     read = _read(text)
     out: list[tuple[int, str]] = []
@@ -165,20 +165,38 @@ def scan_text(text: str, contacts: lexicon.PublicContacts,
             if given[:1] in _NOT_GIVEN or name in contacts.names:
                 continue
             out.append((m.start(1), "person_name"))
-    for category, wanted in (values or {}).items():
-        for value in wanted:
-            pos = read.find(value) if category not in ("phone", "id_number", "bank_card") \
-                else _digits_find(read, value)
-            if pos >= 0:
-                out.append((pos, category))
+    if values:
+        digits = [(i, ch) for i, ch in enumerate(read) if ch.isdigit() or ch in "Xx"]
+        projection = "".join(ch for _, ch in digits).upper()
+        for category, index in values.items():
+            if category in ("phone", "id_number", "bank_card"):
+                pos = index.find(projection)
+                if pos >= 0:
+                    out.append((digits[pos][0], category))
+            else:
+                pos = index.find(read)
+                if pos >= 0:
+                    out.append((pos, category))
     return sorted(set(out))
 
 
-def _digits_find(read: str, want: str) -> int:
-    digits = [(i, ch) for i, ch in enumerate(read) if ch.isdigit() or ch in "Xx"]
-    joined = "".join(ch for _, ch in digits).upper()
-    pos = joined.find(want)
-    return digits[pos][0] if pos >= 0 else -1
+class ValueIndex:
+    """Values of a personal column, found in a text by prefix look-ups (not one search per
+    value: a dataset has thousands)."""
+
+    def __init__(self, values: frozenset[str]) -> None:
+        self.prefixes: dict[str, list[str]] = {}
+        for v in values:
+            self.prefixes.setdefault(v[:min(len(v), 6)], []).append(v)
+        self.sizes = sorted({len(p) for p in self.prefixes})
+
+    def find(self, text: str) -> int:
+        for i in range(len(text)):
+            for k in self.sizes:
+                for v in self.prefixes.get(text[i:i + k], ()):
+                    if text.startswith(v, i):
+                        return i
+        return -1
 
 
 def _values(category: str, column: pd.Series) -> frozenset[str]:
@@ -211,7 +229,7 @@ def independent_scan(dataset: str, resource: str, df: pd.DataFrame, kept: set[st
     searched: dict[str, set[str]] = {}
     for category, column in personal.values():
         searched.setdefault(category, set()).update(_values(category, column))
-    frozen = {c: frozenset(v) for c, v in searched.items() if v}
+    frozen = {c: ValueIndex(frozenset(v)) for c, v in searched.items() if v}
     findings: list[Finding] = []
     seen: dict[str, list[tuple[int, str]]] = {}
     for column in df.columns:
