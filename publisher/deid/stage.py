@@ -232,7 +232,7 @@ def deidentify(dataset: Dataset, tables: dict[str, pd.DataFrame], key: bytes) ->
             report.residual[name] = counts
         report.rows[name] = len(df)
         released[name] = df.reset_index(drop=True)
-    personal = sum(1 for f in report.fields if f.category in PERSONAL)
+    n_personal = sum(1 for f in report.fields if f.category in PERSONAL)
     log.info("de-identified %s: %d tables, %d personal fields, %d findings",
-             dataset.name, len(released), personal, len(findings))
+             dataset.name, len(released), n_personal, len(findings))
     return DeidResult(released, report, findings, ok=not findings)

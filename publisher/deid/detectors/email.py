@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from publisher.deid.detectors.base import Detector
 
-_AT = r"(?:\s*@\s*|\s*[(（\[［{]\s*(?:at|AT|At)\s*[)）\]］}]\s*|\s+(?:at|AT)\s+|\s*#\s*|\s*艾特\s*|\s*圈a\s*)"
-_DOT = r"(?:\s*\.\s*|\s*[(（\[［{]\s*(?:dot|DOT|点)\s*[)）\]］}]\s*|\s+(?:dot|DOT)\s+|\s*点\s*|\s*。\s*)"
+_AT = (r"(?:\s*@\s*|\s*[(（\[［{]\s*(?:at|AT|At)\s*[)）\]］}]\s*|\s+(?:at|AT)\s+|\s*#\s*"
+       r"|\s*艾特\s*|\s*圈a\s*)")
+_DOT = (r"(?:\s*\.\s*|\s*[(（\[［{]\s*(?:dot|DOT|点)\s*[)）\]］}]\s*|\s+(?:dot|DOT)\s+"
+        r"|\s*点\s*|\s*。\s*)")
 _TLD = r"(?:com|cn|net|org|edu|gov|info|biz|top|vip|cc|io|me|hk|mo|tw)\b"
 PATTERN = (r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*" + _AT
            + r"[A-Za-z0-9\-]+(?:" + _DOT + r"[A-Za-z0-9\-]+)*?" + _DOT + _TLD

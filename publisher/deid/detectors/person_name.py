@@ -112,7 +112,8 @@ def _given(text: str, pos: int, strong: bool = False) -> str:
     return text[pos] + (text[pos + 1] if _plausible(text, pos + 1) else "")
 
 
-_ORG = re.compile(r"[^\s，。、；：,.;:!！?？到在和去从与及带坐乘于向对把被给的了是]{0,10}?(?:有限公司|公司|集团|学校|医院|协会|大学|中学|小学|银行|"
+_ORG = re.compile(r"[^\s，。、；：,.;:!！?？到在和去从与及带坐乘于向对把被给的了是]{0,10}?"
+                  r"(?:有限公司|公司|集团|学校|医院|协会|大学|中学|小学|银行|"
                   r"管理局|运输局|交通局|政府|委员会|街道|办事处|派出所|大队|中心|车站|客运站|总站)")
 _PLACE_AFTER = set("省市县区镇乡村路街道站港湾岛山河湖")
 
@@ -125,7 +126,8 @@ def _jieba_rejects(text: str, surname: str, start: int, end: int, group: str) ->
     if tag is None or tag.startswith("nr"):
         return False
     if group == "t" and tag[:1] in ("m", "n", "a") and (
-            text[end + 2:end + 3] in tuple("，,（(、。；;：: ") or text.startswith(REPORTING, end + 2)):
+            text[end + 2:end + 3] in tuple("，,（(、。；;：: ")
+            or text.startswith(REPORTING, end + 2)):
         return False  # 当事人许子晨（…: after a role word, a three-character name ends here
     if group != "t" or tag not in NOUN_TAGS:
         return True

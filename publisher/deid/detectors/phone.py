@@ -28,7 +28,8 @@ LOCAL = (r"(?<=" + "|".join(("座机", "固话", "宅电", "电话", "号码", "
 PATTERN = (NOT_ALNUM_BEFORE + r"(?:" + MOBILE + r"|" + LANDLINE + r"|" + LOCAL + r")"
            + NOT_ALNUM_AFTER)
 #: Words before a number that say it is an office's published line, not a person's.
-OFFICE = re.compile(r"(?:公司|局|站|中心|办公室|大队|中队|科|处|所|窗口|服务台|调度室|指挥室|值班室|"
+OFFICE = re.compile(r"(?:公司|局|站|中心|办公室|大队|中队|科|处|所|窗口|服务台|调度室|指挥室|"
+                    r"值班室|"
                     r"拨打|致电|咨询|查询|招领|承办|经办人|单位|热线|服务|机关|部门|"
                     r"热线|客服|服务电话|咨询电话|监督电话|投诉电话|举报电话|办公电话|值班电话|"
                     r"受理电话|服务热线|客服电话|总机|传真)[^。；;!！?？\n]{0,10}$")

@@ -48,7 +48,8 @@ def test_each_category_is_found(category: str) -> None:
     assert category in {c for _, c in scan_text(PLANTED[category], PublicContacts())}
 
 
-@pytest.mark.parametrize("text", ["汕交罚〔2024〕15号", "请拨打12345或12328", "工单号SW202403150012",
+@pytest.mark.parametrize("text", ["汕交罚〔2024〕15号", "请拨打12345或12328",
+                                  "工单号SW202403150012",
                                   "票据号码441503195608139334", "乘客向司机反映", "司机师傅很好",
                                   "【姓名】先生：您好", "2024年3月5日", "罚款14000元"])
 def test_public_and_ordinary_text_passes(text: str) -> None:
