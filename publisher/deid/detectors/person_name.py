@@ -164,6 +164,8 @@ def confirm(text: str, match: re.Match[str]) -> tuple[int, int] | None:
         return start, match.end()
     if not rest:
         return None
+    if group == "b" and text[start - 1] in "“\"「『‘" and text[end:match.end()] in tags:
+        return None  # a quoted term (“双随机”), not a quoted name
     if rest.startswith(HONORIFICS):
         return start, end
     if _ORG.match(text, start) or (start and text[start - 1] in "省市县区镇"
