@@ -9,14 +9,13 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+from publisher import lexicon
 from publisher.identifiers import luhn_check, org_code_check, resident_id_check, uscc_check
 
-SURNAMES = (
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
-    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武"
-    "戴莫孔向汤庄温"
-)
-COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "慕容")
+#: The generator draws the frequent surnames (publisher.lexicon's statistics list); the
+#: detectors know the whole inventory, and :func:`any_person_name` draws from all of it.
+SURNAMES = lexicon.COMMON_SURNAMES
+COMPOUND_SURNAMES = lexicon.COMMON_COMPOUND_SURNAMES
 GIVEN = (
     "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国志文辉鹏宇浩然晨阳雪梅海燕俊峰"
     "春燕丹晓东佳琪子涵思远嘉欣梓萱雨婷家豪国强振华永红德明淑珍秋菊冬梅少华锦荣炳坤泽鸿"
@@ -45,6 +44,15 @@ def person_name(rng: random.Random) -> str:
     surname = rng.choice(COMPOUND_SURNAMES) if rng.random() < 0.02 else rng.choice(SURNAMES)
     given = "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2, 2))))
     return surname + given
+
+
+def any_person_name(rng: random.Random) -> str:
+    """A name whose surname is drawn evenly from the whole inventory, single or compound."""
+    if rng.random() < 0.2:
+        surname = rng.choice(lexicon.COMPOUND_SURNAMES)
+    else:
+        surname = rng.choice(lexicon.SURNAMES)
+    return surname + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
 
 
 def birth_date(rng: random.Random, start: int = 1950, end: int = 2004) -> date:

@@ -1,31 +1,45 @@
-"""The baseline: the same detectors, masks, pseudonyms and generalisations, applied cell by
-cell in plain Python (each detector's own regex over each cell, no prefilter, no caching)."""
+"""The baseline: the same detectors (over the same normalised readings), masks, pseudonyms,
+generalisations and independent scan, applied cell by cell in plain Python (each detector's own
+regex over each cell, no prefilter, no caching). Row-level linking has no row-by-row
+counterpart here: the baseline leaves it out, which only flatters the baseline."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from publisher.deid.detectors import REGISTRY
-from publisher.deid.detectors.base import ascii_fold
 from publisher.deid.generalize import generalize_value
 from publisher.deid.masks import MASKS
+from publisher.deid.normalize import views
 from publisher.deid.pseudonym import pseudonym
+from publisher.deid.residual import scan_text
+from publisher.lexicon import PublicContacts
 from publisher.privacy import field_policies
 
 DETECTORS = list(REGISTRY.values())
 
 
 def find(text: str) -> list[tuple[int, int, str]]:
-    """Every detector in turn over the cell; public matches block personal ones."""
-    folded = ascii_fold(text)
-    taken: list[tuple[int, int, str, bool]] = []
-    for detector in DETECTORS:
-        for match in detector.compiled.finditer(folded):
-            span = detector.confirm(folded, match)
-            if span is None or any(s < span[1] and span[0] < e for s, e, _, _ in taken):
-                continue
-            taken.append((span[0], span[1], detector.category, detector.public))
-    return sorted((s, e, c) for s, e, c, public in taken if not public)
+    """Every detector in turn over each normalised reading of the cell; public matches block
+    personal ones."""
+    out: set[tuple[int, int, str]] = set()
+    for reading in views(text):
+        folded = reading.text
+        taken: list[tuple[int, int, str, bool]] = []
+        for detector in DETECTORS:
+            for match in detector.compiled.finditer(folded):
+                span = detector.confirm(folded, match)
+                if span is None or any(s < span[1] and span[0] < e for s, e, _, _ in taken):
+                    continue
+                taken.append((span[0], span[1], detector.category, detector.public))
+        out |= {(*reading.span(s, e), c) for s, e, c, public in taken if not public}
+    merged: list[tuple[int, int, str]] = []
+    for s, e, c in sorted(out):
+        if merged and s < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]), merged[-1][2])
+        else:
+            merged.append((s, e, c))
+    return merged
 
 
 def redact(text: str) -> str:
@@ -64,7 +78,9 @@ def deidentify_rows(rows: list[list[str]], header: list[str], schema: dict[str, 
                 new.append("")
         out.append(new)
     hits = 0
+    contacts = PublicContacts()
     for row in out:
         for value in row:
             hits += len(find(value))
+            scan_text(value, contacts)  # the independent scan, cell by cell
     return out, hits

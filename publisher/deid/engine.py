@@ -1,6 +1,11 @@
 """Run every detector over text: one combined regular expression per cell, and over whole
 columns an RE2 prefilter (pyarrow, in C++) so that only cells holding a candidate reach Python.
 
+Detectors read normalised text (publisher.deid.normalize: NFKC, Chinese numerals, separators
+between digit groups removed) in two readings; spans found in either are mapped back to the
+original and merged. Numbers and addresses that an organisation publishes (the lexicon's public
+contacts of the dataset's folder) are left in place. Each distinct cell is read once.
+
 A match is confirmed by its detector (check characters, dates, jieba's dictionary); when it is
 rejected, the later detectors are tried at the same place and the search goes on one character
 further, so a rejected long number cannot hide a phone number starting inside it.
@@ -21,7 +26,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from publisher.deid.detectors import REGISTRY, Detector, person_name
-from publisher.deid.detectors.base import ascii_fold
+from publisher.deid.normalize import views
+from publisher.lexicon import PublicContacts
 
 
 @dataclass(frozen=True)
@@ -42,11 +48,16 @@ def _unnamed(pattern: str) -> str:
 class Engine:
     """The detectors, in order, compiled into one alternation."""
 
-    def __init__(self, detectors: Sequence[Detector]) -> None:
+    def __init__(self, detectors: Sequence[Detector],
+                 contacts: PublicContacts | None = None) -> None:
         self.detectors = list(detectors)
+        self.contacts = contacts or PublicContacts()
         self.combined = re.compile(
             "|".join(f"(?P<d{i}>{_unnamed(d.pattern)})" for i, d in enumerate(self.detectors)))
-        self.prefilter = "|".join(f"(?:{d.prefilter})" for d in self.detectors if not d.public)
+        # Cells that normalisation changes (full-width forms, ideographic spaces, numerals in a
+        # row) reach the detectors whatever the prefilters of their raw text say.
+        self.prefilter = "|".join([f"(?:{d.prefilter})" for d in self.detectors if not d.public]
+                                  + [NEEDS_NORMALISING])
         self.placeholders = {d.category: d.placeholder for d in self.detectors if d.placeholder}
 
     def _confirm(self, text: str, pos: int, first: int) -> tuple[int, int, Detector] | None:
@@ -60,9 +71,34 @@ class Engine:
         return None
 
     def find(self, text: str) -> list[Span]:
-        """The personal identifiers in one text, left to right, not overlapping."""
-        # Full-width digits and letters fold to ASCII one for one, so positions still hold.
-        text = ascii_fold(text)
+        """The personal identifiers in one text, left to right, not overlapping, in the
+        original's positions: found in each normalised reading and merged."""
+        found: list[Span] = []
+        for reading in views(text):
+            spans = self._find(reading.text)
+            names = [(s.start, s.end) for s in spans if s.category == "person_name"]
+            if names:  # the rest of a list of names, and the names' other occurrences
+                spans += [Span(s, e, "person_name", "person_name")
+                          for s, e in person_name.neighbours(reading.text, names)]
+            for span in spans:
+                start, end = reading.span(span.start, span.end)
+                if not self._public(text, start, end, span.category):
+                    found.append(Span(start, end, span.detector, span.category))
+        return _merge(found)
+
+    def _public(self, text: str, start: int, end: int, category: str) -> bool:
+        """Whether a span is one of the organisations' published numbers or addresses."""
+        if category == "phone":
+            return self.contacts.number_is_public(text[start:end])
+        if category == "address":
+            value = text[start:end]
+            return any(value in a or (len(value) >= 6 and a.endswith(value[-6:]))
+                       for a in self.contacts.addresses)
+        if category == "email":
+            return text[start:end].strip().lower() in self.contacts.emails
+        return False
+
+    def _find(self, text: str) -> list[Span]:
         out: list[Span] = []
         pos = last_end = 0
         search = self.combined.search
@@ -103,11 +139,16 @@ class Engine:
         return np.flatnonzero(hits.to_numpy(zero_copy_only=False))
 
     def scan(self, values: pd.Series) -> dict[int, list[Span]]:
-        """Position -> spans for every cell of a column that holds an identifier."""
+        """Position -> spans for every cell of a column that holds an identifier (each distinct
+        text is read once)."""
         texts = values.to_numpy(dtype=object)
         out: dict[int, list[Span]] = {}
+        seen: dict[str, list[Span]] = {}
         for pos in self.candidates(values):
-            spans = self.find(str(texts[pos]))
+            text = str(texts[pos])
+            spans = seen.get(text)
+            if spans is None:
+                spans = seen[text] = self.find(text)
             if spans:
                 out[int(pos)] = spans
         return out
@@ -122,13 +163,35 @@ class Engine:
         return pd.Series(texts, index=values.index, name=values.name, dtype=object), counts
 
 
+#: Text that normalisation may change: full-width forms, ideographic spaces, dots or spaces
+#: between digits, Chinese numerals in a row, spaced-out characters.
+NEEDS_NORMALISING = ("[\uff01-\uff5e\u3000]|[0-9][ .·•_/,，、\\-][0-9]"
+                     "|[零〇○一幺壹二两贰三叁四肆五伍六陆七柒八捌九玖]{3}"
+                     "|[\u4e00-\u9fff] [\u4e00-\u9fff]")
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    """Spans sorted, overlapping ones joined (the longer one names the category)."""
+    out: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if out and span.start < out[-1].end:
+            last = out[-1]
+            if span.end > last.end:
+                keep = last if last.end - last.start >= span.end - span.start else span
+                out[-1] = Span(last.start, span.end, keep.detector, keep.category)
+            continue
+        out.append(span)
+    return out
+
+
 @cache
-def default_engine() -> Engine:
-    """The engine over every registered detector (built once per process)."""
-    return Engine(list(REGISTRY.values()))
+def default_engine(contacts: PublicContacts | None = None) -> Engine:
+    """The engine over every registered detector, leaving ``contacts`` in place (built once
+    per process and allow-list)."""
+    return Engine(list(REGISTRY.values()), contacts)
 
 
-#: A name on its own: a listed surname and one or two characters.
+#: A name on its own: a surname of the inventory and one or two characters.
 _BARE_NAME = re.compile(person_name.SURNAME + "[\u4e00-\u9fff]{1,2}")
 #: Share of a column's non-empty cells that must look like bare names to call it a name column.
 NAME_COLUMN_SHARE = 0.8

@@ -37,6 +37,8 @@ class DeidReport:
     fields: list[FieldReport] = dc_field(default_factory=list)
     rows: dict[str, int] = dc_field(default_factory=dict)
     residual: dict[str, dict[str, dict[str, int]]] = dc_field(default_factory=dict)
+    #: resource -> category -> values removed by row-level linking (repeated in another form).
+    linked: dict[str, dict[str, int]] = dc_field(default_factory=dict)
     k_anonymity: list[KReport] = dc_field(default_factory=list)
 
     def by_action(self) -> dict[str, int]:
@@ -62,6 +64,7 @@ class DeidReport:
             "fields": [vars(f).copy() for f in self.fields],
             "counts": {"by_action": self.by_action(), "by_category": self.by_category()},
             "residual": self.residual,
+            "linked": self.linked,
             "k_anonymity": [vars(k).copy() for k in self.k_anonymity],
             "k_reached": min((k.k_reached for k in self.k_anonymity if k.k_reached is not None),
                              default=None),

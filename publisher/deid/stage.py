@@ -13,9 +13,12 @@ from publisher.deid.actions import ACTIONS, Context
 from publisher.deid.detectors import versions
 from publisher.deid.engine import Engine, default_engine
 from publisher.deid.kanon import below_k, smallest_group, spec_of
+from publisher.deid.linking import NameIndex, link_rows
 from publisher.deid.pseudonym import key_fingerprint
 from publisher.deid.report import DeidReport, FieldReport, KReport
+from publisher.deid.residual import independent_scan
 from publisher.findings import Finding
+from publisher.lexicon import PublicContacts, public_contacts
 from publisher.privacy import PERSONAL, keep_allowed
 
 log = logging.getLogger(__name__)
@@ -66,6 +69,20 @@ class DeidResult:
 
 def _strings(df: pd.DataFrame) -> pd.DataFrame:
     return df.astype(object).where(df.notna(), "").astype(str)
+
+
+def linked_fields(resource: Resource, kept: set[str]) -> dict[str, str]:
+    """Field -> category of the personal fields whose values are linked (not kept, not text)."""
+    return {p.field: p.category for p in resource.policies
+            if p.personal and p.category != "free_text" and p.field not in kept}
+
+
+def link_targets(resource: Resource, df: pd.DataFrame, kept: set[str]) -> list[str]:
+    """The released columns where a row's values may be repeated: free text and fields
+    without a policy (kept fields are lawful as they are; structured ones are masked)."""
+    policies = {p.field: p for p in resource.policies}
+    return [str(c) for c in df.columns if str(c) not in kept and (
+        policies.get(str(c)) is None or policies[str(c)].category == "free_text")]
 
 
 def _apply(dataset: Dataset, resource: Resource, df: pd.DataFrame, ctx: Context,
@@ -149,6 +166,26 @@ def _k_anonymity(dataset: Dataset, resource: Resource, df: pd.DataFrame, report:
     return df
 
 
+def _own_contacts(dataset: Dataset, tables: dict[str, pd.DataFrame],
+                  contacts: PublicContacts) -> PublicContacts:
+    """The public contacts plus the dataset's own ``org_contact`` values (an operator's
+    published service number is public wherever the dataset repeats it)."""
+    numbers: set[str] = set()
+    addresses: list[str] = []
+    for resource in dataset.resources:
+        frame = tables.get(resource.name)
+        if frame is None:
+            continue
+        for policy in resource.policies:
+            if policy.category == "org_contact" and policy.field in frame.columns:
+                for value in frame[policy.field].dropna().astype(str).unique().tolist():
+                    if sum(ch.isdigit() for ch in value) >= 5:
+                        numbers.add(value)
+                    elif len(value.strip()) >= 6:
+                        addresses.append(value.strip())
+    return contacts.extended(numbers, addresses) if numbers or addresses else contacts
+
+
 def deidentify(dataset: Dataset, tables: dict[str, pd.DataFrame], key: bytes) -> DeidResult:
     """De-identify every table (resource name -> string DataFrame) by its schema's policies.
 
@@ -157,25 +194,45 @@ def deidentify(dataset: Dataset, tables: dict[str, pd.DataFrame], key: bytes) ->
     """
     if not key:
         raise ValueError("a pseudonym key is required (setting pseudonym_key)")
-    engine = default_engine()
+    contacts = _own_contacts(dataset, tables,
+                             public_contacts(dataset.folder.parent if dataset.folder else None))
+    engine = default_engine(contacts)
     report = DeidReport(dataset.name, key_fingerprint(key), versions())
     ctx = Context(key=key, engine=engine)
     findings: list[Finding] = []
     released: dict[str, pd.DataFrame] = {}
     resources = {r.name: r for r in dataset.resources}
-    for name, frame in tables.items():
+    sources = {name: _strings(frame) for name, frame in tables.items()}
+    applied: dict[str, tuple[pd.DataFrame, set[str]]] = {}
+    for name, frame in sources.items():
         resource = resources.get(name)
         if resource is None:
             raise ValueError(f"table {name!r} is not a resource of dataset {dataset.name!r}")
-        df, kept = _apply(dataset, resource, _strings(frame), ctx, report, findings)
+        applied[name] = _apply(dataset, resource, frame, ctx, report, findings)
+    # Names of any name field of the dataset are removed from every table's text.
+    names = NameIndex(v for name, (_, kept) in applied.items()
+                      for f, c in linked_fields(resources[name], kept).items()
+                      if c == "person_name" for v in sources[name][f].tolist())
+    for name, (df, kept) in applied.items():
+        resource = resources[name]
+        personal = linked_fields(resource, kept)
+        targets = link_targets(resource, df, kept)
+        df, linked = link_rows(df, sources[name], personal, targets)
+        for target in targets:
+            df[target], n = names.redact_series(df[target])
+            linked["person_name"] += n
+        if linked:
+            report.linked[name] = dict(sorted(linked.items()))
         df = _k_anonymity(dataset, resource, df, report, findings)
         residual, counts = residual_scan(engine, dataset.name, name, df, kept)
         findings += residual
+        source_values = {f: (c, sources[name][f]) for f, c in personal.items()}
+        findings += independent_scan(dataset.name, name, df, kept, source_values, contacts)
         if counts:
             report.residual[name] = counts
         report.rows[name] = len(df)
         released[name] = df.reset_index(drop=True)
-    personal = sum(1 for f in report.fields if f.category in PERSONAL)
+    n_personal = sum(1 for f in report.fields if f.category in PERSONAL)
     log.info("de-identified %s: %d tables, %d personal fields, %d findings",
-             dataset.name, len(released), personal, len(findings))
+             dataset.name, len(released), n_personal, len(findings))
     return DeidResult(released, report, findings, ok=not findings)

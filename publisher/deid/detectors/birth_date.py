@@ -9,8 +9,8 @@ from publisher.deid.detectors.base import Detector
 
 _DATE = r"(?:19|20)\d{2}(?:年\d{1,2}月\d{1,2}日?|[-/.]\d{1,2}[-/.]\d{1,2}|\d{4})"
 PATTERN = (
-    r"(?:出生日期|出生年月日|出生年月|生日|出生于|生于)[:：]?\s*(?P<a>" + _DATE + r")"
-    + r"|(?P<b>" + _DATE + r")\s*(?:出生|生人)"
+    r"(?:出生日期|出生年月日|出生年月|生日|出生于|生于)(?:为|是)?[:：]?\s*(?P<a>" + _DATE + r")"
+    + r"|(?P<b>" + _DATE + r")\s*(?:出生|生人|生(?![产活意效]))"
 )
 
 
@@ -24,7 +24,7 @@ DETECTOR = Detector(
     category="birth_date",
     version="1",
     pattern=PATTERN,
-    prefilter="出生|生日|生于|生人",
+    prefilter="出生|生日|生于|生人|[0-9０-９日]\\s*生",
     confirm=confirm,
     placeholder="【出生日期】",
 )

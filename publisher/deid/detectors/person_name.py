@@ -1,11 +1,20 @@
-"""Personal names in free text, found by context and confirmed with jieba's dictionary.
+"""Personal names in free text, by several independent signals, confirmed with jieba's dictionary.
 
-Context: a role word before the name (联系人：, 当事人, 驾驶员, 投诉人, 市民 …), an honorific
-after the surname (陈先生, 李女士, 王师傅) or a reporting verb after the name (张伟反映). The
-surname must be in the list of publisher.synth. jieba's part-of-speech dictionary (offline, it
-ships with jieba) decides the edges: a known person name (tag ``nr``) is taken whole, and a
-surname character that starts an ordinary word (严重, 于是, 高速) is no name at all. Names with
-no context at all are not found: segmenting every cell with jieba's HMM costs about 2 ms each.
+The surnames are the full inventory of publisher.lexicon (百家姓 and the frequent modern and
+Guangdong surnames, single and compound), never the generator's draw. Signals, each a branch of
+the pattern:
+
+- a role, self-introduction or family word before the name (投诉人郑小明, 我叫郑小明, 我父亲郑大明);
+- an honorific after the surname or the full name (陈先生, 郑小明女士：您好);
+- a verb or particle after the name (郑小明反映, 郑小明于3月);
+- a list of names (郑小明、卓雅琴、司徒文华等);
+- a signature (此致敬礼！郑小明, ——郑小明, a name at the end before a date);
+- a subject (关于郑小明的投诉, 表扬郑小明师傅).
+
+Names split by a space are joined by the normalised reading (publisher.deid.normalize). jieba's
+part-of-speech dictionary (offline, shipped with jieba) decides the edges: a known person name
+(tag ``nr``) is taken whole, and a surname character that starts an ordinary word (严重, 于是,
+高速) is no name at all, unless a strong context word announced a name.
 """
 
 from __future__ import annotations
@@ -15,26 +24,58 @@ import re
 from functools import cache
 from typing import cast
 
+from publisher import lexicon
 from publisher.deid.detectors.base import Detector
-from publisher.synth import COMPOUND_SURNAMES, SURNAMES
 
-TRIGGERS = ("被投诉人", "联系人", "当事人", "驾驶员", "驾驶人", "投诉人", "举报人", "反映人",
-            "来电人", "申请人", "乘客", "司机", "车主", "市民", "姓名", "群众", "业主", "家属",
-            "本人")
-HONORIFICS = ("先生", "女士", "小姐", "师傅", "阿姨", "大爷", "老师", "同学", "老板")
-VERBS = ("驾驶", "反映", "投诉", "来电", "表示", "举报", "称", "说")
-SURNAME = "(?:" + "|".join(COMPOUND_SURNAMES) + "|[" + SURNAMES + "])"
+SURNAME = ("(?:" + "|".join(lexicon.COMPOUND_SURNAMES) + "|[" + lexicon.SURNAMES + "])")
 _CJK = "[\u4e00-\u9fff]"
+_A = lexicon.alternation
+CONTEXT = _A(lexicon.ROLES + lexicon.SELF_INTRO + lexicon.KINSHIP)
+HONORIFICS = tuple(sorted(lexicon.HONORIFICS, key=len, reverse=True))
+#: Honorifics that may follow a full name (郑小明女士); the short ones (哥, 总) only a surname.
+FULL_HONORIFICS = tuple(h for h in HONORIFICS if len(h) >= 2)
+VERBS = tuple(sorted(lexicon.AFTER_NAME, key=len, reverse=True))
+_SIGN = r"(?:此致敬礼|此致|敬礼|谢谢|致谢|签名|落款|署名|写信人|留言人)[!！,，。.:：\s]*"
+_END = (r"(?=\s*(?:$|\n|\d|[|｜\t]|[(（，,:：;；]?\s*(?:电话|手机|联系|身份证|卡号|银行卡|账号|"
+        r"开户|补贴|补助|金额|户|人|家)))")
+_DASH = r"(?:——|—|－－|--)\s*"
 PATTERN = (
-    "(?:" + "|".join(TRIGGERS) + r")[:：(（\s]*(?P<t>" + SURNAME + ")" + _CJK + "{0,2}"
-    + "|(?P<h>" + SURNAME + ")(?=" + "|".join(HONORIFICS) + ")"
-    + "|(?P<v>" + SURNAME + ")" + _CJK + "{1,2}(?=" + "|".join(VERBS) + ")"
+    "(?:" + CONTEXT + r")[:：(（\s|｜\-—]*(?:是|为|叫|名叫|叫做)?[:：\s|｜]*(?P<t>" + SURNAME + ")"
+    + _CJK + "{0,2}"
+    + "|(?P<h>" + SURNAME + ")" + _CJK + "{0,2}(?=" + _A(HONORIFICS) + ")"
+    + "|" + _SIGN + "(?P<s>" + SURNAME + ")" + _CJK + "{1,2}"
+    + "|" + _DASH + "(?P<d>" + SURNAME + ")" + _CJK + "{1,2}" + _END
+    + "|(?:" + _A(lexicon.SUBJECT) + ")(?P<j>" + SURNAME + ")" + _CJK + "{1,2}"
+    + "(?=的|同志|等|一事|问题|事宜|师傅|司机|反映|来电|来信|投诉|举报|先生|女士)"
+    + "|(?P<l>" + SURNAME + ")" + _CJK + "{1,2}(?=\\s?[、，,和及与/／]\\s?" + SURNAME + _CJK
+    + "{1,2}[、，,等和及。；\\s])"
+    + "|(?<=[、/／])(?P<m>" + SURNAME + ")" + _CJK + "{1,2}(?=[、，,。；等\\s/／]|$)"
+    + r"|(?<=[。！!\n\s，,：:.、|｜；;])(?P<e>" + SURNAME + ")" + _CJK + "{1,2}" + _END
+    + r"|(?<=[（(“\"「『‘])(?P<b>" + SURNAME + ")" + _CJK + "{1,3}(?=[)）”\"」』’])"
+    + r"|(?:^|(?<=[\n|｜\t]))(?P<c>" + SURNAME + ")" + _CJK + r"{1,2}(?=\s?[:：|｜\t]|\s?[(（]"
+    + "(?:" + _A(lexicon.ROLES) + "))"
+    + r"|(?<=[\u4e00-\u9fff])(?P<g>" + SURNAME + ")" + _CJK + r"{1,2}(?=\s?[(（](?:"
+    + _A(lexicon.ROLES + lexicon.KINSHIP) + ")[)）])"
+    + r"|(?<=[年月日天午晚早])(?P<k>" + SURNAME + ")" + _CJK + "{1,2}(?=" + _A(VERBS) + ")"
+    + "|(?P<v>" + SURNAME + ")" + _CJK + "{1,2}(?=" + _A(VERBS) + ")"
 )
+_GROUPS = ("t", "h", "s", "d", "j", "l", "m", "e", "b", "c", "g", "k", "v")
+#: Signals strong enough to take a name whatever jieba thinks of its characters (a role word
+#: only when a colon, a bracket or 叫/是 announces the name: 联系人：顾强强, 我叫卓雅琴).
+_STRONG = frozenset({"t", "s", "c", "g"})
+_LABELLED = re.compile(r"(?:[:：(（]|是|为|叫|名叫|叫做)\s*$")
+_ANNOUNCING = re.compile("(?:" + _A(lexicon.SELF_INTRO + lexicon.KINSHIP) + r")[:：\s]*$")
+#: Words a context word is often followed by that are no name (司机师傅); a function word
+#: (乘客向司机) only when a dictionary word follows it.
+_NOT_NAME = re.compile("(?:" + _A(lexicon.ROLES + lexicon.KINSHIP + lexicon.HONORIFICS) + ")")
+_FUNCTION = "向于从在和与及对把被给将已也都就还又很是有为"
 #: Characters that are hardly ever part of a given name: particles, verbs, prepositions.
 FUNCTION_TAGS = frozenset({"p", "c", "u", "d", "r", "ad", "f"})
 NOUN_TAGS = frozenset({"n", "ns", "nz", "nt", "ng", "nrt", "nrfg"})
 STOP = set("的了在于因和与及等称说要被把向对从到给让将已未不也都就还又很是有为以驾乘开拒态反投"
-           "举表问打来去上下中某先女小师阿老同")
+           "举表问打来去上下中某先女师阿老同您你我他她它们这那哪其各每个位该此电手号请")
+#: Verbs after which a noun-like "name" (王强) is still a name: 当事人王强驾驶.
+REPORTING = ("驾驶", "反映", "投诉", "来电", "表示", "举报", "称", "说")
 
 
 @cache
@@ -54,72 +95,151 @@ def _plausible(text: str, i: int) -> bool:
     """Whether the character at ``i`` can continue a given name."""
     if i >= len(text) or not _cjk(text[i]) or text[i] in STOP:
         return False
-    # A character that starts a dictionary word with the next one (驾驶, 乘坐) starts that word.
-    return not (i + 1 < len(text) and text[i:i + 2] in _tags())
+    if text.startswith(HONORIFICS, i) or text.startswith(VERBS, i):
+        return False
+    # A character that starts a dictionary word with the next one (驾驶, 乘坐) starts that word,
+    # unless a verb follows that character (胡雪平反映: 平反 is a word, 反映 the verb).
+    return not (i + 1 < len(text) and text[i:i + 2] in _tags()
+                and not text.startswith(VERBS, i + 1))
 
 
-def _given(text: str, pos: int) -> str:
+def _given(text: str, pos: int, strong: bool = False) -> str:
     """The given name after a surname ending at ``pos``: up to two characters."""
-    if pos >= len(text) or not _cjk(text[pos]) or text[pos] in STOP:
+    if pos >= len(text) or not _cjk(text[pos]) or (text[pos] in STOP and not strong):
+        return ""
+    if text.startswith(HONORIFICS, pos) and not strong:
         return ""
     return text[pos] + (text[pos + 1] if _plausible(text, pos + 1) else "")
 
 
-_LABELLED = re.compile(r"[:：(（]\s*$")
-_ORG = re.compile(r"[\u4e00-\u9fff]{0,14}?(?:有限公司|公司|集团|学校|医院|协会)")
+_ORG = re.compile(r"[^\s，。、；：,.;:!！?？到在和去从与及带坐乘于向对把被给的了是]{0,10}?"
+                  r"(?:有限公司|公司|集团|学校|医院|协会|大学|中学|小学|银行|"
+                  r"管理局|运输局|交通局|政府|委员会|街道|办事处|派出所|大队|中心|车站|客运站|总站)")
+_PLACE_AFTER = set("省市县区镇乡村路街道站港湾岛山河湖")
+
+
+def _jieba_rejects(text: str, surname: str, start: int, end: int, group: str) -> bool:
+    """Whether jieba's dictionary says the surname starts an ordinary word here."""
+    tags = _tags()
+    rest = text[end:end + 3]
+    tag = tags.get(surname + rest[:1])
+    if tag is None or tag.startswith("nr"):
+        return False
+    if group == "t" and tag[:1] in ("m", "n", "a") and (
+            text[end + 2:end + 3] in tuple("，,（(、。；;：: ")
+            or text.startswith(REPORTING, end + 2)):
+        return False  # 当事人许子晨（…: after a role word, a three-character name ends here
+    if group != "t" or tag not in NOUN_TAGS:
+        return True
+    nxt = text[end + 1:end + 2]
+    return bool(nxt and _cjk(nxt) and not (text.startswith(REPORTING, end + 1)
+                                           or _plausible(text, end + 1)))
 
 
 def confirm(text: str, match: re.Match[str]) -> tuple[int, int] | None:
-    if match.group("h") is not None:
-        return match.span("h")
-    group = "t" if match.group("t") is not None else "v"
+    group = next(g for g in _GROUPS if match.group(g) is not None)
     start, end = match.span(group)
+    surname = match.group(group)
     rest = text[end:end + 3]
-    if not rest or rest[0] == "某":
+    tags = _tags()
+    if rest[:1] == "某":
         return None  # 王某、张某某 are already anonymous
+    if start and group not in _STRONG and (
+            (text[start - 1] + surname) in tags and not tags[text[start - 1] + surname]
+            .startswith("nr")):
+        return None  # the surname ends the word before it: 公司办理, 大学, 公路工程
+    if group == "h":
+        given = match.group()[len(surname):]
+        if not given and not text.startswith(FULL_HONORIFICS, end) and (
+                surname + text[end] in tags or (start and _cjk(text[start - 1]))):
+            return None  # 施工, 陆丰工业区: a one-character title only after a bare surname
+        if not given:
+            return start, end  # 陈先生
+        if any(ch in STOP for ch in given) or not text.startswith(FULL_HONORIFICS,
+                                                                  match.end()):
+            return (start, end) if text.startswith(HONORIFICS, end) else None
+        word = surname + given
+        if word in tags and not tags[word].startswith("nr"):
+            return None  # 司机师傅, 大家好
+        return start, match.end()
+    if not rest:
+        return None
+    if group == "b" and text[start - 1] in "“\"「『‘" and text[end:match.end()] in tags:
+        return None  # a quoted term (“双随机”), not a quoted name
     if rest.startswith(HONORIFICS):
         return start, end
-    if _ORG.match(text, start) or (group == "v" and start and text[start - 1] in "省市县区镇"):
+    if _ORG.match(text, start) or (start and text[start - 1] in "省市县区镇"
+                                   and group not in _STRONG):
         return None  # part of an organisation's or a place's name: 汕尾市陆丰驾驶员培训有限公司
-    # "联系人：顾强强", "本人（王然杰，": a role word and a colon or bracket announce a name,
-    # whatever jieba makes of it.
-    if group == "t" and _LABELLED.search(text, match.start(), start):
-        given = _given(text, end)
-        return (start, end + len(given)) if given else None
-    tags = _tags()
-    surname = match.group(group)
     if len(rest) >= 2 and tags.get(surname + rest[:2], "").startswith("nr"):
         return start, end + 2
-    tag = tags.get(surname + rest[0])
-    if tag is not None:
-        if tag.startswith("nr"):  # a known name (姚明), perhaps with one more character (姚明海)
-            return start, end + 1 + _plausible(text, end + 1)
-        # Otherwise the "surname" starts an ordinary word (严重, 于是, 高速, 钱包被偷), unless
-        # a strong context word came first and the word is a noun followed by the name's end.
-        nxt = text[end + 1:end + 2]
-        if group == "v" or tag not in NOUN_TAGS:
-            return None
-        if nxt and _cjk(nxt) and not (text.startswith(VERBS, end + 1)
-                                      or _plausible(text, end + 1)):
-            return None
-    # A surname that is also a function word (于, 向) followed by a verb (关注) is that word.
-    if (tags.get(surname, "") in FUNCTION_TAGS and rest[:2] in tags) or tags.get(
-            rest[:2], "").startswith("v"):
+    if tags.get(surname + rest[:2], "").startswith("ns") or (
+            len(rest) >= 2 and rest[1] in _PLACE_AFTER and group not in _STRONG
+            and tags.get(surname + rest[0], "").startswith("ns")):
+        return None  # a place: 陆丰, 海丰县
+    strong = group in ("s", "c", "g") or (group == "t" and bool(
+        _LABELLED.search(text, match.start(), start) or _ANNOUNCING.search(text, match.start(),
+                                                                           start)))
+    if group == "t" and not _LABELLED.search(text, match.start(), start) and (
+            _NOT_NAME.match(text, start)
+            or (surname in _FUNCTION and text[start + 1:start + 3] in tags)):
         return None
-    given = _given(text, end)
+    if not strong and _jieba_rejects(text, surname, start, end, group):
+        return None
+    tag = tags.get(surname + rest[0], "")
+    if tag.startswith("nr"):  # a known name (姚明), perhaps with one more character (姚明海)
+        return start, end + 1 + _plausible(text, end + 1)
+    # A surname that is also a function word (于, 向) followed by a verb (关注) is that word.
+    if not strong and group not in ("t", "b") and (
+            (tags.get(surname, "") in FUNCTION_TAGS and rest[:2] in tags)
+                       or tags.get(rest[:2], "").startswith("v")):
+        return None
+    given = _given(text, end, strong)
     return (start, end + len(given)) if given else None
 
 
 DETECTOR = Detector(
     name="person_name",
     category="person_name",
-    version="2",
+    version="3",
     pattern=PATTERN,
-    prefilter=(
-        "(?:" + "|".join(TRIGGERS) + ")[:：(（\\s]*" + SURNAME
-        + "|" + SURNAME + "(?:" + "|".join(HONORIFICS) + ")"
-        + "|" + SURNAME + _CJK + "{1,2}(?:" + "|".join(VERBS) + ")"
-    ),
+    # Any surname of the inventory before a Chinese character: nearly every Chinese text.
+    prefilter=SURNAME + _CJK,
     confirm=confirm,
     placeholder="【姓名】",
 )
+
+
+_LIST_SEP = r"[、，,/／\s和及与]{1,2}"
+_NEXT = re.compile(_LIST_SEP + "(" + SURNAME + _CJK + "{1,2}?)(?=[、，,/／\\s和及与等。；;：:]|$)")
+_PREV = re.compile("(?:^|(?<=[^\u4e00-\u9fff]))(" + SURNAME + _CJK + "{1,2})" + _LIST_SEP + "$")
+
+
+def neighbours(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """More names next to names already found: the rest of a list (张三、李四、司徒明等) and every
+    other place the same text repeats a found name. Adjacency to a name is the signal."""
+    found = set(spans)
+    todo = list(spans)
+    while todo:
+        start, end = todo.pop()
+        name = text[start:end]
+        for m in _NEXT.finditer(text, end, min(len(text), end + 8)):
+            if m.start() != end:
+                break
+            cand = m.span(1)
+            if cand not in found and not text.startswith(("某",), cand[0] + 1):
+                found.add(cand)
+                todo.append(cand)
+            break
+        m2 = _PREV.search(text, max(0, start - 8), start)
+        if m2 and m2.span(1) not in found and text[m2.start(1) + 1:m2.end(1)] not in _tags():
+            found.add(m2.span(1))
+            todo.append(m2.span(1))
+        if len(name) >= 2:
+            pos = text.find(name)
+            while pos >= 0:
+                if (pos, pos + len(name)) not in found and not any(
+                        s <= pos < e for s, e in found):
+                    found.add((pos, pos + len(name)))
+                pos = text.find(name, pos + 1)
+    return sorted(found - set(spans))

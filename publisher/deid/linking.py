@@ -1,0 +1,210 @@
+"""Row-level linking: a personal value of a row is removed wherever else that row repeats it, in
+whatever form (a name as 柯女士 or 朱某 or split by a space, a phone with separators, in numerals
+or as 尾号5678, an ID number grouped), and names also wherever the dataset repeats them.
+
+Detectors find what looks like an identifier; linking finds what *is* one because the row says
+so, however it is written. Values of fields lawfully kept (an exempt party name) are public and
+are not linked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from publisher import lexicon
+from publisher.deid.normalize import digit_projection, folded
+
+#: Categories linked by their digits, wherever separators and numerals put them.
+_DIGITS = frozenset({"phone", "id_number", "bank_card"})
+_TAIL = re.compile(r"(?:尾号|尾数|后四位|末四位|后4位|末4位)(?:是|为|[:：])?\s*$")
+_PLATE_SEP = re.compile(r"[\s·•・.\-]")
+PLACEHOLDERS = {"person_name": "【姓名】", "phone": "【手机号】", "id_number": "【身份证号】",
+                "bank_card": "【银行卡号】", "plate": "【车牌号】", "email": "【邮箱】",
+                "address": "【地址】", "birth_date": "【出生日期】"}
+#: Shortest values worth linking: a one-character "name" or a four-digit number says nothing.
+MIN_DIGITS = 7
+
+
+@dataclass(frozen=True)
+class Value:
+    """One personal value of a row: its category and text."""
+
+    category: str
+    text: str
+
+
+def _national(d: str) -> str:
+    if d.startswith("0086"):
+        return d[4:]
+    if d.startswith("86") and len(d) == 13:
+        return d[2:]
+    return d
+
+
+_TITLES = re.compile(lexicon.alternation(lexicon.HONORIFICS + ("某某", "某")))
+
+
+@lru_cache(maxsize=65536)
+def _name_pattern(name: str) -> tuple[re.Pattern[str], str] | None:
+    """The full name, perhaps spaced out, and its surname (for 柯女士, 朱某)."""
+    name = re.sub(r"\s+", "", name)
+    if len(name) < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in name):
+        return None
+    return re.compile(r"\s?".join(re.escape(ch) for ch in name)), lexicon.surname_of(name)
+
+
+def spans(value: Value, text: str) -> list[tuple[int, int]]:
+    """Where ``text`` repeats ``value`` in any of its forms."""
+    out: list[tuple[int, int]] = []
+    if value.category == "person_name":
+        found = _name_pattern(value.text)
+        if found is not None:
+            pattern, surname = found
+            out += [m.span() for m in pattern.finditer(text)]
+            pos = text.find(surname)
+            while pos >= 0:
+                title = _TITLES.match(text, pos + len(surname))
+                if title:
+                    out.append((pos, title.end()))
+                pos = text.find(surname, pos + 1)
+    elif value.category in _DIGITS:
+        want = _national(digit_projection(value.text)[0])
+        if len(want) < MIN_DIGITS:
+            return out
+        digits, origin = digit_projection(text)
+        start = digits.find(want)
+        while start >= 0:
+            out.append((origin[start], origin[start + len(want) - 1] + 1))
+            start = digits.find(want, start + 1)
+        tail = want[-4:]
+        reading = folded(text)
+        for m in re.finditer(re.escape(tail), reading.text):
+            if _TAIL.search(reading.text, 0, m.start()):
+                out.append(reading.span(*m.span()))
+    elif value.category == "plate":
+        want = _PLATE_SEP.sub("", folded(value.text).text).upper()
+        if len(want) >= 6:
+            reading = folded(text)
+            chars = [(i, ch.upper()) for i, ch in enumerate(reading.text)
+                     if not _PLATE_SEP.match(ch)]
+            joined = "".join(ch for _, ch in chars)
+            start = joined.find(want)
+            while start >= 0:
+                out.append(reading.span(chars[start][0], chars[start + len(want) - 1][0] + 1))
+                start = joined.find(want, start + 1)
+    elif value.category == "email":
+        want = folded(value.text).text.strip().lower()
+        if "@" in want:
+            reading = folded(text)
+            low = reading.text.lower()
+            local = want.split("@")[0]
+            for m in re.finditer(re.escape(local) + r"\s*(?:@|\(at\)|\[at\]|\sat\s|#)", low):
+                out.append(reading.span(m.start(), min(len(low), m.end() + 24)))
+            start = low.find(want)
+            while start >= 0:
+                out.append(reading.span(start, start + len(want)))
+                start = low.find(want, start + 1)
+    elif len(value.text.strip()) >= 4:  # addresses, dates: the value as written
+        want = value.text.strip()
+        for part in {want, re.sub(r"^(?:广东省)?(?:汕尾市)?", "", want)}:
+            if len(part) >= 4:
+                out += [(m.start(), m.end()) for m in re.finditer(re.escape(part), text)]
+    return out
+
+
+def remove(text: str, found: Iterable[tuple[int, int, str]]) -> str:
+    """``text`` with each (start, end, category) replaced by its placeholder."""
+    pieces: list[str] = []
+    last = 0
+    for start, end, category in sorted(found):
+        if start < last:
+            if end > last:
+                last = end
+            continue
+        pieces.append(text[last:start])
+        pieces.append(PLACEHOLDERS.get(category, "【个人信息】"))
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def link_rows(released: pd.DataFrame, source: pd.DataFrame, personal: dict[str, str],
+              targets: list[str]) -> tuple[pd.DataFrame, Counter[str]]:
+    """Remove each row's personal values (column -> category in ``personal``, read from
+    ``source``) from that row's ``targets`` columns of ``released``."""
+    counts: Counter[str] = Counter()
+    if not personal or not targets:
+        return released, counts
+    out = released.copy()
+    cols = [c for c in personal if c in source.columns]
+    values = source[cols].to_numpy(dtype=object) if cols else None
+    if values is None:
+        return released, counts
+    cache: dict[tuple[str, tuple[Value, ...]], tuple[str, int, Counter[str]]] = {}
+    for target in targets:
+        texts = out[target].to_numpy(dtype=object).copy()
+        for i, text in enumerate(texts):
+            if not isinstance(text, str) or not text.strip():
+                continue
+            row = tuple(Value(personal[c], str(v)) for c, v in zip(cols, values[i], strict=True)
+                        if isinstance(v, str) and v.strip() and c != target)
+            if not row:
+                continue
+            key = (text, row)
+            hit = cache.get(key)
+            if hit is None:
+                found = [(s, e, v.category) for v in row for s, e in spans(v, text)]
+                hit = (remove(text, found), len(found), Counter(c for _, _, c in found))
+                if len(cache) < 200_000:
+                    cache[key] = hit
+            if hit[1]:
+                texts[i] = hit[0]
+                counts.update(hit[2])
+        out[target] = texts
+    return out, counts
+
+
+class NameIndex:
+    """Every name of a dataset's name fields, found in any text by set look-ups."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = {n for n in (re.sub(r"\s+", "", x) for x in names)
+                      if 2 <= len(n) <= 6 and all("\u4e00" <= ch <= "\u9fff" for ch in n)}
+        self.lengths = sorted({len(n) for n in self.names}, reverse=True)
+        self.first = {n[0] for n in self.names}
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        out: list[tuple[int, int, str]] = []
+        i = 0
+        while i < len(text):
+            if text[i] in self.first:
+                for k in self.lengths:
+                    if text[i:i + k] in self.names:
+                        out.append((i, i + k, "person_name"))
+                        i += k - 1
+                        break
+            i += 1
+        return out
+
+    def redact_series(self, values: pd.Series) -> tuple[pd.Series, int]:
+        if not self.names:
+            return values, 0
+        texts = values.to_numpy(dtype=object).copy()
+        seen: dict[str, tuple[str, int]] = {}
+        total = 0
+        for i, text in enumerate(texts):
+            if not isinstance(text, str) or len(text) < 2:
+                continue
+            hit = seen.get(text)
+            if hit is None:
+                found = self.find(text)
+                hit = seen[text] = (remove(text, found) if found else text, len(found))
+            texts[i] = hit[0]
+            total += hit[1]
+        return pd.Series(texts, index=values.index, name=values.name, dtype=object), total

@@ -1,0 +1,249 @@
+"""The independent residual scan: the release gate's second opinion.
+
+A scan that shares the detectors' code shares their blind spots, so this one shares none: it
+imports nothing from publisher.deid's detectors, engine, normaliser or linking, nor the
+check-digit helpers they use, and reads text in its own, cruder and more aggressive way:
+
+- every run of digits (Chinese numerals read as digits, any short run of separators between
+  groups dropped, groups split by a few words joined) of an identifier's length: a mobile, a
+  landline, a local number after 座机/电话, a resident ID (check character or date), a card
+  number (Luhn) unless the words before call it a receipt or case number;
+- anything shaped like an e-mail address, even obfuscated (at, #, 点, dot);
+- anything shaped like a plate, spaces or dots anywhere;
+- a surname of the inventory followed by a given name where a name stands (after a role,
+  family or self-introduction word, before 先生/女士/同志…, after 此致敬礼), unless the name is
+  on the allow-list of public names;
+- any value of the dataset's personal columns, in digits or letters, wherever it appears.
+
+Only the lexicon's data (surnames, context words, public contacts) is shared. Findings carry the
+row, the field and the category, never the value.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from datetime import date
+
+import pandas as pd
+
+from publisher import codes, lexicon
+from publisher.findings import Finding
+
+codes.define(
+    "pii-residual", stage="deidentify",
+    title=("独立复查发现个人信息", "The independent scan found personal information"),
+    description="After de-identification, the release gate's independent scanner (a second, "
+                "more aggressive scanner that shares no code with the detectors) still finds "
+                "an identifier-shaped value, a name or a value of a personal column in a field "
+                "that is not declared `keep`; the release is blocked.",
+    message=("资源 {resource} 第 {row} 行字段 {field}，第 {position} 个字符起：疑似{category}",
+             "Resource {resource}, row {row}, field {field}, from character {position}: "
+             "looks like a {category}"),
+)
+
+_NUM = str.maketrans("零〇○一幺二三四五六七八九壹贰叁肆柒捌玖", "00011234567891234789")
+_GAP = r"[\s.\-_·•/,，、:：()（）\[\]]{0,3}"
+_RUN = re.compile(r"[0-9Xx](?:" + _GAP + r"[0-9Xx])*")
+_WORDY_GAP = re.compile(r"^(?:[^0-9]|[0-9](?=位))+$")
+_RECEIPT = re.compile(r"(?:收据|票据|发票|单号|编号|流水|工单|案号|文号|订单|凭证|回执|受理号|"
+                      r"登记号|票号|序号|No|NO)[^0-9]{0,8}$")
+_LOCAL = re.compile(r"(?:座机|固话|宅电|电话|号码|联系方式)[^0-9]{0,4}$")
+_EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]*\s*(?:@|\(at\)|\[at\]|（at）|\sat\s|#|艾特)\s*"
+                    r"[A-Za-z0-9\-]+\s*(?:\.|\(dot\)|\[dot\]|\sdot\s|点|。)\s*[A-Za-z]{2,}",
+                    re.IGNORECASE)
+_PROVINCES = "京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川贵云藏陕甘青宁新"
+_PLATE = re.compile(f"[{_PROVINCES}]\\s?[A-Z]\\s?[·•・.\\-]?\\s?(?:[A-Z0-9]\\s?){{5,6}}")
+_SUR = "(?:" + "|".join(lexicon.COMPOUND_SURNAMES) + "|[" + lexicon.SURNAMES + "])"
+_CUE = lexicon.alternation(lexicon.ROLES + lexicon.KINSHIP + lexicon.SELF_INTRO)
+_NAME_AFTER_CUE = re.compile("(?:" + _CUE + r")(?:[:：]|是|叫|为)\s?(" + _SUR
+                             + r"[\u4e00-\u9fff]{1,2})")
+_NAME_KIN = re.compile("(?:我|其|他|她)(?:" + lexicon.alternation(lexicon.KINSHIP) + r")\s?("
+                       + _SUR + r"[\u4e00-\u9fff]{1,2})")
+_NAME_INTRO = re.compile("(?:" + lexicon.alternation(lexicon.SELF_INTRO) + r")\s?(" + _SUR
+                         + r"[\u4e00-\u9fff]{1,2})")
+_NAME_TITLE = re.compile("(" + _SUR + r"[\u4e00-\u9fff]{0,2}?)(?:先生|女士|小姐|同志)")
+_NAME_SIGN = re.compile(r"(?:此致\s*敬礼|敬礼)[!！,，。\s]*(" + _SUR + r"[\u4e00-\u9fff]{1,2})")
+#: Characters no given name starts with, so 司机师傅 or 请您 are not names.
+_NOT_GIVEN = set("的了在和与及等是有为以向于对从到给把被将也都就还又很不某您你我他她们这那其各位")
+
+
+def _read(text: str) -> str:
+    """NFKC and numerals as digits, character for character where possible."""
+    out = []
+    for ch in text:
+        n = unicodedata.normalize("NFKC", ch) if not ch.isascii() else ch
+        out.append(n if len(n) == 1 else ch)
+    return "".join(out).translate(_NUM)
+
+
+def _luhn(d: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(d)):
+        v = int(ch) * (2 if i % 2 else 1)
+        total += v - 9 if v > 9 else v
+    return total % 10 == 0
+
+
+def _id_check(d: str) -> bool:
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    if not d[:17].isdigit():
+        return False
+    s = sum(int(c) * w for c, w in zip(d[:17], weights, strict=True))
+    return "10X98765432"[s % 11] == d[17].upper()
+
+
+def _is_date(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+def _number_kind(d: str, before: str, contacts: lexicon.PublicContacts) -> str | None:
+    if contacts.number_is_public(d):
+        return None
+    n = len(d)
+    if n == 11 and d[0] == "1" and d[1] in "3456789":
+        return "phone"
+    if n in (13, 15) and d.startswith(("86", "0086")) and d[-11] == "1":
+        return "phone"
+    if n == 18 and _id_check(d):
+        return "id_number"
+    if n == 15 and d.isdigit() and _is_date(1900 + int(d[6:8]), int(d[8:10]) or 13,
+                                            int(d[10:12]) or 32):
+        return None if _RECEIPT.search(before) else "id_number"
+    if 16 <= n <= 19 and d.isdigit() and _luhn(d) and not _RECEIPT.search(before):
+        return "bank_card"
+    if 10 <= n <= 12 and d[0] == "0" and d[1] != "0":
+        return "phone"
+    if n in (7, 8) and d[0] in "2345678" and _LOCAL.search(before):
+        return "phone"
+    return None
+
+
+def _digit_runs(text: str) -> list[tuple[int, str]]:
+    """(start, digits) of each run, and of neighbouring runs joined over a few words."""
+    runs = [(m.start(), m.end(), re.sub(r"[^0-9Xx]", "", m.group())) for m in _RUN.finditer(text)]
+    out = [(s, d) for s, _, d in runs]
+    # "199，后八位是12345678": the 八 of 八位 is a word, not part of the number.
+    groups = [r for r in runs if len(r[2]) > 1]
+    for i, (s1, e1, d1) in enumerate(groups):
+        joined, end = d1, e1
+        for s2, e2, d2 in groups[i + 1:i + 3]:
+            if s2 - end > 12 or not _WORDY_GAP.match(text[end:s2]):
+                break
+            joined, end = joined + d2, e2
+            if len(joined) in (11, 15, 18):
+                out.append((s1, joined))
+    return out
+
+
+def scan_text(text: str, contacts: lexicon.PublicContacts,
+              values: Mapping[str, ValueIndex] | None = None) -> list[tuple[int, str]]:
+    """(position, category) of everything in one text that may identify a person."""
+    read = _read(text)
+    out: list[tuple[int, str]] = []
+    for start, d in _digit_runs(read):
+        if start and read[start - 1].isascii() and read[start - 1].isalpha():
+            continue  # a code (SW2024…, GD2018…), not a number of a person
+        kind = _number_kind(d, read[max(0, start - 12):start], contacts)
+        if kind:
+            out.append((start, kind))
+    for m in _EMAIL.finditer(read):
+        if m.group().replace(" ", "").lower() not in contacts.emails:
+            out.append((m.start(), "email"))
+    for m in _PLATE.finditer(read.upper()):
+        if sum(ch.isdigit() for ch in m.group()) >= 3:
+            out.append((m.start(), "plate"))
+    for pattern in (_NAME_AFTER_CUE, _NAME_INTRO, _NAME_KIN, _NAME_TITLE, _NAME_SIGN):
+        for m in pattern.finditer(read):
+            name = m.group(1)
+            given = name[len(lexicon.surname_of(name)):]
+            if given[:1] in _NOT_GIVEN or name in contacts.names:
+                continue
+            out.append((m.start(1), "person_name"))
+    if values:
+        digits = [(i, ch) for i, ch in enumerate(read) if ch.isdigit() or ch in "Xx"]
+        projection = "".join(ch for _, ch in digits).upper()
+        for category, index in values.items():
+            if category in ("phone", "id_number", "bank_card"):
+                pos = index.find(projection)
+                if pos >= 0:
+                    out.append((digits[pos][0], category))
+            else:
+                pos = index.find(read)
+                if pos >= 0:
+                    out.append((pos, category))
+    return sorted(set(out))
+
+
+class ValueIndex:
+    """Values of a personal column, found in a text by prefix look-ups (not one search per
+    value: a dataset has thousands)."""
+
+    def __init__(self, values: frozenset[str]) -> None:
+        self.prefixes: dict[str, list[str]] = {}
+        for v in values:
+            self.prefixes.setdefault(v[:min(len(v), 6)], []).append(v)
+        self.sizes = sorted({len(p) for p in self.prefixes})
+
+    def find(self, text: str) -> int:
+        for i in range(len(text)):
+            for k in self.sizes:
+                for v in self.prefixes.get(text[i:i + k], ()):
+                    if text.startswith(v, i):
+                        return i
+        return -1
+
+
+def _values(category: str, column: pd.Series) -> frozenset[str]:
+    out = set()
+    for v in column.tolist():
+        if not isinstance(v, str) or not v.strip():
+            continue
+        v = _read(v.strip())
+        if category in ("phone", "id_number", "bank_card"):
+            d = re.sub(r"[^0-9Xx]", "", v).upper()
+            if d.startswith("0086"):
+                d = d[4:]
+            if len(d) >= 7:
+                out.add(d)
+        elif category == "person_name":
+            if len(v) >= 2 and v not in lexicon.HONORIFICS:
+                out.add(v)
+        elif len(v) >= 6:
+            out.add(v)
+    return frozenset(out)
+
+
+def independent_scan(dataset: str, resource: str, df: pd.DataFrame, kept: set[str],
+                     personal: Mapping[str, tuple[str, pd.Series]],
+                     contacts: lexicon.PublicContacts) -> list[Finding]:
+    """``pii-residual`` findings for every cell of a released table outside ``kept`` fields.
+
+    ``personal`` maps each personal field that is not kept to (category, source column): their
+    values are searched for in every released cell (a masked column holds no raw value)."""
+    searched: dict[str, set[str]] = {}
+    for category, column in personal.values():
+        searched.setdefault(category, set()).update(_values(category, column))
+    frozen = {c: ValueIndex(frozenset(v)) for c, v in searched.items() if v}
+    findings: list[Finding] = []
+    seen: dict[str, list[tuple[int, str]]] = {}
+    for column in df.columns:
+        if str(column) in kept:
+            continue
+        for pos, text in enumerate(df[column].tolist()):
+            if not isinstance(text, str) or len(text) < 2:
+                continue
+            hits = seen.get(text)
+            if hits is None:
+                hits = seen[text] = scan_text(text, contacts, frozen)
+            for position, category in hits:
+                findings.append(Finding("pii-residual", dataset=dataset, resource=resource,
+                                        row=pos + 2, field=str(column),
+                                        params={"category": category,
+                                                "position": position + 1}))
+    return findings

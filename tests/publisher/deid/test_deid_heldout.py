@@ -1,0 +1,50 @@
+"""The thresholds of issue 12 on the held-out half of the corpus that someone who never read
+the detectors wrote (tests/data/deid_heldout/). Tuning happens on the dev half only; this test
+only measures the held-out half (``python -m bench.deid_corpus`` prints every figure).
+
+Categories that do not reach their threshold yet are marked ``xfail(strict=True)`` with the
+figure measured: the threshold is not lowered, and the mark fails the suite as soon as the
+category reaches it, so it cannot stay after it is no longer true."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.deid_corpus import CORPUS, Figures, measure
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not (CORPUS / "sentences-heldout.jsonl").is_file(),
+                                 reason="held-out corpus absent")]
+
+#: category -> recall required on the held-out sentences (issue 12, "Done when").
+RECALL = {"id_number": 0.995, "phone": 0.995, "bank_card": 0.995, "email": 0.995,
+          "plate": 0.995, "person_name": 0.97, "address": 0.95}
+KEPT = {"public_phone": 0.99, "case_number": 0.99}
+#: Measured on the held-out half at the last commit of issue 12 (recall), below threshold.
+MISSED = {"person_name": "88.6% of 97% (lists 56%, bare names 81%, subjects 70%)",
+          "phone": "98.9% of 99.5% (plus86 90.6%, landline_0660 97.0%)",
+          "bank_card": "99.5% of 99.5% (191/192; one plain card)"}
+
+
+@pytest.fixture(scope="module")
+def heldout() -> tuple[Figures, Figures]:
+    return measure("heldout")
+
+
+@pytest.mark.parametrize("category", [
+    pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=MISSED[c])) if c in MISSED
+    else c for c in RECALL])
+def test_recall_on_the_heldout_half(heldout: tuple[Figures, Figures], category: str) -> None:
+    sentences, rows = heldout
+    assert sentences.total[category] >= 50
+    assert sentences.recall(category) >= RECALL[category]
+    if rows.total[category]:
+        assert rows.recall(category) >= RECALL[category]
+
+
+@pytest.mark.parametrize("category", sorted(KEPT))
+def test_public_numbers_are_kept(heldout: tuple[Figures, Figures], category: str) -> None:
+    sentences, rows = heldout
+    assert sentences.keep_total[category] >= 50
+    assert sentences.kept_rate(category) >= KEPT[category]
+    assert rows.kept_rate(category) >= KEPT[category]
