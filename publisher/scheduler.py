@@ -108,3 +108,35 @@ class Scheduler:
             upcoming = [p.next for p in plans(self.services, now)]
             wait = min([max(u - now, timedelta(seconds=1)) for u in upcoming] + [IDLE])
             self.stopped.wait(wait.total_seconds())
+
+
+def overview(services: Services, now: datetime) -> list[dict[str, Any]]:
+    """Each dataset with sources: its schedule, next run and each source's last harvest (what
+    the status API and the steward page show)."""
+    by_name = {p.dataset: p for p in plans(services, now)}
+    items = []
+    with services.db.session() as session:
+        for name in services.dataset_names():
+            dataset = services.load(name).dataset
+            if dataset is None or not sources_of(dataset):
+                continue
+            sources = []
+            for resource, spec in sources_of(dataset):
+                last = session.scalar(
+                    select(HarvestItem).where(HarvestItem.dataset == name,
+                                              HarvestItem.resource == resource.name,
+                                              HarvestItem.dry_run.is_(False))
+                    .order_by(HarvestItem.id.desc()).limit(1))
+                sources.append({
+                    "resource": resource.name, "kind": str(spec.get("kind", "")),
+                    "last_outcome": last.outcome if last else None,
+                    "last_code": last.code if last else None,
+                    "last_reason": last.reason if last else None,
+                    "last_harvest": last.created_at if last else None,
+                    "fingerprint": last.fingerprint if last else None,
+                    "provenance": last.provenance if last else {},
+                })
+            plan = by_name.get(name)
+            items.append({"dataset": name, "schedule": plan.rule if plan else None,
+                          "next_run": plan.next if plan else None, "sources": sources})
+    return items

@@ -28,7 +28,7 @@ from flask_login import current_user, login_user, logout_user
 from werkzeug.exceptions import NotFound
 
 from publisher import codes
-from publisher.models import PublishRun, Release
+from publisher.models import PublishRun, Release, utcnow
 from publisher.web import pages_data as data
 from publisher.web import pages_labels as labels
 from publisher.web import pages_setup as setup
@@ -225,9 +225,13 @@ def status() -> ResponseReturnValue:
     not_public = [e for e in entries if e.state == "not-public"]
     overdue = [e for e in entries if e.public and e.overdue(today)]
     unapproved = [e for e in entries if e.unapproved]
+    from publisher.scheduler import overview
+
+    harvested = overview(services, utcnow())
     return render_template("pages/status.html", invalid=invalid, blocked=blocked, held=held,
                            not_public=not_public, overdue=overdue, unapproved=unapproved,
-                           runs=runs, counts=counts, labels=labels, today=today)
+                           runs=runs, counts=counts, labels=labels, today=today,
+                           harvested=harvested)
 
 
 def _outcome_counts(run: PublishRun) -> dict[str, int]:

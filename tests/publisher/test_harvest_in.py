@@ -259,3 +259,17 @@ def test_descriptor_sources_are_documented_kinds() -> None:
                                     .read_text("utf-8"))
         kinds = {r["source"]["kind"] for r in descriptor["resources"]}
         assert kinds <= set(ADAPTERS)
+
+
+def test_status_page_shows_harvests(services: Services, catalogue: Path, cases_db: str,
+                                    runner: Any, client: Any) -> None:
+    from publisher.web.tokens import create_token
+
+    runner(["harvest", "penalty-decisions", "--no-publish"])
+    token = create_token(services, "steward-page")
+    client.post("/status/login", data={"token": token})
+    page = client.get("/status?lang=en", headers={"Authorization": f"Bearer {token}"})
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200, text[:300]
+    assert "Harvested sources" in text
+    assert "penalty-decisions" in text and ">changed<" in text
