@@ -69,8 +69,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "settings": ("publisher.commands.settings",
                  "Show the settings in force (defaults, instance file, PUBLISHER_* variables)."),
     "token": ("publisher.commands.token",
-              "Manage API tokens: portal writes and steward access to the status API and "
-              "pages."),
+              "Manage tokens: steward (pages, status API), publisher (portal writes), admin."),
     "validate": ("publisher.commands.validate",
                  "Validate datasets' resources against their Table Schemas (all when no NAME is "
                  "given)."),

@@ -34,9 +34,9 @@ def command(services: Services, name: str, reviewer: str, version: int | None,
                                sha=release.checksum[:16], reviewer=reviewer))
             hold = active_hold(session, name)
             if hold is not None:  # approval does not lift a hold: say so, not silently
-                click.echo(gettext(lang, "note: %(name)s stays held (%(by)s: %(reason)s) until "
-                                   "`publisher release-hold %(name)s --by … --reason …`",
-                                   name=name, by=hold.held_by, reason=hold.reason))
+                note = gettext(lang, "note: %(name)s stays held (%(by)s: %(reason)s)",
+                               name=name, by=hold.held_by, reason=hold.reason)
+                click.echo(f"{note}; publisher release-hold {name} --by … --reason …")
     except ReviewError as exc:
         click.echo(gettext(lang, "error: %(message)s",
                            message=gettext(lang, exc.msgid, **exc.params)), err=True)

@@ -270,7 +270,7 @@ def served(app: Flask) -> Iterator[str]:
     """The app on waitress with the ident ``publisher serve`` gives it."""
     from waitress.server import create_server
 
-    server = create_server(app, host="127.0.0.1", port=0, ident=SERVER, _quiet=True)
+    server = create_server(app, host="127.0.0.1", port=0, ident=SERVER)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:

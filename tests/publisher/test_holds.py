@@ -129,7 +129,7 @@ def test_a_hold_keeps_the_dataset_off_every_surface_until_it_is_lifted(
         assert (outcome.outcome, outcome.code) == ("held", "dataset-held")
         assert (outcome.detail["by"], outcome.detail["reason"]) == ("值班员", REASON)
         hidden_everywhere(client, live_server, where)
-    note = runner(["approve", NAME, "--by", "审查员"])  # approval never lifts a hold
+    note = runner(["approve", NAME, "--by", "审查员", "--lang", "en"])  # approval never lifts a hold
     assert note.exit_code == 0 and "stays held" in note.output
     [listed] = json.loads(runner(["catalogue", "--format", "json"]).output)
     assert (listed["publication"], listed["hold"]["by"]) == ("held", "值班员")
@@ -210,7 +210,7 @@ def test_a_rejected_release_is_never_published(services, runner, client, live_se
     assert (first.outcome, first.code) == ("blocked", "release-unapproved")
     result = runner(["reject", NAME, "--by", "审查员", "--reason", "抽查比例有误"])
     assert result.exit_code == 0, result.output
-    refused = runner(["approve", NAME, "--by", "另一审查员"])
+    refused = runner(["approve", NAME, "--by", "另一审查员", "--lang", "en"])
     assert refused.exit_code == 2 and "rejected" in refused.output
     for _ in range(2):
         again = publish(services, live_server, portal_client)[NAME]

@@ -19,9 +19,9 @@ from publisher.portal.config import PortalConfig
 from publisher.portal.models import Base as PortalBase
 from publisher.portal_client import (
     EMBEDDED_BASE,
-    SERVICE_TOKEN,
     open_portal,
     portal_config,
+    run_token_name,
     wsgi_session,
 )
 from publisher.wsgi_transport import WSGIAdapter
@@ -56,12 +56,13 @@ def test_writes_uploads_and_downloads_go_through_the_transport(services):
 
 
 def test_the_run_token_is_revoked_when_the_portal_is_closed(services):
-    with open_portal(services) as (client, _url):
+    token_name = run_token_name(7)
+    with open_portal(services, run_id=7) as (client, _url):
         with services.db.session() as session:
-            assert SERVICE_TOKEN in {name for _, name in live_tokens(session)}
+            assert token_name in {name for _, name in live_tokens(session)}
         client.action.organization_create(name="bureau", title="交通运输局")
     with services.db.session() as session:
-        assert SERVICE_TOKEN not in {name for _, name in live_tokens(session)}
+        assert token_name not in {name for _, name in live_tokens(session)}
     anonymous = ckanapi.RemoteCKAN(EMBEDDED_BASE, session=wsgi_session(
         create_portal_app(portal_config(services))))
     with pytest.raises(ckanapi.NotAuthorized):
@@ -75,7 +76,7 @@ def test_the_portal_runs_alone_over_its_own_tables(tmp_path: Path):
     factory = sessionmaker(engine, expire_on_commit=False)
 
     @contextmanager
-    def session():
+    def session(*, write=False):
         with factory() as s, s.begin():
             yield s
 

@@ -17,7 +17,11 @@ REF = "汕交依申〔2018〕950号"
 @pytest.fixture
 def signed_in(client, services):
     token = create_token(services, "steward-pages")
-    assert client.post("/status/login", data={"token": token}).status_code == 303
+    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/status").get_data(
+        as_text=True))
+    assert found is not None
+    assert client.post("/status/login", data={"token": token,
+                                              "csrf_token": found.group(1)}).status_code == 303
     return client
 
 
