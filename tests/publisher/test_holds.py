@@ -129,7 +129,8 @@ def test_a_hold_keeps_the_dataset_off_every_surface_until_it_is_lifted(
         assert (outcome.outcome, outcome.code) == ("held", "dataset-held")
         assert (outcome.detail["by"], outcome.detail["reason"]) == ("值班员", REASON)
         hidden_everywhere(client, live_server, where)
-    note = runner(["approve", NAME, "--by", "审查员", "--lang", "en"])  # approval never lifts a hold
+    # Approval never lifts a hold.
+    note = runner(["approve", NAME, "--by", "审查员", "--lang", "en"])
     assert note.exit_code == 0 and "stays held" in note.output
     [listed] = json.loads(runner(["catalogue", "--format", "json"]).output)
     assert (listed["publication"], listed["hold"]["by"]) == ("held", "值班员")
