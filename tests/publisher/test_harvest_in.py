@@ -8,7 +8,6 @@ own DCAT feed).
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import io
 import shutil
 import zipfile
@@ -29,20 +28,12 @@ from publisher.services import Services
 from publisher.settings import load_settings
 from tests.conftest import ROOT
 from tests.support.httpfiles import serve_files
+from tests.support.sources import case_system
 
 pytestmark = pytest.mark.db
 COPIED = ("penalty-decisions", "bus-network", "service-guides")
 CASES = "PUBLISHER_SOURCE_ENFORCEMENT_CASES_DB"
 FEED = "PUBLISHER_SOURCE_BUS_GTFS_FEED"
-
-
-def _fixture_module() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "penalty_source_fixture", ROOT / "datasets" / "penalty-decisions" / "source_fixture.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture
@@ -68,7 +59,7 @@ def services(settings_overrides: dict[str, Any], catalogue: Path) -> Iterator[Se
 @pytest.fixture
 def cases_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     url = f"sqlite:///{tmp_path / 'cases.db'}"
-    _fixture_module().fill(url)
+    case_system().fill(url)
     monkeypatch.setenv(CASES, url)
     return url
 

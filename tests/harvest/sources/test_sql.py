@@ -15,22 +15,12 @@ import sqlalchemy as sa
 
 from harvest.sources import SourceContext, SourceError, SourceNotConfigured, TargetSpec, fetch
 from tests.conftest import ROOT
+from tests.support.sources import case_system
 
 SCHEMA = json.loads((ROOT / "schemas" / "penalty-decisions.json").read_text(encoding="utf-8"))
 FIXTURE_CSV = ROOT / "datasets" / "penalty-decisions" / "data" / "decisions.csv"
 PG = os.environ.get("PUBLISHER_TEST_DATABASE_URL") or \
     "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
-
-
-def _fixture() -> object:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "penalty_source_fixture", ROOT / "datasets" / "penalty-decisions" / "source_fixture.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -65,7 +55,7 @@ def _target(tmp_path: Path) -> TargetSpec:
 
 
 def test_table_is_streamed_typed_by_the_schema(source_url: str, tmp_path: Path) -> None:
-    fixture = _fixture()
+    fixture = case_system()
     count = fixture.fill(source_url)  # type: ignore[attr-defined]
     spec = {"kind": "sql", "url_secret": "cases", "table": "penalty_decisions"}
     snap = fetch(spec, _target(tmp_path), _ctx(source_url, chunk=128))
@@ -87,7 +77,7 @@ def test_table_is_streamed_typed_by_the_schema(source_url: str, tmp_path: Path) 
 
 
 def test_one_changed_row_changes_the_fingerprint(source_url: str, tmp_path: Path) -> None:
-    _fixture().fill(source_url)  # type: ignore[attr-defined]
+    case_system().fill(source_url)  # type: ignore[attr-defined]
     spec = {"kind": "sql", "url_secret": "cases",
             "query": "SELECT * FROM penalty_decisions ORDER BY case_number"}
     before = fetch(spec, _target(tmp_path), _ctx(source_url)).fingerprint
@@ -101,7 +91,7 @@ def test_one_changed_row_changes_the_fingerprint(source_url: str, tmp_path: Path
 
 
 def test_missing_columns_and_bad_sources_are_clear(source_url: str, tmp_path: Path) -> None:
-    _fixture().fill(source_url)  # type: ignore[attr-defined]
+    case_system().fill(source_url)  # type: ignore[attr-defined]
     narrow = {"kind": "sql", "url_secret": "cases",
               "query": "SELECT case_number FROM penalty_decisions"}
     with pytest.raises(SourceError) as exc:
