@@ -13,7 +13,7 @@ import random
 from datetime import date
 
 from publisher import synth
-from publisher.check.deadlines import add_workdays
+from publisher.deadlines import add_working_days
 from publisher.generate import output_dir, write_csv
 
 SEED = 20180710
@@ -88,10 +88,10 @@ def rows(rng: random.Random) -> list[list[object]]:
     for i, day in enumerate(received):
         channel, limit = rng.choice(CHANNELS)
         subject, dept, content, name, phone, reply = message(rng)
-        deadline = add_workdays(day, limit)
+        deadline = add_working_days(day, limit)[0]
         taken = limit + 3 if i == LATE_ROW else rng.randrange(1, limit + 1)
         done = i < ROWS - 15  # the last messages of the year are still open
-        replied = add_workdays(day, taken).isoformat() if done else ""
+        replied = add_working_days(day, taken)[0].isoformat() if done else ""
         out.append([f"LY2018-{i + 1:05d}", channel, day.isoformat(), subject, content,
                     name if rng.random() < 0.8 else "", phone if rng.random() < 0.6 else "",
                     dept, limit,
