@@ -69,13 +69,25 @@ _NAME_SIGN = re.compile(r"(?:此致\s*敬礼|敬礼)[!！,，。\s]*(" + _SUR + 
 _NOT_GIVEN = set("的了在和与及等是有为以向于对从到给把被将也都就还又很不某您你我他她们这那其各位")
 
 
+class _Reading(dict[int, str]):
+    """Code point -> the character it reads as: its NFKC form when that is one character, then
+    a numeral as its digit. Filled on first sight of each character, so a text is read by one
+    ``str.translate`` instead of a Python loop over its characters."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        n = unicodedata.normalize("NFKC", ch) if not ch.isascii() else ch
+        out = (n if len(n) == 1 else ch).translate(_NUM)
+        self[code] = out
+        return out
+
+
+_READING = _Reading()
+
+
 def _read(text: str) -> str:
     """NFKC and numerals as digits, character for character where possible."""
-    out = []
-    for ch in text:
-        n = unicodedata.normalize("NFKC", ch) if not ch.isascii() else ch
-        out.append(n if len(n) == 1 else ch)
-    return "".join(out).translate(_NUM)
+    return text.translate(_READING)
 
 
 def _luhn(d: str) -> bool:
