@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from publisher.deid.engine import Engine
+from publisher.deid.engine import Engine, Span
 from publisher.deid.generalize import generalize_value
 from publisher.deid.masks import MASKS
 from publisher.deid.pseudonym import pseudonym
@@ -23,11 +23,13 @@ from publisher.privacy import FieldPolicy
 
 @dataclass
 class Context:
-    """What actions share: the key, the detectors, and counts of what redaction found."""
+    """What actions share: the key, the detectors, counts of what redaction found, and what the
+    detectors found in each distinct text read (text -> spans; the residual scan reuses it)."""
 
     key: bytes
     engine: Engine
     found: Counter[str] = field(default_factory=Counter)
+    seen: dict[str, list[Span]] = field(default_factory=dict)
 
 
 Action = Callable[[pd.Series, FieldPolicy, Context], "pd.Series | None"]
@@ -78,7 +80,7 @@ def redact(values: pd.Series, policy: FieldPolicy, ctx: Context) -> pd.Series:
     """Free text: each detected span becomes its placeholder. A structured personal field: the
     whole value becomes the placeholder of its category."""
     if policy.category == "free_text" or policy.category not in ctx.engine.placeholders:
-        out, counts = ctx.engine.redact_series(values)
+        out, counts = ctx.engine.redact_series(values, ctx.seen)
         ctx.found.update(counts)
         if policy.category != "free_text":  # an unknown structure: nothing of it may remain
             placeholder = "【个人信息】"

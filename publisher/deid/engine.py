@@ -138,12 +138,15 @@ class Engine:
         hits = pc.match_substring_regex(array, self.prefilter).fill_null(False)
         return np.flatnonzero(hits.to_numpy(zero_copy_only=False))
 
-    def scan(self, values: pd.Series) -> dict[int, list[Span]]:
+    def scan(self, values: pd.Series,
+             seen: dict[str, list[Span]] | None = None) -> dict[int, list[Span]]:
         """Position -> spans for every cell of a column that holds an identifier (each distinct
-        text is read once)."""
+        text is read once). ``seen`` (text -> spans) carries what earlier scans read, so the
+        residual scan does not read again a cell that redaction left unchanged."""
         texts = values.to_numpy(dtype=object)
         out: dict[int, list[Span]] = {}
-        seen: dict[str, list[Span]] = {}
+        if seen is None:
+            seen = {}
         for pos in self.candidates(values):
             text = str(texts[pos])
             spans = seen.get(text)
@@ -153,11 +156,13 @@ class Engine:
                 out[int(pos)] = spans
         return out
 
-    def redact_series(self, values: pd.Series) -> tuple[pd.Series, Counter[str]]:
-        """The column with every identifier replaced by its placeholder, and counts by category."""
+    def redact_series(self, values: pd.Series, seen: dict[str, list[Span]] | None = None
+                      ) -> tuple[pd.Series, Counter[str]]:
+        """The column with every identifier replaced by its placeholder, and counts by category
+        (``seen`` as for :meth:`scan`)."""
         counts: Counter[str] = Counter()
         texts = values.to_numpy(dtype=object).copy()
-        for pos, spans in self.scan(values).items():
+        for pos, spans in self.scan(values, seen).items():
             texts[pos] = self.redact(str(texts[pos]), spans)
             counts.update(span.category for span in spans)
         return pd.Series(texts, index=values.index, name=values.name, dtype=object), counts

@@ -84,9 +84,9 @@ def spans(value: Value, text: str) -> list[tuple[int, int]]:
             start = digits.find(want, start + 1)
         tail = want[-4:]
         reading = folded(text)
-        for m in re.finditer(re.escape(tail), reading.text):
-            if _TAIL.search(reading.text, 0, m.start()):
-                out.append(reading.span(*m.span()))
+        for start, end in _literal(tail, reading.text):
+            if _TAIL.search(reading.text, 0, start):
+                out.append(reading.span(start, end))
     elif value.category == "plate":
         want = _PLATE_SEP.sub("", folded(value.text).text).upper()
         if len(want) >= 6:
@@ -104,8 +104,10 @@ def spans(value: Value, text: str) -> list[tuple[int, int]]:
             reading = folded(text)
             low = reading.text.lower()
             local = want.split("@")[0]
-            for m in re.finditer(re.escape(local) + r"\s*(?:@|\(at\)|\[at\]|\sat\s|#)", low):
-                out.append(reading.span(m.start(), min(len(low), m.end() + 24)))
+            if local in low:  # compiling the pattern costs more than this look-up
+                for m in re.finditer(re.escape(local) + r"\s*(?:@|\(at\)|\[at\]|\sat\s|#)",
+                                     low):
+                    out.append(reading.span(m.start(), min(len(low), m.end() + 24)))
             start = low.find(want)
             while start >= 0:
                 out.append(reading.span(start, start + len(want)))
@@ -114,7 +116,18 @@ def spans(value: Value, text: str) -> list[tuple[int, int]]:
         want = value.text.strip()
         for part in {want, re.sub(r"^(?:广东省)?(?:汕尾市)?", "", want)}:
             if len(part) >= 4:
-                out += [(m.start(), m.end()) for m in re.finditer(re.escape(part), text)]
+                out += _literal(part, text)
+    return out
+
+
+def _literal(needle: str, text: str) -> list[tuple[int, int]]:
+    """Where ``needle`` occurs in ``text``, left to right, not overlapping (what finditer of
+    the escaped needle gives, without compiling a pattern for every value of a dataset)."""
+    out: list[tuple[int, int]] = []
+    start = text.find(needle)
+    while start >= 0:
+        out.append((start, start + len(needle)))
+        start = text.find(needle, start + len(needle))
     return out
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Chinese numerals (and the 幺 of spoken phone numbers, 〇/○ for zero) as digits.
 NUMERALS = str.maketrans({"零": "0", "〇": "0", "○": "0", "洞": "0", "一": "1", "幺": "1",
@@ -48,9 +49,27 @@ class Normalised:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+class _Nfkc(dict[int, str]):
+    """Code point -> its NFKC form (the ideographic space as a plain space), filled on first
+    sight of each character: a text is normalised by one ``str.translate``."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        norm = ch if ch.isascii() else unicodedata.normalize("NFKC", ch)
+        out = " " if norm == "\u3000" else norm
+        self[code] = out
+        return out
+
+
+_NFKC = _Nfkc()
+
+
 def _nfkc(text: str) -> tuple[str, list[int]]:
     if _PLAIN.fullmatch(text):
         return text, list(range(len(text)))
+    norm = text.translate(_NFKC)
+    if len(norm) == len(text):  # no character expands (none normalises to nothing)
+        return norm, list(range(len(text)))
     out: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(text):
@@ -87,8 +106,10 @@ def _remove(text: str, origin: list[int], pattern: re.Pattern[str]) -> tuple[str
     return "".join(keep_text), keep_origin
 
 
+@lru_cache(maxsize=65536)
 def folded(text: str) -> Normalised:
-    """NFKC and Chinese numerals, position for position with the NFKC text."""
+    """NFKC and Chinese numerals, position for position with the NFKC text (cached: linking
+    reads each text once for every personal value of its row)."""
     norm, origin = _nfkc(text)
     return Normalised(_numerals(norm), tuple(origin))
 
@@ -108,14 +129,18 @@ def views(text: str) -> list[Normalised]:
     return [first] if second.text == first.text else [first, second]
 
 
-def digit_projection(text: str) -> tuple[str, list[int]]:
+def digit_projection(text: str) -> tuple[str, tuple[int, ...]]:
     """Only the digits of a folded text (and a check X), with their original indices: what a
     number looks like whatever was typed between its digits."""
+    return _digit_projection(text)
+
+
+@lru_cache(maxsize=65536)
+def _digit_projection(text: str) -> tuple[str, tuple[int, ...]]:
     reading = folded(text)
-    chars: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(reading.text):
-        if ch.isascii() and (ch.isdigit() or ch in "Xx"):
-            chars.append(ch.upper())
-            origin.append(reading.origin[i])
-    return "".join(chars), origin
+    found = [(m.start(), m.group()) for m in _DIGIT_OR_X.finditer(reading.text)]
+    return ("".join(ch for _, ch in found).upper(),
+            tuple(reading.origin[i] for i, _ in found))
+
+
+_DIGIT_OR_X = re.compile(r"[0-9Xx]")

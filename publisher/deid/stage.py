@@ -11,7 +11,7 @@ from publisher import codes
 from publisher.dataset import Dataset, Resource
 from publisher.deid.actions import ACTIONS, Context
 from publisher.deid.detectors import versions
-from publisher.deid.engine import Engine, default_engine
+from publisher.deid.engine import Engine, Span, default_engine
 from publisher.deid.kanon import below_k, smallest_group, spec_of
 from publisher.deid.linking import NameIndex, link_rows
 from publisher.deid.pseudonym import key_fingerprint
@@ -122,12 +122,15 @@ def _apply(dataset: Dataset, resource: Resource, df: pd.DataFrame, ctx: Context,
 
 
 def residual_scan(engine: Engine, dataset: str, resource: str, df: pd.DataFrame,
-                  kept: set[str]) -> tuple[list[Finding], dict[str, dict[str, int]]]:
-    """Scan every cell with every detector; hits outside ``keep`` fields are findings."""
+                  kept: set[str], seen: dict[str, list[Span]] | None = None
+                  ) -> tuple[list[Finding], dict[str, dict[str, int]]]:
+    """Scan every cell with every detector; hits outside ``keep`` fields are findings.
+    ``seen`` holds what the detectors already found in a text (the same engine, the same
+    result), so a cell that redaction left as it was is not read twice."""
     findings: list[Finding] = []
     counts: dict[str, dict[str, int]] = {}
     for column in df.columns:
-        for pos, spans in engine.scan(df[column]).items():
+        for pos, spans in engine.scan(df[column], seen).items():
             for span in spans:
                 per = counts.setdefault(str(column), {})
                 per[span.category] = per.get(span.category, 0) + 1
@@ -224,7 +227,7 @@ def deidentify(dataset: Dataset, tables: dict[str, pd.DataFrame], key: bytes) ->
         if linked:
             report.linked[name] = dict(sorted(linked.items()))
         df = _k_anonymity(dataset, resource, df, report, findings)
-        residual, counts = residual_scan(engine, dataset.name, name, df, kept)
+        residual, counts = residual_scan(engine, dataset.name, name, df, kept, ctx.seen)
         findings += residual
         source_values = {f: (c, sources[name][f]) for f, c in personal.items()}
         findings += independent_scan(dataset.name, name, df, kept, source_values, contacts)
