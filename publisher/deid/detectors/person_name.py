@@ -75,10 +75,11 @@ PATTERN_REST = (
 #: characters between a boundary (punctuation, a list separator, a preposition) and a boundary
 #: or a verb (卓雅琴和赖东到…, …。洪明华反映). Only taken when jieba's dictionary does not know
 #: the characters as an ordinary word (高速, 黄色, 王府 are words; 赖东 is not).
-UNKNOWN = (r"(?:(?<![\u4e00-\u9fff0-9A-Za-z０-９])|(?<=[和及与跟同给让叫找带着把]))"
+UNKNOWN = (r"(?:(?<![\u4e00-\u9fff0-9A-Za-z０-９])|(?<=[和及与跟同给让叫找带着把是为名于对向由请称])|(?<=关于|对于|有关|表扬|感谢|答复|回复|我是|我叫|鄙人|在下|本人))"
            r"(?P<U>(?![和及与])"
            + SURNAME + _CJK + "{1,2}?)(?=[^\u4e00-\u9fff]|$|[和及与等户家]|" + _A(VERBS) + ")")
 PATTERN = LIST + "|" + PATTERN_REST + "|" + UNKNOWN
+_UNKNOWN = re.compile("(?P<L>(?!))?(?P<N>(?!))?" + UNKNOWN)
 _REST = re.compile(PATTERN_REST)
 _GROUPS = ("t", "h", "s", "d", "j", "l", "m", "e", "b", "c", "g", "k", "v")
 #: Signals strong enough to take a name whatever jieba thinks of its characters (a role word
@@ -193,6 +194,17 @@ def _freq(word: str) -> int:
 
 
 def confirm(text: str, match: re.Match[str]) -> tuple[int, int] | None:
+    found = _signals(text, match)
+    if found is None and match.group("U") is None:
+        # A context branch matched here and rejected the candidate: the no-context signal
+        # still gets its say at the same position.
+        unknown = _UNKNOWN.match(text, match.start())
+        if unknown is not None:
+            return _signals(text, unknown)
+    return found
+
+
+def _signals(text: str, match: re.Match[str]) -> tuple[int, int] | None:
     if match.group("U") is not None:
         start, end = match.span("U")
         tags = _tags()
