@@ -77,7 +77,8 @@ PATTERN_REST = (
 #: the characters as an ordinary word (高速, 黄色, 王府 are words; 赖东 is not).
 UNKNOWN = (r"(?:(?<![\u4e00-\u9fff0-9A-Za-z０-９])|(?<=[和及与跟同给让叫找带着把是为名于对向由请称])|(?<=关于|对于|有关|表扬|感谢|答复|回复|我是|我叫|鄙人|在下|本人))"
            r"(?P<U>(?![和及与])"
-           + SURNAME + _CJK + "{1,2}?)(?=[^\u4e00-\u9fff]|$|[和及与等户家]|" + _A(VERBS) + ")")
+           + SURNAME + _CJK + "{1,2}?)(?=[^\u4e00-\u9fff]|$|[和及与等户家诉]|一案|案件|一事|事宜|问题|名下|账户|"
+           + _A(VERBS) + ")")
 PATTERN = LIST + "|" + PATTERN_REST + "|" + UNKNOWN
 _UNKNOWN = re.compile("(?P<L>(?!))?(?P<N>(?!))?" + UNKNOWN)
 _REST = re.compile(PATTERN_REST)
