@@ -75,7 +75,7 @@ PATTERN_REST = (
 #: characters between a boundary (punctuation, a list separator, a preposition) and a boundary
 #: or a verb (卓雅琴和赖东到…, …。洪明华反映). Only taken when jieba's dictionary does not know
 #: the characters as an ordinary word (高速, 黄色, 王府 are words; 赖东 is not).
-UNKNOWN = (r"(?:(?<![\u4e00-\u9fff0-9A-Za-z０-９])|(?<=[和及与跟同给让叫找带着把是为名于对向由请称])|(?<=关于|对于|有关|表扬|感谢|答复|回复|我是|我叫|鄙人|在下|本人))"
+UNKNOWN = (r"(?:(?<![\u4e00-\u9fff0-9A-Za-z０-９])|(?<=[和及与跟同给让叫找带着把是为名于对向由请称日天午晚早])|(?<=关于|对于|有关|表扬|感谢|答复|回复|我是|我叫|鄙人|在下|本人))"
            r"(?P<U>(?![和及与])"
            + SURNAME + _CJK + "{1,2}?)(?=[^\u4e00-\u9fff]|$|[和及与等户家诉]|一案|案件|一事|事宜|问题|名下|账户|"
            + _A(VERBS) + ")")
@@ -187,6 +187,8 @@ def _freq_table() -> dict[str, int]:
     _tags()
     import jieba
 
+    jieba.setLogLevel(logging.WARNING)
+    jieba.dt.check_initialized()  # the prefix dictionary is loaded lazily (about 2 s)
     return cast(dict[str, int], jieba.dt.FREQ)
 
 
