@@ -9,7 +9,12 @@ the pattern:
 - a verb or particle after the name (郑小明反映, 郑小明于3月);
 - a list of names (郑小明、卓雅琴、司徒文华等);
 - a signature (此致敬礼！郑小明, ——郑小明, a name at the end before a date);
-- a subject (关于郑小明的投诉, 表扬郑小明师傅).
+- a subject (关于郑小明的投诉, 表扬郑小明师傅);
+- a list context: members that start with a surname, separated by 、，和及与/ or spaces and
+  ended by a word counting people (等, 等3户, 共三名) or three in a row;
+- no context at all: a surname and one or two characters between boundaries (punctuation, a
+  conjunction, a time word, 关于) and a boundary or a verb, when jieba's dictionary (words and
+  their frequencies) does not know them as an ordinary word (高速, 经查) or a verb (核实).
 
 Names split by a space are joined by the normalised reading (publisher.deid.normalize). jieba's
 part-of-speech dictionary (offline, shipped with jieba) decides the edges: a known person name
@@ -75,10 +80,16 @@ PATTERN_REST = (
 #: characters between a boundary (punctuation, a list separator, a preposition) and a boundary
 #: or a verb (卓雅琴和赖东到…, …。洪明华反映). Only taken when jieba's dictionary does not know
 #: the characters as an ordinary word (高速, 黄色, 王府 are words; 赖东 is not).
-UNKNOWN = (r"(?:(?<![\u4e00-\u9fff0-9A-Za-z０-９])|(?<=[和及与跟同给让叫找带着把是为名于对向由请称日天午晚早])|(?<=关于|对于|有关|表扬|感谢|答复|回复|我是|我叫|鄙人|在下|本人))"
-           r"(?P<U>(?![和及与])"
-           + SURNAME + _CJK + "{1,2}?)(?=[^\u4e00-\u9fff]|$|[和及与等户家诉]|一案|案件|一事|事宜|问题|名下|账户|"
-           + _A(VERBS) + ")")
+#: Where such a name may start: no letter or digit before it, or a preposition or conjunction,
+#: a time word (昨天, 5月26日), or a subject or self-introduction word (all two characters).
+_U_BEFORE = (r"(?:(?<![\u4e00-\u9fff0-9A-Za-z０-９])"
+             r"|(?<=[和及与跟同给让叫找带着把是为名于对向由请称日天午晚早])"
+             r"|(?<=关于|对于|有关|表扬|感谢|答复|回复|我是|我叫|鄙人|在下|本人))")
+#: Where it may end: no Chinese character after it, a conjunction, a verb or particle of
+#: ``after``, or a word that closes a subject (卓雅琴诉…, …一案, …事宜).
+_U_AFTER = (r"(?=[^\u4e00-\u9fff]|$|[和及与等户家诉]|一案|案件|一事|事宜|问题|名下|账户|"
+            + _A(VERBS) + ")")
+UNKNOWN = _U_BEFORE + "(?P<U>(?![和及与])" + SURNAME + _CJK + "{1,2}?)" + _U_AFTER
 PATTERN = LIST + "|" + PATTERN_REST + "|" + UNKNOWN
 _UNKNOWN = re.compile("(?P<L>(?!))?(?P<N>(?!))?" + UNKNOWN)
 _REST = re.compile(PATTERN_REST)
@@ -295,7 +306,7 @@ def _confirm(text: str, match: re.Match[str]) -> tuple[int, int] | None:
 DETECTOR = Detector(
     name="person_name",
     category="person_name",
-    version="3",
+    version="4",
     pattern=PATTERN,
     # Any surname of the inventory before a Chinese character: nearly every Chinese text.
     prefilter=SURNAME + _CJK,
