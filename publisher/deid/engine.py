@@ -229,8 +229,8 @@ def scan_frame(df: pd.DataFrame) -> dict[str, dict[str, int]]:
         for spans in engine.scan(values).values():
             counts.update(span.category for span in spans)
         names = name_column_cells(values)
-        if names:
-            counts["person_name"] += names
+        if names:  # cells the detectors already counted are not counted twice
+            counts["person_name"] = max(counts["person_name"], names)
         if counts:
             out[str(column)] = dict(sorted(counts.items()))
     return out

@@ -9,7 +9,12 @@ the pattern:
 - a verb or particle after the name (郑小明反映, 郑小明于3月);
 - a list of names (郑小明、卓雅琴、司徒文华等);
 - a signature (此致敬礼！郑小明, ——郑小明, a name at the end before a date);
-- a subject (关于郑小明的投诉, 表扬郑小明师傅).
+- a subject (关于郑小明的投诉, 表扬郑小明师傅);
+- a list context: members that start with a surname, separated by 、，和及与/ or spaces and
+  ended by a word counting people (等, 等3户, 共三名) or three in a row;
+- no context at all: a surname and one or two characters between boundaries (punctuation, a
+  conjunction, a time word, 关于) and a boundary or a verb, when jieba's dictionary (words and
+  their frequencies) does not know them as an ordinary word (高速, 经查) or a verb (核实).
 
 Names split by a space are joined by the normalised reading (publisher.deid.normalize). jieba's
 part-of-speech dictionary (offline, shipped with jieba) decides the edges: a known person name
@@ -39,7 +44,19 @@ _SIGN = r"(?:此致敬礼|此致|敬礼|谢谢|致谢|签名|落款|署名|写�
 _END = (r"(?=\s*(?:$|\n|\d|[|｜\t]|[(（，,:：;；]?\s*(?:电话|手机|联系|身份证|卡号|银行卡|账号|"
         r"开户|补贴|补助|金额|户|人|家)))")
 _DASH = r"(?:——|—|－－|--)\s*"
-PATTERN = (
+#: A list of names: members of two to four characters that start with a surname, separated by
+#: 、，, 和 及 与 / or a space, and ended by a word that counts people (等, 等人, 户, 名, 共, 联名)
+#: or three members or more in a row. Each member is matched at its own position.
+_MEMBER = "(?![和及与])" + SURNAME + _CJK + "{1,2}?"
+_SEP = r"(?:\s?[、，,和及与/／;；]\s?|\s)"
+_LIST_END = (r"(?:\s?(?:等|户|名|共|联名|一家|夫妇|全家"
+             r"|[0-9０-９两二三四五六七八九十几多]+\s?(?:人|户|名|位|家)))")
+_LIST_AHEAD = ("(?=(?:" + _SEP + _MEMBER + ")+" + _LIST_END + "|(?:" + _SEP + _MEMBER
+               + "){2,}(?:" + _SEP + r"|[。.]|\s|$))")
+LIST = ("(?P<L>" + _MEMBER + ")" + _LIST_AHEAD
+        + r"|(?<=[、，,和及与/／;；\s])(?P<N>" + _MEMBER + ")(?=(?:" + _SEP + _MEMBER + ")*"
+        + _LIST_END + ")")
+PATTERN_REST = (
     "(?:" + CONTEXT + r")[:：(（\s|｜\-—]*(?:是|为|叫|名叫|叫做)?[:：\s|｜]*(?P<t>" + SURNAME + ")"
     + _CJK + "{0,2}"
     + "|(?P<h>" + SURNAME + ")" + _CJK + "{0,2}(?=" + _A(HONORIFICS) + ")"
@@ -59,6 +76,23 @@ PATTERN = (
     + r"|(?<=[年月日天午晚早])(?P<k>" + SURNAME + ")" + _CJK + "{1,2}(?=" + _A(VERBS) + ")"
     + "|(?P<v>" + SURNAME + ")" + _CJK + "{1,2}(?=" + _A(VERBS) + ")"
 )
+#: A name where a noun phrase stands, with no context word at all: a surname and one or two
+#: characters between a boundary (punctuation, a list separator, a preposition) and a boundary
+#: or a verb (卓雅琴和赖东到…, …。洪明华反映). Only taken when jieba's dictionary does not know
+#: the characters as an ordinary word (高速, 黄色, 王府 are words; 赖东 is not).
+#: Where such a name may start: no letter or digit before it, or a preposition or conjunction,
+#: a time word (昨天, 5月26日), or a subject or self-introduction word (all two characters).
+_U_BEFORE = (r"(?:(?<![\u4e00-\u9fff0-9A-Za-z０-９])"
+             r"|(?<=[和及与跟同给让叫找带着把是为名于对向由请称日天午晚早])"
+             r"|(?<=关于|对于|有关|表扬|感谢|答复|回复|我是|我叫|鄙人|在下|本人))")
+#: Where it may end: no Chinese character after it, a conjunction, a verb or particle of
+#: ``after``, or a word that closes a subject (卓雅琴诉…, …一案, …事宜).
+_U_AFTER = (r"(?=[^\u4e00-\u9fff]|$|[和及与等户家诉]|一案|案件|一事|事宜|问题|名下|账户|"
+            + _A(VERBS) + ")")
+UNKNOWN = _U_BEFORE + "(?P<U>(?![和及与])" + SURNAME + _CJK + "{1,2}?)" + _U_AFTER
+PATTERN = LIST + "|" + PATTERN_REST + "|" + UNKNOWN
+_UNKNOWN = re.compile("(?P<L>(?!))?(?P<N>(?!))?" + UNKNOWN)
+_REST = re.compile(PATTERN_REST)
 _GROUPS = ("t", "h", "s", "d", "j", "l", "m", "e", "b", "c", "g", "k", "v")
 #: Signals strong enough to take a name whatever jieba thinks of its characters (a role word
 #: only when a colon, a bracket or 叫/是 announces the name: 联系人：顾强强, 我叫卓雅琴).
@@ -136,7 +170,78 @@ def _jieba_rejects(text: str, surname: str, start: int, end: int, group: str) ->
                                            or _plausible(text, end + 1)))
 
 
+#: Characters no given name holds, so a list member with one is a phrase (时间的, 高速上).
+_NOT_GIVEN = set("的了是在和与及等于向对从把被给为某们")
+
+
+def _list_member(text: str, start: int, end: int) -> bool:
+    """Whether a member of a list is a name: not a dictionary word (高速, 王府井) unless jieba
+    knows it as a person's name, and no particle inside."""
+    member = text[start:end]
+    if any(ch in _NOT_GIVEN for ch in member[1:]):
+        return False
+    tags = _tags()
+    for word in (member, member[:2], member[1:]):
+        tag = tags.get(word)
+        if tag is not None and not tag.startswith("nr") and _freq(word) >= _COMMON and (
+                len(word) >= 2):
+            return False
+    return True
+
+
+#: jieba's frequency above which a word that starts with a surname is an ordinary word.
+_COMMON = 50
+
+
+@cache
+def _freq_table() -> dict[str, int]:
+    _tags()
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.dt.check_initialized()  # the prefix dictionary is loaded lazily (about 2 s)
+    return cast(dict[str, int], jieba.dt.FREQ)
+
+
+def _freq(word: str) -> int:
+    return _freq_table().get(word, 0) or 0
+
+
 def confirm(text: str, match: re.Match[str]) -> tuple[int, int] | None:
+    found = _signals(text, match)
+    if found is None and match.group("U") is None:
+        # A context branch matched here and rejected the candidate: the no-context signal
+        # still gets its say at the same position.
+        unknown = _UNKNOWN.match(text, match.start())
+        if unknown is not None:
+            return _signals(text, unknown)
+    return found
+
+
+def _signals(text: str, match: re.Match[str]) -> tuple[int, int] | None:
+    if match.group("U") is not None:
+        start, end = match.span("U")
+        tags = _tags()
+        head, given = text[start:start + 2], text[start + 1:end]
+        ok = _list_member(text, start, end) and not _ORG.match(text, start) and not (
+            start and text[start - 1] in "省市县区镇乡村路街") and not (
+            # no context word: any dictionary word (经查) or a verb in the given name (核实)
+            (head in tags and not tags[head].startswith("nr"))
+            or tags.get(given[:2], "").startswith("v") or tags.get(given, "").startswith("v"))
+        return (start, end) if ok else None
+    for group in ("L", "N"):
+        if match.group(group) is not None:
+            start, end = match.span(group)
+            if _list_member(text, start, end):
+                return start, end
+            rest = _REST.match(text, match.start())
+            if rest is None:
+                return None
+            return _confirm(text, rest)
+    return _confirm(text, match)
+
+
+def _confirm(text: str, match: re.Match[str]) -> tuple[int, int] | None:
     group = next(g for g in _GROUPS if match.group(g) is not None)
     start, end = match.span(group)
     surname = match.group(group)
@@ -201,7 +306,7 @@ def confirm(text: str, match: re.Match[str]) -> tuple[int, int] | None:
 DETECTOR = Detector(
     name="person_name",
     category="person_name",
-    version="3",
+    version="4",
     pattern=PATTERN,
     # Any surname of the inventory before a Chinese character: nearly every Chinese text.
     prefilter=SURNAME + _CJK,

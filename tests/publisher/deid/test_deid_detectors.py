@@ -38,6 +38,16 @@ def found(text: str) -> list[tuple[str, str]]:
     ("申请公开本人（王然杰，身份证号", [("王然杰", "person_name")]),
     ("联系人：温静梅，", [("温静梅", "person_name")]),  # 温静 is a dictionary word
     ("当事人张伟驾驶", [("张伟", "person_name")]),
+    # A list of names with no role word: separators and a word counting people.
+    ("卓雅琴 赖东 洪明华等3户", [("卓雅琴", "person_name"), ("赖东", "person_name"),
+                           ("洪明华", "person_name")]),
+    ("涉及禤振华，郗小燕，訾明共三户", [("禤振华", "person_name"), ("郗小燕", "person_name"),
+                             ("訾明", "person_name")]),
+    # No context at all: a surname and characters jieba does not know as a word, between a
+    # date and a conjunction, after 关于, before a verb of complaint.
+    ("2024年5月26日禤振华和郗小燕到汕尾", [("禤振华", "person_name"), ("郗小燕", "person_name")]),
+    ("关于詹大伟反映路灯损坏的答复", [("詹大伟", "person_name")]),
+    ("标题：仉素芳来电咨询学车", [("仉素芳", "person_name")]),
 ])
 def test_written_forms(text: str, expected: list[tuple[str, str]]) -> None:
     assert found(text) == expected
@@ -49,6 +59,9 @@ def test_written_forms(text: str, expected: list[tuple[str, str]]) -> None:
     "乘坐3路公交车", "2018年3月5日", "罚款20000元", "工单号GD20180305", "粤ICP备12345678号",
     "汕尾市陆丰驾驶员培训有限公司", "乘客钱包被偷", "司机严重超速", "当事人于2018年3月",
     "乘客向司机反映", "司机王某某", "市民高度关注", "订单12345678901234567",
+    # ordinary words that start with a surname character, in a list or with no context
+    "高速、黄色等问题", "经核实，相关费用已退回", "时间、地点等要素", "经查，当事人于2024年",
+    "乘坐11路时，司机",
 ])
 def test_public_identifiers_and_ordinary_words_are_not_flagged(text: str) -> None:
     assert found(text) == []
