@@ -101,6 +101,7 @@ _LABELLED = re.compile(r"(?:[:：(（]|是|为|叫|名叫|叫做)\s*$")
 _ANNOUNCING = re.compile("(?:" + _A(lexicon.SELF_INTRO + lexicon.KINSHIP) + r")[:：\s]*$")
 #: Words a context word is often followed by that are no name (司机师傅); a function word
 #: (乘客向司机) only when a dictionary word follows it.
+_ROLE_WORDS = tuple(sorted(lexicon.ROLES, key=len, reverse=True))
 _NOT_NAME = re.compile("(?:" + _A(lexicon.ROLES + lexicon.KINSHIP + lexicon.HONORIFICS) + ")")
 _FUNCTION = "向于从在和与及对把被给将已也都就还又很是有为"
 #: Characters that are hardly ever part of a given name: particles, verbs, prepositions.
@@ -214,7 +215,9 @@ def confirm(text: str, match: re.Match[str]) -> tuple[int, int] | None:
         # still gets its say at the same position.
         unknown = _UNKNOWN.match(text, match.start())
         if unknown is not None:
-            return _signals(text, unknown)
+            found = _signals(text, unknown)
+    if found is not None and text.startswith(_ROLE_WORDS, found[0]):
+        return None  # a role word that starts with a surname (申请人, 负责人) is no name
     return found
 
 
@@ -306,7 +309,7 @@ def _confirm(text: str, match: re.Match[str]) -> tuple[int, int] | None:
 DETECTOR = Detector(
     name="person_name",
     category="person_name",
-    version="4",
+    version="5",
     pattern=PATTERN,
     # Any surname of the inventory before a Chinese character: nearly every Chinese text.
     prefilter=SURNAME + _CJK,
