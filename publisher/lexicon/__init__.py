@@ -63,6 +63,8 @@ KINSHIP: tuple[str, ...] = tuple(_words["kinship"])
 HONORIFICS: tuple[str, ...] = tuple(_words["honorifics"])
 AFTER_NAME: tuple[str, ...] = tuple(_words["after"])
 SUBJECT: tuple[str, ...] = tuple(_words["subject"])
+PLACES: tuple[str, ...] = tuple(_words["places"])
+PLACE_SUFFIXES: str = str(_words["place_suffixes"])
 
 assert set(COMMON_SURNAMES) <= set(SURNAMES), "common surnames missing from the inventory"
 assert set(COMMON_COMPOUND_SURNAMES) <= set(COMPOUND_SURNAMES)

@@ -102,6 +102,7 @@ _ANNOUNCING = re.compile("(?:" + _A(lexicon.SELF_INTRO + lexicon.KINSHIP) + r")[
 #: Words a context word is often followed by that are no name (司机师傅); a function word
 #: (乘客向司机) only when a dictionary word follows it.
 _ROLE_WORDS = tuple(sorted(lexicon.ROLES, key=len, reverse=True))
+_PLACES = tuple(sorted(lexicon.PLACES, key=len, reverse=True))
 _NOT_NAME = re.compile("(?:" + _A(lexicon.ROLES + lexicon.KINSHIP + lexicon.HONORIFICS) + ")")
 _FUNCTION = "向于从在和与及对把被给将已也都就还又很是有为"
 #: Characters that are hardly ever part of a given name: particles, verbs, prepositions.
@@ -216,8 +217,12 @@ def confirm(text: str, match: re.Match[str]) -> tuple[int, int] | None:
         unknown = _UNKNOWN.match(text, match.start())
         if unknown is not None:
             found = _signals(text, unknown)
-    if found is not None and text.startswith(_ROLE_WORDS, found[0]):
-        return None  # a role word that starts with a surname (申请人, 负责人) is no name
+    if found is not None and (
+            text.startswith(_ROLE_WORDS, found[0]) or text.startswith(_PLACES, found[0])
+            or text[found[1] - 1] in lexicon.PLACE_SUFFIXES):
+        # A role word (申请人), a place of the city (陆丰) or a division (陆河县) that starts
+        # with a surname character is no name.
+        return None
     return found
 
 
@@ -309,7 +314,7 @@ def _confirm(text: str, match: re.Match[str]) -> tuple[int, int] | None:
 DETECTOR = Detector(
     name="person_name",
     category="person_name",
-    version="5",
+    version="6",
     pattern=PATTERN,
     # Any surname of the inventory before a Chinese character: nearly every Chinese text.
     prefilter=SURNAME + _CJK,
