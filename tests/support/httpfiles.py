@@ -31,20 +31,23 @@ def serve_files() -> Iterator[Served]:
             pass
 
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            # Each request is recorded before it is answered: a client that has its answer
+            # always finds it in the list.
             entry = served.files.get(self.path)
             if entry is None:
+                served.requests.append((self.path, 404))
                 self.send_response(404)
                 self.end_headers()
-                served.requests.append((self.path, 404))
                 return
             body, ctype = entry
             etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
             if self.headers.get("If-None-Match") == etag:
+                served.requests.append((self.path, 304))
                 self.send_response(304)
                 self.send_header("ETag", etag)
                 self.end_headers()
-                served.requests.append((self.path, 304))
                 return
+            served.requests.append((self.path, 200))
             self.send_response(200)
             self.send_header("Content-Type", ctype)
             self.send_header("ETag", etag)
@@ -52,7 +55,6 @@ def serve_files() -> Iterator[Served]:
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
-            served.requests.append((self.path, 200))
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     served.base = f"http://127.0.0.1:{server.server_port}"
