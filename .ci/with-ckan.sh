@@ -9,7 +9,14 @@ if [ -x "$ckan_dir/start-ckan.sh" ] || [ -f "$ckan_dir/start-ckan.sh" ]; then
   lab="${CKANLAB_DIR:-/tmp/ckanlab}"
   # With ckanext-harvest's CKAN and DCAT harvesters, so the real harvesters read our feeds.
   export CKAN_WITH_HARVEST="${CKAN_WITH_HARVEST:-1}"
-  bash "$ckan_dir/start-ckan.sh"
+  if ! bash "$ckan_dir/start-ckan.sh"; then
+    [ "$CKAN_WITH_HARVEST" = 1 ] || exit 1
+    # The harvesters are an addition: without them the lab still serves the conformance
+    # suite, and the real-harvester tests skip with a message saying why.
+    echo "note: the CKAN lab did not start with ckanext-harvest; starting it without"
+    bash "$ckan_dir/stop-ckan.sh" || true
+    CKAN_WITH_HARVEST=0 bash "$ckan_dir/start-ckan.sh"
+  fi
   # shellcheck disable=SC1091
   . "$lab/ckan.env"
   export PUBLISHER_TEST_CKAN_URL="$CKAN_URL" PUBLISHER_TEST_CKAN_TOKEN="$CKAN_API_TOKEN"
