@@ -52,8 +52,25 @@ def ckan() -> Any:
         client.close()
         pytest.skip("the real CKAN has no ckanext-harvest: start the lab with "
                     "CKAN_WITH_HARVEST=1")
-    yield client
-    client.close()
+    try:
+        yield client
+    finally:
+        _clean_up(client)
+        client.close()
+
+
+def _clean_up(ckan: Any) -> None:
+    """Purge what the harvesters made: they name packages as the source does, and the other
+    real-CKAN tests publish packages of those very names to the same lab."""
+    for org in ckan.action.organization_list():
+        if not org.startswith("harvested-"):
+            continue
+        for package in ckan.action.package_search(fq=f"organization:{org}", rows=1000,
+                                                  include_private=True)["results"]:
+            ckan.action.dataset_purge(id=package["id"])
+    for source in ckan.action.harvest_source_list():
+        if str(source.get("name", "")).startswith("shanwei-"):
+            ckan.action.harvest_source_delete(id=source["id"], clear=True)
 
 
 @pytest.fixture
