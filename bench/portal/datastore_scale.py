@@ -111,7 +111,7 @@ def serve(database_url: str) -> Iterator[tuple[str, str]]:
         if database_url:
             env["PUBLISHER_DATABASE_URL"] = database_url
         subprocess.run([*base, "db", "upgrade"], env=env, check=True, capture_output=True)
-        token = subprocess.run([*base, "token", "create", "bench"], env=env, check=True,
+        token = subprocess.run([*base, "token", "create", "bench", "--scope", "publisher"], env=env, check=True,
                                capture_output=True, text=True).stdout.strip()
         port = _free_port()
         server = subprocess.Popen([*base, "serve", "--port", str(port)], env=env,

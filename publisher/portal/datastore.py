@@ -180,6 +180,7 @@ def _write(ctx: Context, meta: PortalDatastore, table: Table, records: list[Any]
     if not rows:
         return
     dsindex.ensure_search(ctx.session, table, names)
+    new_rows = _new_rows(ctx, table, rows)
     # A row that carries every field (or is new) has its document now; the others get it
     # from the stored row once written.
     partial: list[dict[str, Any]] = []
@@ -193,6 +194,7 @@ def _write(ctx: Context, meta: PortalDatastore, table: Table, records: list[Any]
             with ctx.session.begin_nested():
                 for group in _groups(rows):
                     ctx.session.execute(insert(table), [row for _, row in group])
+                new_rows()
         except IntegrityError:
             at = _first_duplicate(ctx, table, key, rows)
             where = f"row {at}: " if at is not None else ""
@@ -229,10 +231,25 @@ def _write(ctx: Context, meta: PortalDatastore, table: Table, records: list[Any]
     for group in _groups(rows):
         ctx.session.execute(_upsert(table, key, dialect, frozenset(group[0][1])),
                             [row for _, row in group])
+    new_rows()
     if partial:
         ids = [found for row in partial if (found := ctx.session.scalar(select(table.c._id).where(
             and_(*(table.c[k] == row[k] for k in key))))) is not None]
         dsindex.fill_documents(ctx.session, table, names, ids)
+
+
+def _new_rows(ctx: Context, table: Table, rows: list[tuple[int, dict[str, Any]]]) -> Any:
+    """What indexes the rows a write is about to insert, once written (SQLite's FTS table;
+    PostgreSQL's GIN index needs nothing)."""
+    bind = ctx.session.connection()
+    if bind.dialect.name == "postgresql":
+        return lambda: None
+    after = ctx.session.scalar(select(func.max(table.c._id))) or 0
+    given = [int(row["_id"]) for _, row in rows if row.get("_id") is not None]
+    if given:
+        old = set(ctx.session.scalars(select(table.c._id).where(table.c._id.in_(given))))
+        given = [i for i in given if i not in old and i <= after]
+    return lambda: fulltext.sqlite_index_new_rows(bind, table.name, after, given)
 
 
 def _unique_violation(where: str) -> ValidationError:

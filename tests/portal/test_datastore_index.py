@@ -186,7 +186,7 @@ def test_a_table_from_before_full_text_gets_its_index_on_the_next_write(call, re
     name = table_name(resource)
     with services.db.engine.begin() as conn:  # as the table was before this change
         if conn.dialect.name == "sqlite":
-            for trigger in ("ai", "ad", "au"):
+            for trigger in ("ad", "au"):
                 conn.execute(text(f'DROP TRIGGER "{name}_fts_{trigger}"'))
             conn.execute(text(f'DROP TABLE "{name}_fts"'))
         conn.execute(text(f'ALTER TABLE "{name}" DROP COLUMN _full_text'))
