@@ -9,9 +9,11 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, delete, or_, select
 
-from publisher.portal.context import Context, action, as_bool, as_int, name_errors, new_id, now
+from publisher.portal import shown
+from publisher.portal.context import Context, action, as_bool, name_errors, new_id, now
 from publisher.portal.errors import NotAuthorized, NotFound, ValidationError, missing
 from publisher.portal.licenses import license_title
+from publisher.portal.limits import SEARCH_ROWS_DEFAULT, natural
 from publisher.portal.models import (
     PortalOrganization,
     PortalPackage,
@@ -252,27 +254,37 @@ def reindex(ctx: Context, pkg: PortalPackage) -> None:
 
 @action
 def package_show(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
-    return package_dict(ctx, readable_package(ctx, data.get("id") or data.get("name_or_id")))
+    return shown.show(ctx, data.get("id") or data.get("name_or_id"))
 
 
 @action
 def package_list(ctx: Context, data: dict[str, Any]) -> list[str]:
+    """Names of active public packages by name; CKAN sets no maximum here, and ``limit`` or
+    ``offset`` 0 means none."""
+    limit, offset = natural(data, "limit"), natural(data, "offset")
     query = select(PortalPackage.name).where(
         PortalPackage.state == "active", PortalPackage.private.is_(False)
     ).order_by(PortalPackage.name)
-    if data.get("limit") not in (None, ""):
-        query = query.limit(as_int(data, "limit", 0))
-    query = query.offset(as_int(data, "offset", 0))
+    if limit:
+        query = query.limit(limit)
+    if offset:
+        query = query.offset(offset)
     return list(ctx.session.scalars(query).all())
 
 
 @action
 def current_package_list_with_resources(ctx: Context, data: dict[str, Any]) -> list[Any]:
-    limit = as_int(data, "limit", 10 ** 9)
-    offset = as_int(data, "offset", 0)
-    query = select(PortalPackage).where(visible(ctx))
-    query = query.order_by(PortalPackage.metadata_modified.desc()).limit(limit).offset(offset)
-    return [package_dict(ctx, p) for p in ctx.session.scalars(query).all()]
+    """The newest packages first, a page of package_search's: ``limit`` defaults to its 10
+    rows and is cut down to ``ckan.search.rows_max``; ``page`` (deprecated) when no offset."""
+    limit = natural(data, "limit")
+    offset = natural(data, "offset", 0) or 0
+    page = natural(data, "page", positive=True)
+    if "offset" not in data and page is not None:
+        offset = (page - 1) * limit if limit else 0
+    rows = min(SEARCH_ROWS_DEFAULT if limit is None else limit, ctx.limits.search_rows_max)
+    query = select(PortalPackage.id, PortalPackage.shown).where(visible(ctx)).order_by(
+        PortalPackage.metadata_modified.desc()).limit(rows).offset(offset)
+    return shown.from_rows(ctx, ctx.session.execute(query).all())
 
 
 @action
