@@ -118,7 +118,7 @@ def _validate(services: Services, dataset: Dataset, dry_run: bool) -> Outcome | 
     if dry_run:
         from publisher.validate import validate
 
-        result = validate(dataset)
+        result = validate(dataset, executor=services.compute)
     else:
         from publisher.state.validation import validate_dataset
 
@@ -144,7 +144,12 @@ def _release(services: Services, dataset: Dataset, dry_run: bool) -> ReleaseInfo
                 return ReleaseInfo(dataset.name, same.version, same.checksum, Path(same.path),
                                    same.manifest, new=False)
     tables = {r.name: read_frame(r) for r in dataset.resources}
-    result = deidentify(dataset, tables, key)
+    if services.compute is None:
+        result = deidentify(dataset, tables, key)
+    else:
+        from publisher.deid.partitioned import deidentify_partitioned
+
+        result = deidentify_partitioned(dataset, tables, key, services.compute)
     if not result.ok:
         counts: dict[str, int] = {}
         for f in result.findings:

@@ -9,6 +9,7 @@ import logging
 from functools import cached_property
 
 from publisher.check import check
+from publisher.compute import Executor, executor_for
 from publisher.db import Database
 from publisher.findings import Finding
 from publisher.load import Loaded, list_datasets, load
@@ -34,6 +35,12 @@ class Services:
     def vocabulary(self) -> Vocabulary:
         return load_vocabulary(self.settings.vocabulary_path)
 
+    @cached_property
+    def compute(self) -> Executor | None:
+        """The executor of setting compute_engine, None for local (a Dask client is started
+        on first use)."""
+        return executor_for(self.settings)
+
     def dataset_names(self) -> list[str]:
         return list_datasets(self.settings.datasets_path)
 
@@ -51,5 +58,7 @@ class Services:
         return loaded, findings
 
     def close(self) -> None:
+        if self.__dict__.get("compute") is not None:
+            self.compute.close()  # type: ignore[union-attr]
         if "db" in self.__dict__:
             self.db.dispose()
