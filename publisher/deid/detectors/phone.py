@@ -19,13 +19,14 @@ from publisher.deid.detectors.base import (
 _SEP = r"[ \-－—–]"
 #: The country code as people type it: +86, ＋86, 0086, (+86), （+86）, (86), + 86, and a bare
 #: 86 before a separator or straight before an 11-digit mobile (8613812345678).
-_CC = (r"(?:[(（]?(?:[+＋] ?|00)86[)）]?|[(（]86[)）]|86(?=" + _SEP + r"|1[3-9]\d{9}(?!\d)))"
+_CC = (r"(?:[(（]?(?:(?:[+＋] ?|00)86|86(?=" + _SEP + r"|1[3-9]\d{9}(?!\d)))[)）]?|[(（]86[)）])"
        + _SEP + r"?")
 MOBILE = r"(?:" + _CC + r"(?:\(0\) ?)?)?1[3-9]\d(?:" + _SEP + r"?\d){8}"
 #: An extension after a landline: 0660-3123456转802, 分机802, -802, ext. 802.
 _EXTENSION = r" ?(?:转|分机|[Ee][Xx][Tt]\.?|-) ?\d{1,5}"
 LANDLINE = (
-    r"(?:" + _CC + r"(?:\(0\)|0)?[1-9]\d{1,2}|[(（]?0[1-9]\d{1,2}[)）]?)" + _SEP + r"?\d{7,8}"
+    r"(?:" + _CC + r"(?:\(0\)|0)?[1-9]\d{1,2}|[(（]?0[1-9]\d{1,2}[)）]?)"
+    + _SEP + r"?\d(?:" + _SEP + r"?\d){6,7}"
     + r"(?P<ext>" + _EXTENSION + r")?"
 )
 #: The words that say a number is a phone, for a local number without its area code.
@@ -52,13 +53,13 @@ _STOP = r"[^。；;!！?？\n]"
 #: The end of an organisation's name, optionally its floor or room, and a phone label: the
 #: office's published line (汕尾站二楼，电话：, 承办单位电话, 调度室：). The name must come right
 #: before the label, so 处理, 所以, 公交站的问题，电话 are no office.
-_ORG = (r"(?:公司|局|站|中心|办公室|大队|中队|科|(?<![到四])处|(?<!住)所|窗口|服务台|调度室|"
-        r"指挥室|值班室|单位|机关|部门|分行|支行|营业厅)")
+_ORG = (r"(?:公司|局|站|中心|办公室|(?<!排)队|科|(?<![到四])处|(?<!住)所|窗口|服务台|调度室|"
+        r"指挥室|值班室|单位|机关|部门|银行|分行|支行|营业厅|营业部|服务部|校|(?<!住)院|馆)")
 _LABEL = (r"(?:的)?(?:联系|办公|值班|服务|咨询|查询|监督|投诉|举报|受理|客服|招领|报名)?"
           r"(?:电话|号码|热线|座机|固话|总机|传真)")
 #: Words before a number that say it is an office's published line, not a person's.
 OFFICE = re.compile(
-    r"(?:" + _ORG + r"(?:[^，,。；;\s]{0,4}[楼室层])?[，,、\s(（]{0,2}(?:" + _LABEL + r")?"
+    r"(?:" + _ORG + r"(?:[^，,。；;\s]{0,4}[楼室层])?[，,、\s(（|｜:：]{0,2}(?:" + _LABEL + r")?"
     r"|(?:咨询|查询|热线|客服|总机|传真)(?:电话)?"
     r"|(?:拨打|致电|招领|承办|经办人|服务电话|咨询电话|监督电话|投诉电话|举报电话|办公电话|"
     r"值班电话|受理电话|服务热线|客服电话)" + _STOP + r"{0,10})[:：]?\s?$")
