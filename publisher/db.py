@@ -127,7 +127,7 @@ def is_current(engine: Engine) -> bool:
         return False
     try:
         with engine.connect() as conn:
-            versions = list(conn.execute(text("SELECT version_num FROM alembic_version"))
+            versions: list[str] = list(conn.execute(text("SELECT version_num FROM alembic_version"))
                             .scalars())
     except DBAPIError:  # no such table: a new database
         return False
