@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 from functools import cached_property
 
-from publisher.check import check
 from publisher.compute import Executor, executor_for
 from publisher.db import Database
 from publisher.findings import Finding
@@ -54,6 +53,8 @@ class Services:
         loaded = self.load(name)
         findings = list(loaded.findings)
         if loaded.dataset is not None:
+            from publisher.check import check  # only commands that lint need the checks
+
             findings += check(loaded.dataset, self.vocabulary)
         return loaded, findings
 

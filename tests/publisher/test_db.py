@@ -55,3 +55,10 @@ def test_db_upgrade_command(runner):
     assert first.exit_code == 0 and "migrated from empty" in first.output
     again = runner(["db", "upgrade"])
     assert again.exit_code == 0 and "up to date" in again.output
+
+
+def test_the_declared_head_is_alembics() -> None:
+    """The quick check that spares a current database Alembic reads the same head."""
+    from publisher.db import _declared_head
+
+    assert _declared_head() == head_revision()

@@ -108,7 +108,11 @@ def test_one_changed_cell_reuploads_that_resource_only(portal, tmp_path):
     uploads = [s for s in result.steps if s.startswith("upload")]
     assert uploads == ["upload stops"]
     after = {r["name"]: r for r in portal.client.action.package_show(id=name)["resources"]}
-    assert after["stops"]["id"] == before["stops"]["id"]  # stable resource ids
+    # A changed file goes live as a new resource (staged, then switched in); the rest stay.
+    assert after["routes"]["id"] == before["routes"]["id"]
+    assert after["stops"]["id"] != before["stops"]["id"]
+    assert [r["name"] for r in portal.client.action.package_show(id=name)["resources"]] == [
+        "stops", "routes"]
     assert after["routes"]["hash"] == before["routes"]["hash"]
     assert after["stops"]["hash"] != before["stops"]["hash"]
     rows = portal.client.action.datastore_search(resource_id=after["stops"]["id"],
@@ -180,3 +184,62 @@ def test_a_deleted_package_comes_back_when_published_again(portal, tmp_path):
     assert sync(portal.client, info, BUREAU, "CC-BY-4.0").outcome == "published"
     shown = portal.client.action.package_show(id=name)
     assert shown["state"] == "active" and not shown["private"]
+
+
+class LookingClient(CountingClient):
+    """After every write the sync sends (each one a point a run can die at), an anonymous
+    reader takes what it sees of the package."""
+
+    def __init__(self, client: object, look: object) -> None:
+        super().__init__(client)
+        self.look = look
+        self.seen: list[object] = []
+
+    def call_action(self, action: str, *args: object, **kwargs: object) -> object:
+        answer = super().call_action(action, *args, **kwargs)
+        if action not in self.READS:
+            self.seen.append(self.look())  # type: ignore[operator]
+        return answer
+
+
+def anonymous_view(url: str, name: str) -> object:
+    """(release checksum, per resource: name, file sha256, DataStore rows), as anyone reads it."""
+    import ckanapi
+
+    anonymous = ckanapi.RemoteCKAN(url)
+    try:
+        shown = anonymous.action.package_show(id=name)
+    except (ckanapi.NotFound, ckanapi.NotAuthorized):
+        return None
+    extras = {e["key"]: e["value"] for e in shown["extras"]}
+    parts = []
+    for res in sorted(shown["resources"], key=lambda r: r["name"]):
+        body = requests.get(res["url"], timeout=30).content
+        rows = anonymous.action.datastore_search(resource_id=res["id"], limit=1000,
+                                                 sort="_id")["records"]
+        parts.append((res["name"], hashlib.sha256(body).hexdigest(),
+                      sorted(tuple(sorted((k, str(v)) for k, v in r.items() if k != "_id"))
+                             for r in rows)))
+    return extras.get("release_checksum"), parts
+
+
+def test_readers_see_the_old_release_or_the_new_one_after_every_write(portal, tmp_path):
+    name = f"sync-{uuid.uuid4().hex[:8]}"
+    first = release_of(tmp_path, name, tables())
+    sync(portal.client, first, BUREAU, "CC-BY-4.0")
+    old = anonymous_view(portal.url, name)
+    second = release_of(tmp_path, name, tables(stop_name="汕尾客运站", rows=40),
+                        (first.version, first.checksum))
+    client = LookingClient(portal.client, lambda: anonymous_view(portal.url, name))
+    assert sync(client, second, BUREAU, "CC-BY-4.0").outcome == "published"
+    new = anonymous_view(portal.url, name)
+    assert old != new and new[0] == second.checksum  # type: ignore[index]
+    assert len(client.seen) >= 5
+    assert all(seen in (old, new) for seen in client.seen)
+    cut = client.seen.index(new)  # one write switches; none goes back
+    assert all(seen == old for seen in client.seen[:cut])
+    assert all(seen == new for seen in client.seen[cut:])
+    # Nothing is left behind: a rerun sends nothing.
+    again = CountingClient(portal.client)
+    assert sync(again, second, BUREAU, "CC-BY-4.0").outcome == "unchanged"
+    assert again.writes == 0, again.calls
