@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from datetime import date
 
 import ahocorasick
+import numpy as np
 import pandas as pd
 
 from publisher import codes, lexicon
@@ -224,7 +225,7 @@ class ValueIndex:
 
 def _values(category: str, column: pd.Series) -> frozenset[str]:
     out = set()
-    for v in column.tolist():
+    for v in pd.unique(column.to_numpy(dtype=object)).tolist():
         if not isinstance(v, str) or not v.strip():
             continue
         v = _read(v.strip())
@@ -258,13 +259,20 @@ def independent_scan(dataset: str, resource: str, df: pd.DataFrame, kept: set[st
     for column in df.columns:
         if str(column) in kept:
             continue
-        for pos, text in enumerate(df[column].tolist()):
-            if not isinstance(text, str) or len(text) < 2:
-                continue
-            hits = seen.get(text)
-            if hits is None:
-                hits = seen[text] = scan_text(text, contacts, frozen)
-            for position, category in hits:
+        # Each distinct text is scanned once, and only the cells with a hit are visited.
+        codes, uniques = pd.factorize(df[column].to_numpy(dtype=object))
+        found: list[list[tuple[int, str]]] = []
+        for text in uniques.tolist():
+            hits: list[tuple[int, str]] = []
+            if isinstance(text, str) and len(text) >= 2:
+                cached = seen.get(text)
+                if cached is None:
+                    cached = seen[text] = scan_text(text, contacts, frozen)
+                hits = cached
+            found.append(hits)
+        has = np.array([bool(h) for h in found] + [False], dtype=bool)  # last: missing
+        for pos in np.flatnonzero(has[codes]).tolist():
+            for position, category in found[codes[pos]]:
                 findings.append(Finding("pii-residual", dataset=dataset, resource=resource,
                                         row=pos + 2, field=str(column),
                                         params={"category": category,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from publisher import codes
@@ -130,14 +131,21 @@ def residual_scan(engine: Engine, dataset: str, resource: str, df: pd.DataFrame,
     findings: list[Finding] = []
     counts: dict[str, dict[str, int]] = {}
     for column in df.columns:
-        for pos, spans in engine.scan(df[column], seen).items():
+        positions, codes, found = engine.scan_distinct(df[column], seen)
+        if not found:
+            continue
+        per = counts.setdefault(str(column), {})
+        for spans, times in zip(found, np.bincount(codes, minlength=len(found)).tolist(),
+                                strict=True):
             for span in spans:
-                per = counts.setdefault(str(column), {})
-                per[span.category] = per.get(span.category, 0) + 1
-                if str(column) not in kept:
-                    findings.append(Finding("pii-detected", dataset=dataset, resource=resource,
-                                            row=pos + 2, field=str(column),
-                                            params={"category": span.category}))
+                per[span.category] = per.get(span.category, 0) + times
+        if str(column) in kept:
+            continue
+        for pos, code in zip(positions.tolist(), codes.tolist(), strict=True):
+            for span in found[code]:
+                findings.append(Finding("pii-detected", dataset=dataset, resource=resource,
+                                        row=pos + 2, field=str(column),
+                                        params={"category": span.category}))
     return findings, counts
 
 
