@@ -200,9 +200,12 @@ def rename_sqlite_index(conn: Connection, old: str, new: str) -> None:
 
 def match(dialect: str, table: Any, terms: list[Term]) -> ColumnElement[bool]:
     """The WHERE clause: rows whose document holds every term."""
+    clause: ColumnElement[bool]
     if dialect == "postgresql":
-        return table.c[DOCUMENT].op("@@")(func.to_tsquery(literal_column("'simple'"),
-                                                          tsquery(terms)))
-    fts = literal_column(f'"{fts_table(table.name)}"')
-    hits = select(literal_column("rowid")).select_from(text(f'"{fts_table(table.name)}"'))
-    return table.c._id.in_(hits.where(fts.op("MATCH")(fts5_query(terms))))
+        clause = table.c[DOCUMENT].op("@@")(func.to_tsquery(literal_column("'simple'"),
+                                                            tsquery(terms)))
+        return clause
+    fts: ColumnElement[Any] = literal_column(f'"{fts_table(table.name)}"')
+    hits: Any = select(literal_column("rowid")).select_from(text(f'"{fts_table(table.name)}"'))
+    clause = table.c._id.in_(hits.where(fts.op("MATCH")(fts5_query(terms))))
+    return clause
