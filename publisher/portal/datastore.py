@@ -437,6 +437,7 @@ def datastore_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     offset = as_int(data, "offset", 0)
     declared = {f["id"]: f["type"] for f in meta.fields}
     conds = _filters(table, _json_arg(data, "filters", {}), declared)
+    filtered = bool(conds)
     conds += _q(ctx, table, _json_arg(data, "q", ""), known)
     columns = [table.c[n] for n in names]
     distinct = as_bool(data.get("distinct"), False)
@@ -448,7 +449,14 @@ def datastore_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     if include_total:  # a count is a scan of what matches: only when asked for
         counted = select(func.count()).select_from(query.subquery()) if distinct else \
             select(func.count()).select_from(table).where(*conds)
-        total = ctx.session.scalar(counted) or 0
+        q = _json_arg(data, "q", "")
+        bind = ctx.session.connection()
+        if (q and isinstance(q, str) and not filtered and not distinct
+                and bind.dialect.name != "postgresql" and dsindex.has_document(bind, table.name)):
+            # Only q: the FTS table counts its matches without reading a row.
+            total = fulltext.sqlite_count(bind, table.name, fulltext.query_terms(q))
+        else:
+            total = ctx.session.scalar(counted) or 0
     order = _order(table, data.get("sort"))
     if distinct:
         order = [o for o in order if getattr(o, "element", o) in columns] or columns[:1]

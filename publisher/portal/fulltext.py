@@ -184,6 +184,15 @@ def sqlite_index_new_rows(conn: Connection, table_name: str, after: int,
                  {"after": after})
 
 
+def sqlite_count(conn: Connection, table_name: str, terms: list[Term]) -> int:
+    """How many rows hold every term, from the FTS table alone (one FTS row per table row)."""
+    if not terms:
+        return int(conn.execute(text(f'SELECT count(*) FROM "{table_name}"')).scalar_one())
+    fts = fts_table(table_name)
+    return int(conn.execute(text(f'SELECT count(*) FROM "{fts}" WHERE "{fts}" MATCH :m'),
+                            {"m": fts5_query(terms)}).scalar_one())
+
+
 def drop_sqlite_index(conn: Connection, table_name: str) -> None:
     for name in _triggers(table_name):
         conn.execute(text(f'DROP TRIGGER IF EXISTS "{name}"'))
