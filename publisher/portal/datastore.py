@@ -247,7 +247,7 @@ def _new_rows(ctx: Context, table: Table, rows: list[tuple[int, dict[str, Any]]]
     after = ctx.session.scalar(select(func.max(table.c._id))) or 0
     given = [int(row["_id"]) for _, row in rows if row.get("_id") is not None]
     if given:
-        old = set(ctx.session.scalars(select(table.c._id).where(table.c._id.in_(given))))
+        old: set[int] = set(ctx.session.scalars(select(table.c._id).where(table.c._id.in_(given))))
         given = [i for i in given if i not in old and i <= after]
     return lambda: fulltext.sqlite_index_new_rows(bind, table.name, after, given)
 
@@ -437,13 +437,26 @@ def datastore_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     offset = as_int(data, "offset", 0)
     declared = {f["id"]: f["type"] for f in meta.fields}
     conds = _filters(table, _json_arg(data, "filters", {}), declared)
+    filtered = bool(conds)
     conds += _q(ctx, table, _json_arg(data, "q", ""), known)
     columns = [table.c[n] for n in names]
     distinct = as_bool(data.get("distinct"), False)
     query = select(*columns).where(*conds)
     if distinct:
         query = query.distinct()
-    total = ctx.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    include_total = as_bool(data.get("include_total"), True)
+    total = 0
+    if include_total:  # a count is a scan of what matches: only when asked for
+        counted = select(func.count()).select_from(query.subquery()) if distinct else \
+            select(func.count()).select_from(table).where(*conds)
+        q = _json_arg(data, "q", "")
+        bind = ctx.session.connection()
+        if (q and isinstance(q, str) and not filtered and not distinct
+                and bind.dialect.name != "postgresql" and dsindex.has_document(bind, table.name)):
+            # Only q: the FTS table counts its matches without reading a row.
+            total = fulltext.sqlite_count(bind, table.name, fulltext.query_terms(q))
+        else:
+            total = ctx.session.scalar(counted) or 0
     order = _order(table, data.get("sort"))
     if distinct:
         order = [o for o in order if getattr(o, "element", o) in columns] or columns[:1]
@@ -462,13 +475,14 @@ def datastore_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     if keyset is not None and rows:
         after = to_json(rows[-1][-1] if keyset[0] not in columns
                         else rows[-1][columns.index(keyset[0])])
-    rows = [row[:len(names)] for row in rows]
+    values = [tuple(row)[:len(names)] for row in rows]
     types = {f["id"]: reported_type(f["type"]) for f in meta.fields}
     out: dict[str, Any] = {
-        "include_total": as_bool(data.get("include_total"), True),
+        "include_total": include_total,
         "limit": limit, "records_format": "objects", "resource_id": meta.resource_id,
         "fields": [{"id": n, "type": "int" if n == "_id" else types[n]} for n in names],
-        "records": [{n: to_json(v) for n, v in zip(names, row, strict=True)} for row in rows],
+        "records": [{n: to_json(v) for n, v in zip(names, row, strict=True)}
+                    for row in values],
     }
     if out["include_total"]:
         out["total"] = total

@@ -184,6 +184,15 @@ def sqlite_index_new_rows(conn: Connection, table_name: str, after: int,
                  {"after": after})
 
 
+def sqlite_count(conn: Connection, table_name: str, terms: list[Term]) -> int:
+    """How many rows hold every term, from the FTS table alone (one FTS row per table row)."""
+    if not terms:
+        return int(conn.execute(text(f'SELECT count(*) FROM "{table_name}"')).scalar_one())
+    fts = fts_table(table_name)
+    return int(conn.execute(text(f'SELECT count(*) FROM "{fts}" WHERE "{fts}" MATCH :m'),
+                            {"m": fts5_query(terms)}).scalar_one())
+
+
 def drop_sqlite_index(conn: Connection, table_name: str) -> None:
     for name in _triggers(table_name):
         conn.execute(text(f'DROP TRIGGER IF EXISTS "{name}"'))
@@ -200,9 +209,12 @@ def rename_sqlite_index(conn: Connection, old: str, new: str) -> None:
 
 def match(dialect: str, table: Any, terms: list[Term]) -> ColumnElement[bool]:
     """The WHERE clause: rows whose document holds every term."""
+    clause: ColumnElement[bool]
     if dialect == "postgresql":
-        return table.c[DOCUMENT].op("@@")(func.to_tsquery(literal_column("'simple'"),
-                                                          tsquery(terms)))
-    fts = literal_column(f'"{fts_table(table.name)}"')
-    hits = select(literal_column("rowid")).select_from(text(f'"{fts_table(table.name)}"'))
-    return table.c._id.in_(hits.where(fts.op("MATCH")(fts5_query(terms))))
+        clause = table.c[DOCUMENT].op("@@")(func.to_tsquery(literal_column("'simple'"),
+                                                            tsquery(terms)))
+        return clause
+    fts: ColumnElement[Any] = literal_column(f'"{fts_table(table.name)}"')
+    hits: Any = select(literal_column("rowid")).select_from(text(f'"{fts_table(table.name)}"'))
+    clause = table.c._id.in_(hits.where(fts.op("MATCH")(fts5_query(terms))))
+    return clause
