@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import func, literal, or_, select
 
 from publisher.portal.context import Context, action, as_bool, name_errors, new_id, now
+from publisher.portal.dictize import org_summary, package_dict
 from publisher.portal.errors import NotFound, ValidationError
 from publisher.portal.limits import natural
 from publisher.portal.models import PortalOrganization, PortalPackage
@@ -17,25 +18,6 @@ def get_org(ctx: Context, ref: Any) -> PortalOrganization | None:
         return None
     return ctx.session.scalars(select(PortalOrganization).where(
         or_(PortalOrganization.id == ref, PortalOrganization.name == ref))).first()
-
-
-def org_summary(org: PortalOrganization) -> dict[str, Any]:
-    """The organization dict CKAN embeds in a package (and uData reads)."""
-    return {
-        "id": org.id, "name": org.name, "title": org.title, "type": "organization",
-        "description": org.description, "image_url": org.image_url, "created": org.created,
-        "is_organization": True, "approval_status": "approved", "state": org.state,
-    }
-
-
-def package_org(org: PortalOrganization) -> dict[str, Any]:
-    """The organization as embedded in a package dict.
-
-    CKAN 2.12 dropped revisions, but uData's CKAN backend still requires ``revision_id`` and
-    ``revision_timestamp`` here and refuses the whole dataset without them; CKAN clients
-    ignore the two extra keys.
-    """
-    return {**org_summary(org), "revision_id": "", "revision_timestamp": org.created}
 
 
 def org_dict(ctx: Context, org: PortalOrganization) -> dict[str, Any]:
@@ -83,11 +65,11 @@ def organization_show(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
         raise NotFound("Not found")
     result = org_dict(ctx, org)
     if as_bool(data.get("include_datasets"), False):
-        from publisher.portal.packages import package_dict, visible
-
-        pkgs = ctx.session.scalars(select(PortalPackage).where(
-            PortalPackage.owner_org == org.id, visible(ctx)).order_by(PortalPackage.name)
-            .limit(10)).all()
+        readable = [PortalPackage.owner_org == org.id, PortalPackage.state == "active"]
+        if not ctx.sysadmin:
+            readable.append(PortalPackage.private.is_(False))
+        pkgs = ctx.session.scalars(select(PortalPackage).where(*readable)
+                                   .order_by(PortalPackage.name).limit(10)).all()
         result["packages"] = [package_dict(ctx, p) for p in pkgs]
     return result
 

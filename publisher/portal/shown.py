@@ -22,6 +22,7 @@ from sqlalchemy import BindParameter, Table, bindparam, event, or_, select, upda
 from sqlalchemy.orm import Session, UOWTransaction
 
 from publisher.portal.context import Context
+from publisher.portal.dictize import package_dict
 from publisher.portal.errors import NotAuthorized, NotFound
 from publisher.portal.models import PortalOrganization, PortalPackage, PortalResource
 
@@ -65,8 +66,6 @@ def _before_commit(session: Session) -> None:
     if orgs:
         session.execute(update(table).where(table.c.owner_org.in_(sorted(orgs)))
                         .values(shown=None))
-    from publisher.portal.packages import package_dict
-
     ctx = Context(session=session, uploads_dir=Path("."), base_url="")
     for package_id in sorted(ids):
         pkg = session.get(PortalPackage, package_id)
@@ -97,8 +96,6 @@ def localise(ctx: Context, package: dict[str, Any]) -> dict[str, Any]:
 
 
 def _live(ctx: Context, package_id: str) -> dict[str, Any]:
-    from publisher.portal.packages import package_dict
-
     pkg = ctx.session.get(PortalPackage, package_id)
     assert pkg is not None
     return package_dict(ctx, pkg)

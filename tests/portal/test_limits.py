@@ -9,9 +9,19 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from hypothesis import given
+from hypothesis import strategies as st
 
 from publisher.portal.auth import create_token
-from publisher.portal.limits import OPTIONS, Limits
+from publisher.portal.errors import ValidationError
+from publisher.portal.limits import (
+    INVALID,
+    NOT_INTEGER,
+    NOT_NATURAL,
+    OPTIONS,
+    Limits,
+    natural,
+)
 from publisher.services import Services
 
 pytestmark = pytest.mark.db
@@ -54,3 +64,21 @@ def test_configured_limits_cut_pages(call: Any) -> None:
     assert len(facets) == 2 and facets["common"] == 6
     assert call("organization_list", limit=10) == ["org-0", "org-1", "org-2"]
     assert len(call("organization_list", all_fields=True)) == 2
+
+
+@given(value=st.one_of(st.none(), st.integers(), st.floats(allow_nan=False), st.text(max_size=8),
+                       st.integers().map(str)),
+       maximum=st.one_of(st.none(), st.integers(min_value=0, max_value=5000)))
+def test_natural_answers_a_page_size_or_ckans_error(value: Any, maximum: int | None) -> None:
+    try:
+        number = natural({"rows": value}, "rows", 10, maximum=maximum)
+    except ValidationError as exc:
+        messages = exc.error_dict()["rows"]
+        if messages[0] == INVALID:  # CKAN's capped chain adds convert_int's message
+            assert messages == ([INVALID, NOT_INTEGER] if maximum is not None else [INVALID])
+        else:
+            assert messages == [NOT_NATURAL]
+        return
+    assert number is not None and number >= 0
+    if maximum is not None:
+        assert number <= maximum

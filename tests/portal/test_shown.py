@@ -13,8 +13,8 @@ from sqlalchemy import select, update
 
 from publisher.portal.auth import create_token
 from publisher.portal.context import Context
+from publisher.portal.dictize import package_dict
 from publisher.portal.models import PortalPackage
-from publisher.portal.packages import package_dict
 from publisher.services import Services
 
 pytestmark = pytest.mark.db
