@@ -56,8 +56,8 @@ class DaskExecutor:
 
     At most ``window`` tasks are out at a time (default: twice the cluster's threads), so a
     large file is read no faster than the workers take its partitions. Tasks are submitted
-    with ``pure=False``: their names are random, never a hash of their arguments (which hold
-    the pseudonym key and the cells).
+    with ``pure=False`` and their partitions scattered with ``hash=False``: their names are
+    random, never a hash of their arguments (which hold the pseudonym key and the cells).
     """
 
     name = "dask"
@@ -86,7 +86,10 @@ class DaskExecutor:
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         pending: deque[Any] = deque()
         for item in items:
-            pending.append(self.client.submit(fn, item, pure=False))
+            # Scattered, not embedded in the task: a partition of several MB is data, not
+            # graph; hash=False names it at random rather than by a hash of its content.
+            data = self.client.scatter(item, hash=False)
+            pending.append(self.client.submit(fn, data, pure=False))
             if len(pending) >= self.window:
                 yield pending.popleft().result()
         while pending:
