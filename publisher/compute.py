@@ -103,11 +103,13 @@ class DaskExecutor:
 
 def executor_for(settings: Settings) -> Executor | None:
     """The executor of setting ``compute_engine``: None for ``local`` (the stages' own
-    in-process loops), a :class:`DaskExecutor` for ``dask``; a ValueError for another name."""
+    in-process loops), a :class:`DaskExecutor` for ``dask``; a SettingsError for another name."""
     if settings.compute_engine == "local":
         return None
     if settings.compute_engine == "dask":
         return DaskExecutor.start(settings.dask_scheduler, settings.dask_workers,
                                   partition_rows=settings.partition_rows)
-    raise ValueError(f"unknown compute_engine {settings.compute_engine!r}: "
-                     f"one of {', '.join(ENGINES)}")
+    from publisher.settings import SettingsError
+
+    raise SettingsError(f"unknown compute_engine {settings.compute_engine!r}: "
+                        f"one of {', '.join(ENGINES)}")

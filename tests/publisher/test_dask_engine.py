@@ -157,3 +157,14 @@ def _cells(path: Path) -> list[tuple[Any, ...]]:
         return [row for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)]
     finally:
         book.close()
+
+
+def test_unknown_engine_is_a_settings_error(tmp_path: Path) -> None:
+    from publisher.compute import executor_for
+    from publisher.settings import SettingsError
+
+    settings = load_settings(env={}, overrides={"instance_dir": str(tmp_path),
+                                                "compute_engine": "spark"})
+    assert executor_for(load_settings(env={}, overrides={"instance_dir": str(tmp_path)})) is None
+    with pytest.raises(SettingsError, match="compute_engine"):
+        executor_for(settings)
