@@ -56,8 +56,8 @@ class DaskExecutor:
 
     At most ``window`` tasks are out at a time (default: twice the cluster's threads), so a
     large file is read no faster than the workers take its partitions. Tasks are submitted
-    with ``pure=False``: their names are random, never a hash of their arguments (which hold
-    the pseudonym key and the cells).
+    with ``pure=False`` and their partitions scattered with ``hash=False``: their names are
+    random, never a hash of their arguments (which hold the pseudonym key and the cells).
     """
 
     name = "dask"
@@ -86,7 +86,10 @@ class DaskExecutor:
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         pending: deque[Any] = deque()
         for item in items:
-            pending.append(self.client.submit(fn, item, pure=False))
+            # Scattered, not embedded in the task: a partition of several MB is data, not
+            # graph; hash=False names it at random rather than by a hash of its content.
+            data = self.client.scatter(item, hash=False)
+            pending.append(self.client.submit(fn, data, pure=False))
             if len(pending) >= self.window:
                 yield pending.popleft().result()
         while pending:
@@ -100,11 +103,13 @@ class DaskExecutor:
 
 def executor_for(settings: Settings) -> Executor | None:
     """The executor of setting ``compute_engine``: None for ``local`` (the stages' own
-    in-process loops), a :class:`DaskExecutor` for ``dask``; a ValueError for another name."""
+    in-process loops), a :class:`DaskExecutor` for ``dask``; a SettingsError for another name."""
     if settings.compute_engine == "local":
         return None
     if settings.compute_engine == "dask":
         return DaskExecutor.start(settings.dask_scheduler, settings.dask_workers,
                                   partition_rows=settings.partition_rows)
-    raise ValueError(f"unknown compute_engine {settings.compute_engine!r}: "
-                     f"one of {', '.join(ENGINES)}")
+    from publisher.settings import SettingsError
+
+    raise SettingsError(f"unknown compute_engine {settings.compute_engine!r}: "
+                        f"one of {', '.join(ENGINES)}")
