@@ -84,20 +84,3 @@ def test_a_refused_batch_leaves_no_row_of_it(call, resource):
                                            {"code": "001", "n": 2}])
     assert "row 2" in str(error)
     assert rows(call, resource) == [("001", 1)]
-
-
-def test_a_package_update_moves_a_staged_resource_in_with_its_table(call, resource):
-    load(call, resource, 1, stage=False, switch=False)
-    call("package_create", name="stops--staging", owner_org="bureau", private=True)
-    staged = call("resource_create", package_id="stops--staging", name="stops", url="")["id"]
-    load(call, staged, 2, stage=False, switch=False)
-    call("datastore_search", anon=True, status=403, resource_id=staged)  # private until moved
-    assert rows(call, resource) == [(f"{i:03d}", 1) for i in range(30)]
-    live = call("package_show", id="stops")
-    call("package_patch", id=live["id"], resources=[{"id": staged, "name": "stops", "url": ""}])
-    shown = call("package_show", anon=True, id="stops")
-    assert [r["id"] for r in shown["resources"]] == [staged]
-    assert rows(call, staged) == [(f"{i:03d}", 2) for i in range(30)]
-    assert call("package_show", id="stops--staging")["resources"] == []
-    call("datastore_search", anon=True, status=404, resource_id=resource)  # replaced: gone
-    call("datastore_delete", resource_id=resource, force=True)  # its table can be dropped
