@@ -29,12 +29,6 @@ BATCH = 2000
 MIN_BATCH, MAX_BATCH = 100, 20000
 #: Called with (resource name, rows loaded, rows in all) as a DataStore load goes on.
 RowProgress = Callable[[str, int, int], None]
-#: Suffix of the private package a release is staged in (file uploads, DataStore loads).
-STAGING_SUFFIX = "--staging"
-#: Staging-package extra: ids of live resources a switch replaces, whose tables are dropped after.
-SUPERSEDED = "superseded_resources"
-#: Steps that only remove what a cut-short run left, invisible to readers.
-HOUSEKEEPING = frozenset({"clean-staging", "clean-up"})
 LICENSES = {"CC-BY-4.0": "cc-by", "CC0-1.0": "cc-zero", "CC-BY-SA-4.0": "cc-by-sa",
             "ODbL-1.0": "odc-odbl", "ODC-BY-1.0": "odc-by"}
 
@@ -54,19 +48,10 @@ class SyncPlan:
     dataset: str
     steps: list[Step]
     package_id: str | None
-    staging_id: str | None = None
-    staged: bool = False  # whether the switch needs the staging package
-    dropped: list[str] = field(default_factory=list)  # live resource ids the switch removes
-    revive: bool = False  # the staging package was deleted or made public by someone
 
     @property
     def unchanged(self) -> bool:
         return not self.steps
-
-    @property
-    def housekeeping(self) -> bool:
-        """Only leftovers of a cut-short run to remove: what readers see is the release."""
-        return all(s.action in HOUSEKEEPING for s in self.steps)
 
 
 @dataclass
@@ -85,90 +70,45 @@ def _show(client: Any, name: str) -> dict[str, Any] | None:
     return result
 
 
-def staging_name(dataset: str) -> str:
-    """The private package a release is staged in before it goes live."""
-    return f"{dataset}{STAGING_SUFFIX}"
-
-
-def _superseded(staging: dict[str, Any] | None) -> list[str]:
-    extras = {e["key"]: e["value"] for e in (staging or {}).get("extras", [])}
-    return [i for i in str(extras.get(SUPERSEDED, "")).split(",") if i]
-
-
-def _complete(staged: dict[str, Any], res: dict[str, Any], tabular: bool) -> bool:
-    """A staged resource a cut-short run left whole: its file and (if any) its table done."""
-    return bool(staged.get("hash") == res["hash"]
-                and (not tabular or staged.get("datastore_hash") == res["hash"]))
-
-
 def plan(client: Any, release: ReleaseInfo, bureau: dict[str, Any],
          license_id: str) -> SyncPlan:
-    """Read the portal and list the writes needed; reads only.
-
-    Changed resources are staged as new resources of a private package (file and DataStore
-    table); ``patch-package`` then moves them into the live package with its new metadata in
-    one call, and ``clean-up`` drops the tables of the resources they replaced.
-    """
+    """Read the portal and list the writes needed; reads only."""
     desired = portal_map.package_dict(release, bureau, LICENSES.get(license_id, license_id))
     current = _show(client, release.dataset)
-    staging = _show(client, staging_name(release.dataset))
     steps: list[Step] = []
     if current is None:
         steps.append(Step("create-package", release.dataset))
-    existing: dict[str, dict[str, Any]] = {}
-    dropped: list[str] = []  # live resources the switch takes off: replaced, removed, twins
-    for res in (current or {}).get("resources", []):
-        if res.get("name") in existing:  # a duplicate left by an interrupted create
-            steps.append(Step("delete-resource", res["name"], {"id": res["id"]}))
-            dropped.append(res["id"])
-        else:
-            existing[res.get("name", "")] = res
-    live_ids = {r["id"] for r in (current or {}).get("resources", [])}
-    # Ids recorded by a switch whose clean-up was cut short.
-    leftover = [i for i in _superseded(staging) if i not in live_ids]
-    pool = {r.get("name", ""): r for r in (staging or {}).get("resources", [])}
+        existing: dict[str, dict[str, Any]] = {}
+    else:
+        existing = {}
+        for res in current.get("resources", []):
+            if res.get("name") in existing:  # a duplicate left by an interrupted create
+                steps.append(Step("delete-resource", res["name"], {"id": res["id"]}))
+            else:
+                existing[res.get("name", "")] = res
     wanted = portal_map.resource_dicts(release)
     schemas = {r["name"]: r["schema"] for r in release.manifest["resources"]}
-    reused: set[str] = set()
-    staged_any = False
     for res in wanted:
         have = existing.get(res["name"])
-        tabular = bool(schemas[res["name"]].get("fields"))
-        if have is None or (have.get("hash") or "") != res["hash"] or (
-                tabular and have.get("datastore_hash") != res["hash"]):
-            staged_any = True
-            if have is not None:
-                dropped.append(have["id"])
-            ready = pool.get(res["name"])
-            if ready is not None and _complete(ready, res, tabular):
-                reused.add(ready["id"])
-                steps.append(Step("reuse", res["name"], {"id": ready["id"]}))
-                continue
-            steps.append(Step("upload", res["name"], {"new": have is None}))
-            if tabular:
-                steps.append(Step("load-datastore", res["name"]))
+        if have is None:
+            steps.append(Step("upload", res["name"], {"new": True}))
         else:
-            _, keys = portal_map.resource_differs(have, res)
-            if keys:
+            file_changed, keys = portal_map.resource_differs(have, res)
+            if file_changed:
+                steps.append(Step("upload", res["name"], {"id": have["id"]}))
+            elif keys:
                 steps.append(Step("patch-resource", res["name"], {"id": have["id"],
                                                                    "keys": keys}))
-    stale = [r["id"] for r in (staging or {}).get("resources", []) if r["id"] not in reused]
+        if schemas[res["name"]].get("fields") and (
+                have is None or have.get("datastore_hash") != res["hash"]):
+            steps.append(Step("load-datastore", res["name"]))
     for name, have in existing.items():
         if name not in {r["name"] for r in wanted}:
             steps.append(Step("delete-resource", name, {"id": have["id"]}))
-            dropped.append(have["id"])
     if current is None or steps or portal_map.package_differs(current, desired):
         diff = portal_map.package_differs(current, desired) if current else ["all"]
         steps.append(Step("patch-package", release.dataset, {"fields": diff}))
-    if stale:  # staged by a run cut short and not reusable: removed before staging anew
-        steps.insert(0, Step("clean-staging", staging_name(release.dataset), {"ids": stale}))
-    if dropped or leftover:
-        ids = list(dict.fromkeys([*leftover, *dropped]))
-        steps.append(Step("clean-up", release.dataset, {"ids": ids}))
-    return SyncPlan(release.dataset, steps, current["id"] if current else None,
-                    staging["id"] if staging else None, staged_any or bool(dropped), dropped,
-                    staging is not None and (staging.get("state") == "deleted"
-                                             or not staging.get("private")))
+    return SyncPlan(release.dataset, steps, current["id"] if current else None)
 
 
 def _ensure_org(client: Any, bureau: dict[str, Any]) -> None:
@@ -203,9 +143,11 @@ class Batches:
             self.size = min(MAX_BATCH, self.size * 2)
 
 
-def _count(client: Any, resource_id: str) -> int | None:
-    """Rows the portal holds for a resource; None when it has none."""
+def _count(client: Any, resource_id: str, stage: bool = False) -> int | None:
+    """Rows the portal holds for a resource (or its staging table); None when it has none."""
     query: dict[str, Any] = {"resource_id": resource_id, "limit": 0}
+    if stage:
+        query["stage"] = True
     try:
         found = call(client, "datastore_search", query)
     except errors.NotFound:
@@ -213,29 +155,66 @@ def _count(client: Any, resource_id: str) -> int | None:
     return int(found.get("total", 0))
 
 
-def _holds(client: Any, resource_id: str, rows: int) -> Callable[[], bool]:
+def stages(client: Any) -> bool:
+    """Whether the portal loads DataStore tables beside the live ones (the embedded one does;
+    CKAN does not). Asked once per client."""
+    known = getattr(client, "_publisher_stages", None)
+    if known is None:
+        try:
+            status = call(client, "status_show", {})
+            known = "staged_datastore" in (status.get("extensions") or [])
+        except Exception:  # an old portal without status_show: load in place
+            known = False
+        try:
+            client._publisher_stages = known
+        except AttributeError:
+            pass
+    return bool(known)
+
+
+def _holds(client: Any, resource_id: str, rows: int, stage: bool = False
+           ) -> Callable[[], bool]:
     """Whether the table holds exactly ``rows`` rows: a batch landed (loads start empty)."""
-    return lambda: _count(client, resource_id) == rows
+    return lambda: _count(client, resource_id, stage) == rows
+
+
+def _switched(client: Any, resource_id: str, digest: str) -> Callable[[], bool]:
+    def check() -> bool:
+        res = call(client, "resource_show", {"id": resource_id})
+        return bool(res.get("datastore_hash") == digest
+                    and _count(client, resource_id, True) is None)
+    return check
 
 
 def _load_datastore(client: Any, resource_id: str, path: Path, schema: dict[str, Any],
                     digest: str, progress: RowProgress | None = None,
                     name: str = "", batch: int = BATCH) -> None:
-    """Load the DataStore table of a fresh (staged) resource batch by batch, every call safe
-    to repeat.
+    """Load a fresh DataStore table batch by batch, every call safe to repeat.
 
     Rows are upserted by the declared primary key, so a batch sent twice writes the same rows.
     After a timeout or a lost answer the portal is asked how many rows it holds before anything
     more is sent (``landed``); each batch is one transaction on the portal, so the count says
-    exactly whether it landed. The resource sits in the private staging package: no reader
-    sees the table until the switch. ``datastore_hash`` written last marks it complete.
+    exactly whether it landed.
+
+    On a portal that stages (the embedded one), the rows go into a table beside the live one,
+    which ``datastore_switch`` puts in place in one step with the completion mark: readers see
+    the old table or the new one. On CKAN the live table is emptied and filled.
     """
+    staged = stages(client)
+    if not staged and _count(client, resource_id) is not None:
+        try:
+            call(client, "datastore_delete", {"resource_id": resource_id, "force": True},
+                 landed=lambda: _count(client, resource_id) is None)
+        except errors.NotFound:
+            pass
     data: dict[str, Any] = {"resource_id": resource_id, "force": True,
                             "fields": portal_map.datastore_fields(schema)}
     keys = schema.get("primaryKey")
     if keys:
         data["primary_key"] = keys if isinstance(keys, list) else [keys]
-    call(client, "datastore_create", data, landed=_holds(client, resource_id, 0))
+    if staged:
+        data["stage"] = True
+    call(client, "datastore_create", data, landed=_holds(client, resource_id, 0, staged))
     method = "upsert" if keys else "insert"
     records = _records(path, schema)
     policy = getattr(client, "retry_policy", None)
@@ -247,129 +226,67 @@ def _load_datastore(client: Any, resource_id: str, path: Path, schema: dict[str,
         chunk = records[done:done + sizes.size]
         after = done + len(chunk)
         started = time.monotonic()
-        answered = call(client, "datastore_upsert",
-                        {"resource_id": resource_id, "records": chunk, "method": method,
-                         "force": True},
-                        landed=_holds(client, resource_id, after))
+        batch_data: dict[str, Any] = {"resource_id": resource_id, "records": chunk,
+                                      "method": method, "force": True}
+        if staged:
+            batch_data["stage"] = True
+        answered = call(client, "datastore_upsert", batch_data,
+                        landed=_holds(client, resource_id, after, staged))
         sizes.took(time.monotonic() - started if answered is not None else None, len(chunk))
         done = after
         if progress is not None:
             progress(name, done, len(records))
-    # Marks the table complete: a staged load cut short is redone on the next run.
+    if staged:
+        call(client, "datastore_switch", {"resource_id": resource_id, "force": True,
+                                          "datastore_hash": digest},
+             landed=_switched(client, resource_id, digest))
+        return
+    # Marks the table complete: a load cut short is redone on the next run.
     call(client, "resource_patch", {"id": resource_id, "datastore_hash": digest})
-
-
-def _ensure_staging(client: Any, bureau: dict[str, Any], release: ReleaseInfo,
-                    desired: dict[str, Any], sync_plan: SyncPlan) -> str:
-    """The staging package's id, created private and bare if absent (or brought back)."""
-    if sync_plan.staging_id is not None:
-        if sync_plan.revive:
-            call(client, "package_patch", {"id": sync_plan.staging_id, "private": True,
-                                           "state": "active"})
-        return sync_plan.staging_id
-    _ensure_org(client, bureau)
-    created = call(client, "package_create", {
-        "name": staging_name(release.dataset), "title": f"{desired['title']} (staging)",
-        "owner_org": desired["owner_org"], "private": True, "extras": []})
-    return str(created["id"])
-
-
-def _sent_back(res: dict[str, Any], package_id: str) -> dict[str, Any]:
-    """A resource dict as a package update takes it: its file named, its package the live one."""
-    out = {k: v for k, v in res.items() if k not in ("position", "state", "revision_id")}
-    if out.get("url_type") == "upload" and out.get("url"):
-        out["url"] = str(out["url"]).rsplit("/", 1)[-1]
-    out["package_id"] = package_id
-    return out
-
-
-def _drop_tables(client: Any, ids: list[str]) -> bool:
-    """Drop the DataStore tables of ``ids``; False if the portal could not be reached for one
-    (the ids stay recorded and the next run drops them)."""
-    done = True
-    for rid in ids:
-        try:
-            call(client, "datastore_delete", {"resource_id": rid, "force": True})
-        except (errors.NotFound, errors.ValidationError, errors.NotAuthorized):
-            pass  # no table, or a portal that keeps none for a deleted resource
-        except PortalUnavailable:
-            done = False
-    return done
 
 
 def apply(client: Any, sync_plan: SyncPlan, release: ReleaseInfo, bureau: dict[str, Any],
           license_id: str, progress: RowProgress | None = None, batch: int = BATCH) -> str:
-    """Carry out a plan; returns the package id.
-
-    Nothing a reader sees changes before ``patch-package``: new files and tables are made in
-    the private staging package, and that one call moves them into the live package together
-    with its new metadata (and takes the replaced resources off). Only then are the replaced
-    tables dropped.
-    """
+    """Carry out a plan; returns the package id."""
     desired = portal_map.package_dict(release, bureau, LICENSES.get(license_id, license_id))
     wanted = {r["name"]: r for r in portal_map.resource_dicts(release)}
     manifest_res = {r["name"]: r for r in release.manifest["resources"]}
     package_id = sync_plan.package_id
-    live: dict[str, dict[str, Any]] = {}
+    ids: dict[str, str] = {}
     if package_id is not None:
         current = _show(client, release.dataset) or {}
-        for res in current.get("resources", []):
-            live.setdefault(res["name"], res)
-    staging_id = sync_plan.staging_id
-    staged: dict[str, dict[str, Any]] = {}
+        ids = {r["name"]: r["id"] for r in current.get("resources", [])}
     for step in sync_plan.steps:
-        if sync_plan.staged and step.action in ("upload", "patch-package") and (
-                staging_id is None or staging_id == sync_plan.staging_id and sync_plan.revive):
-            staging_id = _ensure_staging(client, bureau, release, desired, sync_plan)
-            sync_plan.revive = False
         if step.action == "create-package":
             _ensure_org(client, bureau)
             # Created private and bare: it becomes public only when the metadata is written last.
             created = call(client, "package_create", {**desired, "private": True, "extras": []})
             package_id = created["id"]
-        elif step.action == "clean-staging":
-            _drop_tables(client, step.detail["ids"])
-            for rid in step.detail["ids"]:
-                try:
-                    call(client, "resource_delete", {"id": rid})
-                except errors.NotFound:
-                    pass
-        elif step.action == "reuse":
-            staged[step.target] = call(client, "resource_show", {"id": step.detail["id"]})
+        elif step.action == "delete-resource":
+            call(client, "resource_delete", {"id": step.detail["id"]})
         elif step.action == "upload":
             res = wanted[step.target]
             path = release.path / manifest_res[step.target]["path"]
             with path.open("rb") as handle:
-                meta = {**res, "url": f"{step.target}.csv", "datastore_hash": "",
-                        "package_id": staging_id}
-                staged[step.target] = call(client, "resource_create", meta,
-                                           files={"upload": handle})
+                meta = {**res, "url": f"{step.target}.csv", "datastore_hash": ""}
+                if step.detail.get("new"):
+                    done = call(client, "resource_create", {**meta, "package_id": package_id},
+                                files={"upload": handle})
+                else:
+                    done = call(client, "resource_patch", {**meta, "id": step.detail["id"]},
+                                files={"upload": handle})
+            ids[step.target] = done["id"]
+        elif step.action == "patch-resource":
+            res = wanted[step.target]
+            call(client, "resource_patch", {"id": step.detail["id"],
+                                            **{k: res[k] for k in step.detail["keys"]}})
         elif step.action == "load-datastore":
-            digest = wanted[step.target]["hash"]
-            _load_datastore(client, staged[step.target]["id"], release.path /
+            _load_datastore(client, ids[step.target], release.path /
                             manifest_res[step.target]["path"],
-                            manifest_res[step.target]["schema"], digest,
+                            manifest_res[step.target]["schema"], wanted[step.target]["hash"],
                             progress, step.target, batch)
-            staged[step.target] = {**staged[step.target], "datastore_hash": digest}
         elif step.action == "patch-package":
-            assert package_id is not None
-            if sync_plan.dropped:  # recorded first, so a crash after the switch is cleaned up
-                assert staging_id is not None
-                call(client, "package_patch", {"id": staging_id, "extras": [
-                    {"key": SUPERSEDED, "value": ",".join(sync_plan.dropped)}]})
-            resources = []
-            for name, res in wanted.items():
-                base = staged.get(name) or live[name]
-                resources.append(_sent_back({**base, **res}, package_id))
-            call(client, "package_patch", {**desired, "id": package_id,
-                                           "resources": resources})
-        elif step.action == "clean-up":
-            # After the switch: the release is live whatever happens here.
-            if _drop_tables(client, step.detail["ids"]) and staging_id is not None:
-                try:
-                    call(client, "package_patch", {"id": staging_id, "extras": []})
-                except PortalUnavailable:
-                    pass
+            call(client, "package_patch", {**desired, "id": package_id})
     assert package_id is not None
     return package_id
 
@@ -385,10 +302,6 @@ def sync(client: Any, release: ReleaseInfo, bureau: dict[str, Any], license_id: 
                           sync_plan.package_id)
     if sync_plan.unchanged:
         return SyncResult(release.dataset, "unchanged", [], sync_plan.package_id)
-    if sync_plan.housekeeping:
-        apply(client, sync_plan, release, bureau, license_id, progress, batch)
-        return SyncResult(release.dataset, "unchanged", [s.describe() for s in sync_plan.steps],
-                          sync_plan.package_id)
     done: list[str] = []
     for attempt in range(1, rounds + 1):
         try:

@@ -501,12 +501,10 @@ def datastore_delete(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     rid = data.get("resource_id") or data.get("id")
     if not rid:
         raise missing("resource_id")
-    filters = _json_arg(data, "filters", None)
-    # A deleted resource's table can still be dropped (the clean-up after a staged switch).
-    found = ctx.session.get(PortalResource, str(rid))
-    res = found if found is not None and not filters else _resource(ctx, rid)
+    res = _resource(ctx, rid)
     _check_writable(ctx, res, data)
     meta, table = _store(ctx, res.id)
+    filters = _json_arg(data, "filters", None)
     out: dict[str, Any] = {"resource_id": res.id}
     if filters:
         declared = {f["id"]: f["type"] for f in meta.fields}

@@ -116,7 +116,6 @@ def apply_resources(ctx: Context, pkg: PortalPackage, given: list[Any]) -> bool:
         PortalResource.package_id == pkg.id, PortalResource.state == "active")).all()}
     changed = False
     seen = set()
-    moved_from: set[str] = set()
     for position, item in enumerate(given):
         if not isinstance(item, dict):
             raise ValidationError({"resources": [{"__all__": ["Must be a dict"]}]})
@@ -126,17 +125,8 @@ def apply_resources(ctx: Context, pkg: PortalPackage, given: list[Any]) -> bool:
             # A caller-chosen id names a folder and a table: it must be an id, and a new one.
             if not is_valid_id(rid):
                 raise ValidationError({"resources": [{"id": ["Not a valid resource id"]}]})
-            other = ctx.session.get(PortalResource, rid)
-            if other is not None and other.state != "active":
+            if ctx.session.get(PortalResource, rid) is not None:
                 raise ValidationError({"resources": [{"id": ["Resource id already exists"]}]})
-            if other is not None:
-                # An active resource of another package moves here with its file and its
-                # DataStore table, as CKAN's package_update does: a staged release goes live
-                # in this one transaction.
-                moved_from.add(other.package_id)
-                other.package_id = pkg.id
-                other.position = -1  # counts as changed below
-                res = other
         if res is None:
             res = PortalResource(id=rid or new_id(), package_id=pkg.id, position=position,
                                  state="active", data={})
@@ -160,20 +150,7 @@ def apply_resources(ctx: Context, pkg: PortalPackage, given: list[Any]) -> bool:
             res.state = "deleted"
             changed = True
     ctx.session.flush()
-    for source_id in moved_from - {pkg.id}:
-        source = ctx.session.get(PortalPackage, source_id)
-        if source is not None:
-            _renumber(ctx, source)
-            _touch(ctx, source)
     return changed
-
-
-def _renumber(ctx: Context, pkg: PortalPackage) -> None:
-    siblings = ctx.session.scalars(select(PortalResource).where(
-        PortalResource.package_id == pkg.id, PortalResource.state == "active")
-        .order_by(PortalResource.position)).all()
-    for position, sibling in enumerate(siblings):
-        sibling.position = position
 
 
 @action
@@ -236,6 +213,10 @@ def resource_delete(ctx: Context, data: dict[str, Any]) -> None:
     pkg = _package_for(ctx, res.package_id)
     res.state = "deleted"
     ctx.session.flush()
-    _renumber(ctx, pkg)
+    siblings = ctx.session.scalars(select(PortalResource).where(
+        PortalResource.package_id == pkg.id, PortalResource.state == "active")
+        .order_by(PortalResource.position)).all()
+    for position, sibling in enumerate(siblings):
+        sibling.position = position
     _touch(ctx, pkg)
     return None
