@@ -29,6 +29,9 @@ from publisher.deid.detectors import REGISTRY, Detector, person_name
 from publisher.deid.normalize import views
 from publisher.lexicon import PublicContacts
 
+#: Most phone numbers remembered as public or not before the memory is cleared.
+PUBLIC_CACHE = 100_000
+
 
 @dataclass(frozen=True)
 class Span:
@@ -59,6 +62,8 @@ class Engine:
         self.prefilter = "|".join([f"(?:{d.prefilter})" for d in self.detectors if not d.public]
                                   + [NEEDS_NORMALISING])
         self.placeholders = {d.category: d.placeholder for d in self.detectors if d.placeholder}
+        #: Number -> whether it is published (a column repeats the same few numbers).
+        self._public_numbers: dict[str, bool] = {}
 
     def _confirm(self, text: str, pos: int, first: int) -> tuple[int, int, Detector] | None:
         for detector in self.detectors[first:]:
@@ -89,7 +94,13 @@ class Engine:
     def _public(self, text: str, start: int, end: int, category: str) -> bool:
         """Whether a span is one of the organisations' published numbers or addresses."""
         if category == "phone":
-            return self.contacts.number_is_public(text[start:end])
+            value = text[start:end]
+            public = self._public_numbers.get(value)
+            if public is None:
+                if len(self._public_numbers) >= PUBLIC_CACHE:
+                    self._public_numbers.clear()
+                public = self._public_numbers[value] = self.contacts.number_is_public(value)
+            return public
         if category == "address":
             value = text[start:end]
             return any(value in a or (len(value) >= 6 and a.endswith(value[-6:]))

@@ -61,6 +61,12 @@ def _name_pattern(name: str) -> tuple[re.Pattern[str], str] | None:
     return re.compile(r"\s?".join(re.escape(ch) for ch in name)), lexicon.surname_of(name)
 
 
+@lru_cache(maxsize=65536)
+def _wanted_digits(value: str) -> str:
+    """The national digits of a personal number, as linking looks for them."""
+    return _national(digit_projection(value)[0])
+
+
 def spans(value: Value, text: str) -> list[tuple[int, int]]:
     """Where ``text`` repeats ``value`` in any of its forms."""
     out: list[tuple[int, int]] = []
@@ -76,7 +82,7 @@ def spans(value: Value, text: str) -> list[tuple[int, int]]:
                     out.append((pos, title.end()))
                 pos = text.find(surname, pos + 1)
     elif value.category in _DIGITS:
-        want = _national(digit_projection(value.text)[0])
+        want = _wanted_digits(value.text)
         if len(want) < MIN_DIGITS:
             return out
         digits, origin = digit_projection(text)

@@ -89,7 +89,10 @@ def _numerals(text: str) -> str:
             return run
         return run.translate(NUMERALS)
 
-    return _NUMERAL_RUN.sub(convert, text) if any(c in _NUMERAL_CHARS for c in text) else text
+    return _NUMERAL_RUN.sub(convert, text) if _ANY_NUMERAL.search(text) else text
+
+
+_ANY_NUMERAL = re.compile(f"[{_NUMERAL_CHARS}]")
 
 
 def _remove(text: str, origin: list[int], pattern: re.Pattern[str]) -> tuple[str, list[int]]:
