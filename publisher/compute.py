@@ -79,7 +79,7 @@ class DaskExecutor:
         if scheduler:
             return cls(Client(scheduler), partition_rows=partition_rows)  # type: ignore[no-untyped-call]
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1,  # type: ignore[no-untyped-call]
-                               processes=True, dashboard_address=None)
+                               processes=True, dashboard_address="127.0.0.1:0")
         return cls(Client(cluster), partition_rows=partition_rows,  # type: ignore[no-untyped-call]
                    owned=cluster)
 
