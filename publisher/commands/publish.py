@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from publisher.commands import FORMAT
+from publisher.commands import FORMAT, LANG, lang_of, say
 from publisher.retry import PortalRejected, PortalUnavailable
 from publisher.run import Outcome, RunConfigError, as_planned, begin_run, execute_run
 from publisher.runlock import RunBusy
@@ -97,9 +97,10 @@ def run_publish(services: Services, names: list[str] | None, dry_run: bool, port
 @click.option("--wait", type=click.FloatRange(min=0), default=0.0, show_default=True,
               help="Seconds to wait for another run on this instance to end; 0: refuse at once.")
 @FORMAT
+@LANG
 @click.pass_obj
 def command(services: Services, names: tuple[str, ...], portal: str | None, dry_run: bool,
-            wait: float, fmt: str) -> None:
+            wait: float, fmt: str, lang: str | None) -> None:
     """Check, validate, gate, de-identify, release, verify approval and sync each dataset.
 
     One run at a time per instance: a second one waits up to --wait seconds, then refuses.
@@ -107,16 +108,17 @@ def command(services: Services, names: tuple[str, ...], portal: str | None, dry_
     dataset ended as planned (published, unchanged, withdrawn, or held back for its disclosure
     attribute), 1 otherwise, 2 when the run cannot start, 3 when another run is going.
     """
+    lang = lang_of(services, lang)
     try:
         outcomes = run_publish(services, list(names) or None, dry_run, portal, wait=wait)
     except RunBusy as exc:
-        click.echo(f"error: {exc}", err=True)
+        say(lang, "error: %(message)s", err=True, message=str(exc))
         sys.exit(3)
     except RunConfigError as exc:
-        click.echo(f"error: {exc}", err=True)
+        say(lang, "error: %(message)s", err=True, message=str(exc))
         sys.exit(2)
     except (PortalRejected, PortalUnavailable) as exc:
-        click.echo(f"error: the portal cannot be used: {exc}", err=True)
+        say(lang, "error: the portal cannot be used: %(message)s", err=True, message=str(exc))
         sys.exit(2)
     show(outcomes, fmt)
     sys.exit(0 if all(as_planned(o) for o in outcomes) else 1)
