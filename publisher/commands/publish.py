@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from publisher.commands import FORMAT
+from publisher.commands import FORMAT, LANG, lang_of, say
 from publisher.compute import ENGINES
 from publisher.retry import PortalRejected, PortalUnavailable
 from publisher.run import Outcome, RunConfigError, as_planned, begin_run, execute_run
@@ -102,9 +102,10 @@ def run_publish(services: Services, names: list[str] | None, dry_run: bool, port
               help="Where validation and de-identification run: local, or dask (partitions "
                    "on a Dask cluster; setting compute_engine).")
 @FORMAT
+@LANG
 @click.pass_obj
 def command(services: Services, names: tuple[str, ...], portal: str | None, dry_run: bool,
-            wait: float, engine: str | None, fmt: str) -> None:
+            wait: float, engine: str | None, fmt: str, lang: str | None) -> None:
     """Check, validate, gate, de-identify, release, verify approval and sync each dataset.
 
     One run at a time per instance: a second one waits up to --wait seconds, then refuses.
@@ -114,16 +115,17 @@ def command(services: Services, names: tuple[str, ...], portal: str | None, dry_
     """
     if engine is not None and engine != services.settings.compute_engine:
         services.settings = dataclasses.replace(services.settings, compute_engine=engine)
+    lang = lang_of(services, lang)
     try:
         outcomes = run_publish(services, list(names) or None, dry_run, portal, wait=wait)
     except RunBusy as exc:
-        click.echo(f"error: {exc}", err=True)
+        say(lang, "error: %(message)s", err=True, message=str(exc))
         sys.exit(3)
     except RunConfigError as exc:
-        click.echo(f"error: {exc}", err=True)
+        say(lang, "error: %(message)s", err=True, message=str(exc))
         sys.exit(2)
     except (PortalRejected, PortalUnavailable) as exc:
-        click.echo(f"error: the portal cannot be used: {exc}", err=True)
+        say(lang, "error: the portal cannot be used: %(message)s", err=True, message=str(exc))
         sys.exit(2)
     show(outcomes, fmt)
     sys.exit(0 if all(as_planned(o) for o in outcomes) else 1)
