@@ -433,7 +433,8 @@ def datastore_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
         readable_package(ctx, res.package_id)
     known = [f["id"] for f in meta.fields]
     names = _fields_arg(data, known)
-    limit = as_int(data, "limit", 100, high=32000)
+    limit = as_int(data, "limit", ctx.limits.datastore_search_rows_default,
+                   high=ctx.limits.datastore_search_rows_max)
     offset = as_int(data, "offset", 0)
     declared = {f["id"]: f["type"] for f in meta.fields}
     conds = _filters(table, _json_arg(data, "filters", {}), declared)

@@ -82,3 +82,20 @@ def test_natural_answers_a_page_size_or_ckans_error(value: Any, maximum: int | N
     assert number is not None and number >= 0
     if maximum is not None:
         assert number <= maximum
+
+
+def test_configured_datastore_limits_cut_search_and_sql(call: Any, app: Flask) -> None:
+    app.extensions["portal"] = dataclasses.replace(
+        app.extensions["portal"],
+        limits=dataclasses.replace(SMALL, datastore_search_rows_default=3,
+                                   datastore_search_rows_max=5))
+    call("organization_create", name="org-ds")
+    package = call("package_create", name="pkg-ds", owner_org="org-ds")["id"]
+    rid = call("resource_create", package_id=package, name="t", url="")["id"]
+    call("datastore_create", resource_id=rid, force=True, fields=[{"id": "n", "type": "int"}],
+         records=[{"n": i} for i in range(8)])
+    assert len(call("datastore_search", resource_id=rid)["records"]) == 3
+    assert len(call("datastore_search", resource_id=rid, limit=5)["records"]) == 5
+    assert len(call("datastore_search", resource_id=rid, limit=6)["records"]) == 5  # capped
+    sql = call("datastore_search_sql", sql=f'SELECT n FROM "{rid}"')
+    assert len(sql["records"]) == 5 and sql.get("records_truncated") is True
