@@ -75,5 +75,5 @@ def test_withdraw_command_acts_at_once(services, runner, live_server, portal_cli
     with services.db.session() as session:
         entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "withdraw"))
         assert entry.actor == "值班员" and entry.detail["reason"] == "误含个人信息，紧急撤回"
-    again = runner(["withdraw", NAME, "--reason", "再次", "--portal", live_server])
+    again = runner(["withdraw", NAME, "--reason", "再次", "--portal", live_server, "--lang", "en"])
     assert "nothing to withdraw" in again.output
