@@ -53,9 +53,11 @@ def test_backup_wipe_restore(services, settings_overrides, tmp_path):
     from publisher.portal import models as _portal  # noqa: F401  (the portal's tables)
 
     with wiped.db.engine.begin() as conn:
-        for table in inspect(conn).get_table_names():
-            if table.startswith("ds_"):
-                conn.execute(text(f'DROP TABLE "{table}"'))
+        # Full-text tables first: dropping one drops its shadow tables (…_fts_data, …).
+        tables = sorted((t for t in inspect(conn).get_table_names() if t.startswith("ds_")),
+                        key=lambda t: not t.endswith("_fts"))
+        for table in tables:
+            conn.execute(text(f'DROP TABLE IF EXISTS "{table}"'))
         Base.metadata.drop_all(conn)
         conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
     wiped.close()

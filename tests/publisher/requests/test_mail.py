@@ -58,7 +58,8 @@ def test_due_is_mailed_to_the_department_without_identities(settings_overrides, 
                                   "2018-09-28", "--channel", "当面", "--type", "自然人",
                                   "--name", NAME], obj=services, catch_exceptions=False)
         assert added.exit_code == 0
-        result = cli.invoke(main, ["requests", "due", "--today", "2018-11-05", "--mail"],
+        result = cli.invoke(main, ["requests", "due", "--today", "2018-11-05", "--mail",
+                                   "--lang", "en"],
                             obj=services, catch_exceptions=False)
     finally:
         services.close()
