@@ -222,7 +222,8 @@ class ValueIndex:
         return best
 
 
-def _values(category: str, column: pd.Series) -> frozenset[str]:
+def value_set(category: str, column: pd.Series) -> frozenset[str]:
+    """The values of a personal column as the scan searches for them (digits of numbers)."""
     out = set()
     for v in column.tolist():
         if not isinstance(v, str) or not v.strip():
@@ -251,8 +252,16 @@ def independent_scan(dataset: str, resource: str, df: pd.DataFrame, kept: set[st
     values are searched for in every released cell (a masked column holds no raw value)."""
     searched: dict[str, set[str]] = {}
     for category, column in personal.values():
-        searched.setdefault(category, set()).update(_values(category, column))
+        searched.setdefault(category, set()).update(value_set(category, column))
     frozen = {c: ValueIndex(frozenset(v)) for c, v in searched.items() if v}
+    return scan_values(dataset, resource, df, kept, frozen, contacts)
+
+
+def scan_values(dataset: str, resource: str, df: pd.DataFrame, kept: set[str],
+                indexes: Mapping[str, ValueIndex], contacts: lexicon.PublicContacts
+                ) -> list[Finding]:
+    """``pii-residual`` findings of :func:`independent_scan` with the personal values' indexes
+    built already (category -> index; the chunks of a table share them)."""
     findings: list[Finding] = []
     seen: dict[str, list[tuple[int, str]]] = {}
     for column in df.columns:
@@ -263,7 +272,7 @@ def independent_scan(dataset: str, resource: str, df: pd.DataFrame, kept: set[st
                 continue
             hits = seen.get(text)
             if hits is None:
-                hits = seen[text] = scan_text(text, contacts, frozen)
+                hits = seen[text] = scan_text(text, contacts, indexes)
             for position, category in hits:
                 findings.append(Finding("pii-residual", dataset=dataset, resource=resource,
                                         row=pos + 2, field=str(column),
