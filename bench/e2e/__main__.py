@@ -11,7 +11,7 @@ instance in a temporary folder, then times, each command in its own process:
 Prints per-stage seconds, wall time and the peak resident set of each process (``wait4``: the
 process RSS, not Python's allocations), and the load average.
 
-    python -m bench.e2e --rows 1000000 [--chunk-rows N] [--keep]
+    python -m bench.e2e --rows 1000000 [--chunk-rows N] [--keep] [--baseline ../main]
 """
 
 from __future__ import annotations
@@ -70,10 +70,13 @@ def generate(folder: Path, rows: int) -> Path:
     return datasets
 
 
-def _command(env: dict[str, str], *argv: str) -> dict[str, Any]:
+def _command(env: dict[str, str], *argv: str, code: Path = ROOT) -> dict[str, Any]:
+    """One command in a process of its own, with the publisher package of ``code``."""
     started = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "bench.e2e.worker", *argv], cwd=ROOT,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    env = {**env, "PYTHONPATH": str(code)}
+    proc = subprocess.Popen([sys.executable, str(Path(__file__).with_name("worker.py")), *argv],
+                            cwd=code, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.monotonic() - started
     assert proc.stdout is not None and proc.stderr is not None
@@ -88,7 +91,8 @@ def _command(env: dict[str, str], *argv: str) -> dict[str, Any]:
     return {"argv": " ".join(argv), "code": proc.returncode, "wall": wall,
             "peak_rss_mb": usage.ru_maxrss / 1024, "cpu": usage.ru_utime + usage.ru_stime,
             "stages": stages,
-            "tail": out.strip().splitlines()[-3:]}
+            "tail": [ln for ln in out.strip().splitlines() if ln.startswith("CODE ")][:1]
+            + out.strip().splitlines()[-3:-1]}
 
 
 def _show(label: str, result: dict[str, Any]) -> None:
@@ -100,12 +104,28 @@ def _show(label: str, result: dict[str, Any]) -> None:
         print(f"    | {line[:150]}")
 
 
+def _steps(env: dict[str, str], code: Path) -> None:
+    first = _command(env, "publish", DATASET, code=code)
+    _show("publish (release built, awaiting approval)", first)
+    _show("approve", _command(env, "approve", DATASET, "--by", "bench", code=code))
+    second = _command(env, "publish", DATASET, code=code)
+    _show("publish (sync to the embedded portal)", second)
+    print(f"total publish: {first['wall'] + second['wall']:.1f} s wall, "
+          f"{first['cpu'] + second['cpu']:.1f} s CPU, peak RSS "
+          f"{max(first['peak_rss_mb'], second['peak_rss_mb']):.0f} MB")
+    third = _command(env, "publish", DATASET, code=code)
+    _show("publish unchanged", third)
+    print(f"load average {os.getloadavg()}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--chunk-rows", type=int, default=0,
                         help="rows per chunk (0: the reader's chunks)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary instance")
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="a checkout whose publisher runs the same steps first (before)")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench-e2e-"))
     try:
@@ -114,24 +134,19 @@ def main() -> None:
         size = (datasets / DATASET / "data" / "decisions.csv").stat().st_size
         print(f"generated {args.rows:,} rows ({size / 2**20:.0f} MB) in "
               f"{time.monotonic() - started:.0f} s; load average {os.getloadavg()}")
-        env = {**os.environ, "PUBLISHER_DATASETS_DIR": str(datasets),
-               "PUBLISHER_SCHEMAS_DIR": str(folder / "schemas"),
-               "PUBLISHER_INSTANCE_DIR": str(folder / "var"),
-               "PUBLISHER_PSEUDONYM_KEY": "bench-e2e-key-0123456789abcdef",
-               "PUBLISHER_CHUNK_ROWS": str(args.chunk_rows),
-               "PUBLISHER_LOG_LEVEL": "INFO"}
-        env.pop("PUBLISHER_PORTAL_URL", None)
-        env.pop("PUBLISHER_DATABASE_URL", None)
-        first = _command(env, "publish", DATASET)
-        _show("publish (release built, awaiting approval)", first)
-        _show("approve", _command(env, "approve", DATASET, "--by", "bench"))
-        second = _command(env, "publish", DATASET)
-        _show("publish (sync to the embedded portal)", second)
-        print(f"total publish: {first['wall'] + second['wall']:.1f} s wall, "
-              f"{first['cpu'] + second['cpu']:.1f} s CPU, peak RSS "
-              f"{max(first['peak_rss_mb'], second['peak_rss_mb']):.0f} MB")
-        third = _command(env, "publish", DATASET)
-        _show("publish unchanged", third)
+        base_env = {**os.environ, "PUBLISHER_DATASETS_DIR": str(datasets),
+                    "PUBLISHER_SCHEMAS_DIR": str(folder / "schemas"),
+                    "PUBLISHER_PSEUDONYM_KEY": "bench-e2e-key-0123456789abcdef",
+                    "PUBLISHER_CHUNK_ROWS": str(args.chunk_rows),
+                    "PUBLISHER_LOG_LEVEL": "INFO"}
+        base_env.pop("PUBLISHER_PORTAL_URL", None)
+        base_env.pop("PUBLISHER_DATABASE_URL", None)
+        runs = [("baseline", args.baseline.resolve())] if args.baseline else []
+        for label, code in [*runs, ("this checkout", ROOT)]:
+            print(f"== {label}: {code}")
+            instance = folder / ("var-" + label.replace(" ", "-"))
+            env = {**base_env, "PUBLISHER_INSTANCE_DIR": str(instance)}
+            _steps(env, code)
         print(f"load average {os.getloadavg()}")
     finally:
         if args.keep:

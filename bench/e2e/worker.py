@@ -26,7 +26,10 @@ def main(argv: list[str]) -> int:
     root = logging.getLogger()
     root.addHandler(stages)
     root.setLevel(logging.INFO)  # basicConfig leaves a root that has a handler alone
+    import publisher
     from publisher.cli import main as cli
+
+    print(f"CODE {publisher.__file__}", flush=True)
 
     code = 0
     try:
