@@ -1,19 +1,26 @@
-"""The state database: engine, sessions and migrations (Alembic, run on first use)."""
+"""The state database: engine, sessions and migrations (Alembic, run on first use).
+
+Alembic is imported only when the database is behind the newest migration (or a command asks
+for it): a process that finds the database current (``alembic_version`` holds the head the
+migration files name) never loads it.
+"""
 
 from __future__ import annotations
 
+import ast
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 #: Seconds a SQLite connection waits for another writer before giving up ("database is locked").
@@ -69,6 +76,8 @@ def make_engine(url: str) -> Engine:
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["engine"] = engine
@@ -76,16 +85,59 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
 def head_revision() -> str | None:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+
+_ASSIGNED = re.compile(r"^(revision|down_revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.MULTILINE)
+
+
+def _declared_head() -> str | None:
+    """The one head the migration files declare (``revision`` no ``down_revision`` names), or
+    None when they do not say it plainly; Alembic decides then."""
+    revisions: set[str] = set()
+    pointed: set[str] = set()
+    try:
+        for path in (MIGRATIONS / "versions").glob("*.py"):
+            found = dict(_ASSIGNED.findall(path.read_text(encoding="utf-8")))
+            revision = ast.literal_eval(found["revision"])
+            down = ast.literal_eval(found.get("down_revision", "None"))
+            if not isinstance(revision, str):
+                return None
+            revisions.add(revision)
+            pointed.update([down] if isinstance(down, str) else list(down or ()))
+    except (OSError, KeyError, ValueError, SyntaxError, TypeError):
+        return None
+    heads = revisions - pointed
+    return heads.pop() if len(heads) == 1 else None
+
+
+def is_current(engine: Engine) -> bool:
+    """Whether the database is at the declared head, read with one query (no Alembic)."""
+    head = _declared_head()
+    if head is None:
+        return False
+    try:
+        with engine.connect() as conn:
+            versions: list[str] = list(conn.execute(text("SELECT version_num FROM alembic_version"))
+                            .scalars())
+    except DBAPIError:  # no such table: a new database
+        return False
+    return versions == [head]
 
 
 def upgrade(engine: Engine) -> tuple[str | None, str | None]:
     """Migrate to the newest revision; returns (before, after)."""
+    from alembic import command
+
     before = current_revision(engine)
     if before != head_revision():
         command.upgrade(alembic_config(engine), "head")
@@ -103,7 +155,8 @@ class Database:
 
     def ensure_migrated(self) -> None:
         if not self._migrated:
-            upgrade(self.engine)
+            if not is_current(self.engine):
+                upgrade(self.engine)
             self._migrated = True
 
     @contextmanager

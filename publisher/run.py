@@ -132,7 +132,7 @@ def _validate(services: Services, dataset: Dataset, dry_run: bool) -> Outcome | 
     if dry_run:
         from publisher.validate import validate
 
-        result = validate(dataset)
+        result = validate(dataset, executor=services.compute)
     else:
         from publisher.state.validation import validate_dataset
 
@@ -167,12 +167,15 @@ def _release(services: Services, dataset: Dataset, dry_run: bool) -> ReleaseInfo
             latest = latest_release(session, dataset.name)
             previous = (latest.version, latest.checksum) if latest else None
     resources = {r.name: r for r in dataset.resources}
-    rows = services.settings.chunk_rows or None
+    executor = services.compute
+    # On an executor (publish --engine dask) a chunk is one of its partitions.
+    rows = executor.partition_rows if executor is not None else (
+        services.settings.chunk_rows or None)
     writer = ReleaseWriter(dataset, releases_dir, previous)
     try:
         result = deidentify_stream(dataset, list(resources),
                                    lambda name: iter_frames(resources[name], rows), key,
-                                   writer.write)
+                                   writer.write, executor)
     except BaseException:
         writer.discard()
         raise

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from functools import cached_property
 
-from publisher.check import check
+from publisher.compute import Executor, executor_for
 from publisher.db import Database
 from publisher.findings import Finding
 from publisher.load import Loaded, list_datasets, load
@@ -34,6 +34,12 @@ class Services:
     def vocabulary(self) -> Vocabulary:
         return load_vocabulary(self.settings.vocabulary_path)
 
+    @cached_property
+    def compute(self) -> Executor | None:
+        """The executor of setting compute_engine, None for local (a Dask client is started
+        on first use)."""
+        return executor_for(self.settings)
+
     def dataset_names(self) -> list[str]:
         return list_datasets(self.settings.datasets_path)
 
@@ -47,9 +53,13 @@ class Services:
         loaded = self.load(name)
         findings = list(loaded.findings)
         if loaded.dataset is not None:
+            from publisher.check import check  # only commands that lint need the checks
+
             findings += check(loaded.dataset, self.vocabulary)
         return loaded, findings
 
     def close(self) -> None:
+        if self.__dict__.get("compute") is not None:
+            self.compute.close()  # type: ignore[union-attr]
         if "db" in self.__dict__:
             self.db.dispose()

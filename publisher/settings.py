@@ -71,6 +71,22 @@ class Settings:
     serve_connection_limit: int = _setting(
         100, "Open connections `publisher serve` accepts before new ones wait."
     )
+    compute_engine: str = _setting(
+        "local",
+        "Where `publisher publish` validates and de-identifies: local (this process) or dask "
+        "(partitions sent to a Dask cluster, see docs/operations.md).",
+    )
+    dask_scheduler: str = _setting(
+        "",
+        "Address of the Dask scheduler of the dask engine (tcp://host:8786, or tls://… with "
+        "Dask's TLS settings). Empty: a cluster of dask_workers processes on this machine.",
+    )
+    dask_workers: int = _setting(
+        2, "Worker processes (one thread each) of the Dask cluster started on this machine."
+    )
+    partition_rows: int = _setting(
+        65536, "Rows in one partition of a resource that the dask engine sends to a worker."
+    )
     lang: str = _setting("zh", "Default language of messages: zh or en.")
     log_level: str = _setting(
         "WARNING", "Logging level of the console log: DEBUG, INFO, WARNING or ERROR."

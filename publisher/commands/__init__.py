@@ -11,18 +11,39 @@ if TYPE_CHECKING:
 
 LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
                     help="Language of messages (default: setting lang).")
+
+
+def lang_of(services: Services, lang: str | None = None) -> str:
+    """The language of a command's messages: ``--lang``, else the setting ``lang``
+    (``PUBLISHER_LANG``), zh by default."""
+    from publisher.i18n import normalise
+
+    return normalise(lang or services.settings.lang)
+
+
+def say(lang: str, msgid: str, *, err: bool = False, **params: object) -> None:
+    """Print ``msgid`` from the message catalogue in ``lang``, its ``%(name)s`` filled in.
+
+    Every user-facing line of the CLI goes through here (or ``publisher.i18n.gettext``), so
+    ``tests/publisher/test_cli_i18n.py`` finds each msgid and checks it is translated. Codes
+    in brackets (``[run-busy]``) stay as they are in every language.
+    """
+    from publisher.i18n import gettext
+
+    click.echo(gettext(lang, msgid, **params), err=err)
 FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
                       show_default=True, help="Output for people or for machines.")
 
 
-def dataset_names(services: Services, names: tuple[str, ...]) -> list[str]:
+def dataset_names(services: Services, names: tuple[str, ...],
+                  lang: str | None = None) -> list[str]:
     """The named datasets, or all when none are named; exit 2 naming any unknown one."""
     import sys
 
     known = services.dataset_names()
     unknown = [n for n in names if n not in known]
     if unknown:
-        click.echo(f"error: unknown dataset(s): {', '.join(unknown)}; known: "
-                   f"{', '.join(known) or '(none)'}", err=True)
+        say(lang_of(services, lang), "error: unknown dataset(s): %(unknown)s; known: %(known)s",
+            err=True, unknown=", ".join(unknown), known=", ".join(known) or "-")
         sys.exit(2)
     return list(names) or known

@@ -8,22 +8,25 @@ from pathlib import Path
 import click
 
 from publisher.backup import BackupError, backup
+from publisher.commands import LANG, lang_of, say
 from publisher.runlock import RunBusy
 from publisher.services import Services
 
 
 @click.command("backup")
 @click.argument("dest", type=click.Path(dir_okay=False, path_type=Path))
+@LANG
 @click.pass_obj
-def command(services: Services, dest: Path) -> None:
+def command(services: Services, dest: Path, lang: str | None) -> None:
     """Write a backup of this instance to DEST (tar.gz): database, releases, uploads.
 
     Waits for no run: refuses while a publish run is going. The pseudonym key is not in it.
     """
+    lang = lang_of(services, lang)
     try:
         manifest = backup(services, dest)
     except (BackupError, RunBusy) as exc:
-        click.echo(f"error: {exc}", err=True)
+        say(lang, "error: %(message)s", err=True, message=str(exc))
         sys.exit(2)
-    click.echo(f"backup written to {dest} ({manifest['dialect']}, revision "
-               f"{manifest['revision']})")
+    say(lang, "backup written to %(dest)s (%(dialect)s, revision %(revision)s)", dest=dest,
+        dialect=manifest["dialect"], revision=manifest["revision"])

@@ -26,7 +26,7 @@ def command(services: Services, names: tuple[str, ...], fmt: str, lang: str | No
     Warnings (e.g. a document late to the gazette) are shown apart and never refuse.
     """
     lang = lang or services.settings.lang
-    targets = dataset_names(services, names)
+    targets = dataset_names(services, names, lang)
     results = []
     with services.db.session() as session:
         for name in targets:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import click
 
+from publisher.commands import LANG, lang_of, say
 from publisher.db import upgrade
 from publisher.services import Services
 
@@ -17,15 +18,20 @@ def command() -> None:
 
 
 @command.command("upgrade")
+@LANG
 @click.pass_obj
-def upgrade_command(services: Services) -> None:
+def upgrade_command(services: Services, lang: str | None) -> None:
     """Create or migrate the state database to the newest schema."""
     before, after = upgrade(services.db.engine)
     url = services.db.engine.url.render_as_string(hide_password=True)
+    lang = lang_of(services, lang)
     if before == after:
-        click.echo(f"database {url} is up to date (revision {after})")
+        say(lang, "database %(url)s is up to date (revision %(after)s)", url=url, after=after)
+    elif before:
+        say(lang, "database %(url)s migrated from %(before)s to %(after)s", url=url,
+            before=before, after=after)
     else:
-        click.echo(f"database {url} migrated from {before or 'empty'} to {after}")
+        say(lang, "database %(url)s migrated from empty to %(after)s", url=url, after=after)
 
 
 @command.command("audit-export")

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 import pandas as pd
 
-from publisher.commands import LANG
+from publisher.commands import LANG, lang_of, say
 from publisher.dataset import Resource
 from publisher.readers import ReadError, field_names, resource_rows
 from publisher.services import Services
@@ -41,24 +41,24 @@ def command(services: Services, name: str, out_dir: str | None, lang: str | None
     """
     from publisher.deid import deidentify
 
-    lang = lang or services.settings.lang
+    lang = lang_of(services, lang)
     key = services.settings.pseudonym_key
     if not key:
-        click.echo("error: no pseudonym key: set PUBLISHER_PSEUDONYM_KEY (or pseudonym_key in "
-                   "the instance file); pseudonyms cannot be made without it", err=True)
+        say(lang, "error: no pseudonym key: set PUBLISHER_PSEUDONYM_KEY (or pseudonym_key in "
+            "the instance file); pseudonyms cannot be made without it", err=True)
         sys.exit(2)
     if name not in services.dataset_names():
-        click.echo(f"error: unknown dataset {name}", err=True)
+        say(lang, "error: unknown dataset %(name)s", err=True, name=name)
         sys.exit(2)
     dataset = services.load(name).dataset
     if dataset is None:
-        click.echo(f"error: dataset {name} cannot be loaded (run: publisher check {name})",
-                   err=True)
+        say(lang, "error: dataset %(name)s cannot be loaded (run: publisher check %(name)s)",
+            err=True, name=name)
         sys.exit(2)
     try:
         tables = {r.name: read_frame(r) for r in dataset.resources}
     except ReadError as exc:
-        click.echo(f"error: {exc}", err=True)
+        say(lang, "error: %(message)s", err=True, message=str(exc))
         sys.exit(2)
     result = deidentify(dataset, tables, key.encode())
     out = Path(out_dir) if out_dir else services.settings.instance_path / "deidentified" / name
@@ -71,10 +71,14 @@ def command(services: Services, name: str, out_dir: str | None, lang: str | None
     (out / "deidentification.json").write_text(
         json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     for rname, df in result.tables.items():
-        click.echo(f"{rname}: {len(df)} rows -> {out / (rname + '.csv')}")
+        say(lang, "%(resource)s: %(rows)s rows -> %(path)s", resource=rname, rows=len(df),
+            path=out / (rname + ".csv"))
     for finding in result.findings[:20]:
         click.echo(f"    [{finding.code}] {finding.message(lang)}")
     if len(result.findings) > 20:
-        click.echo(f"    … {len(result.findings) - 20} more in deidentification.json")
-    click.echo(f"{'ok' if result.ok else 'blocked'}: report {out / 'deidentification.json'}")
+        say(lang, "    … %(n)s more in deidentification.json", n=len(result.findings) - 20)
+    if result.ok:
+        say(lang, "ok: report %(path)s", path=out / "deidentification.json")
+    else:
+        say(lang, "blocked: report %(path)s", path=out / "deidentification.json")
     sys.exit(0 if result.ok else 1)

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from publisher.commands import FORMAT
+from publisher.commands import FORMAT, LANG, lang_of, say
 from publisher.services import Services
 
 MARK = {"new": "+", "changed": "↑", "unchanged": "=", "skipped": "-", "failed": "✗"}
@@ -19,9 +19,10 @@ MARK = {"new": "+", "changed": "↑", "unchanged": "=", "skipped": "-", "failed"
               help="Fetch and compare every source; write nothing, publish nothing.")
 @click.option("--no-publish", is_flag=True, help="Swap snapshots in but do not run publish.")
 @FORMAT
+@LANG
 @click.pass_obj
 def command(services: Services, names: tuple[str, ...], dry_run: bool, no_publish: bool,
-            fmt: str) -> None:
+            fmt: str, lang: str | None) -> None:
     """Fetch each dataset's declared sources; publish the datasets whose data changed.
 
     Exit 0 when every source was read, 1 when one failed (its dataset keeps its last good
@@ -30,11 +31,12 @@ def command(services: Services, names: tuple[str, ...], dry_run: bool, no_publis
     from publisher.harvest_in import harvest
     from publisher.services import UnknownDataset
 
+    lang = lang_of(services, lang)
     try:
         result = harvest(services, list(names) or None, dry_run=dry_run,
                          publish=not no_publish)
     except UnknownDataset as exc:
-        click.echo(f"error: unknown dataset {exc}", err=True)
+        say(lang, "error: unknown dataset %(name)s", err=True, name=str(exc))
         sys.exit(2)
     if fmt == "json":
         click.echo(json.dumps({"harvest_id": result.harvest_id, "dry_run": dry_run,
@@ -50,10 +52,13 @@ def command(services: Services, names: tuple[str, ...], dry_run: bool, no_publis
                 line += f" [{item.code}] {item.reason}"
             click.echo(line)
         if not result.items:
-            click.echo("no dataset declares a source")
+            say(lang, "no dataset declares a source")
         if result.changed:
-            verb = "would publish" if dry_run or no_publish else "published"
-            click.echo(f"{verb}: {', '.join(result.changed)}")
+            changed = ", ".join(result.changed)
+            if dry_run or no_publish:
+                say(lang, "would publish: %(names)s", names=changed)
+            else:
+                say(lang, "published: %(names)s", names=changed)
         for outcome in result.publish:
             click.echo(f"  {outcome.dataset}: {outcome.outcome} {outcome.code}".rstrip())
     if result.failed:

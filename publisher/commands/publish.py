@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 
 import click
 
-from publisher.commands import FORMAT
+from publisher.commands import FORMAT, LANG, lang_of, say
+from publisher.compute import ENGINES
 from publisher.retry import PortalRejected, PortalUnavailable
 from publisher.run import Outcome, RunConfigError, as_planned, begin_run, execute_run
 from publisher.runlock import RunBusy
@@ -96,10 +98,14 @@ def run_publish(services: Services, names: list[str] | None, dry_run: bool, port
 @click.option("--dry-run", is_flag=True, help="Run every stage but the writes; print the plan.")
 @click.option("--wait", type=click.FloatRange(min=0), default=0.0, show_default=True,
               help="Seconds to wait for another run on this instance to end; 0: refuse at once.")
+@click.option("--engine", type=click.Choice(ENGINES), default=None,
+              help="Where validation and de-identification run: local, or dask (partitions "
+                   "on a Dask cluster; setting compute_engine).")
 @FORMAT
+@LANG
 @click.pass_obj
 def command(services: Services, names: tuple[str, ...], portal: str | None, dry_run: bool,
-            wait: float, fmt: str) -> None:
+            wait: float, engine: str | None, fmt: str, lang: str | None) -> None:
     """Check, validate, gate, de-identify, release, verify approval and sync each dataset.
 
     One run at a time per instance: a second one waits up to --wait seconds, then refuses.
@@ -107,16 +113,19 @@ def command(services: Services, names: tuple[str, ...], portal: str | None, dry_
     dataset ended as planned (published, unchanged, withdrawn, or held back for its disclosure
     attribute), 1 otherwise, 2 when the run cannot start, 3 when another run is going.
     """
+    if engine is not None and engine != services.settings.compute_engine:
+        services.settings = dataclasses.replace(services.settings, compute_engine=engine)
+    lang = lang_of(services, lang)
     try:
         outcomes = run_publish(services, list(names) or None, dry_run, portal, wait=wait)
     except RunBusy as exc:
-        click.echo(f"error: {exc}", err=True)
+        say(lang, "error: %(message)s", err=True, message=str(exc))
         sys.exit(3)
     except RunConfigError as exc:
-        click.echo(f"error: {exc}", err=True)
+        say(lang, "error: %(message)s", err=True, message=str(exc))
         sys.exit(2)
     except (PortalRejected, PortalUnavailable) as exc:
-        click.echo(f"error: the portal cannot be used: {exc}", err=True)
+        say(lang, "error: the portal cannot be used: %(message)s", err=True, message=str(exc))
         sys.exit(2)
     show(outcomes, fmt)
     sys.exit(0 if all(as_planned(o) for o in outcomes) else 1)

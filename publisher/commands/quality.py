@@ -10,7 +10,8 @@ import click
 
 from harvest.mqa import RATING_ZH, QualityScore, load_shapes, quality_for
 from harvest.records import records_from_state
-from publisher.commands import FORMAT
+from publisher.commands import FORMAT, LANG, lang_of, say
+from publisher.i18n import gettext
 from publisher.services import Services
 
 
@@ -26,22 +27,26 @@ from publisher.services import Services
               default=None,
               help="Folder with the DCAT-AP shapes.ttl, range.ttl and "
                    "mdr-vocabularies.shape.ttl: run SHACL for the compliance points.")
+@LANG
 @click.pass_obj
 def command(services: Services, names: tuple[str, ...], fmt: str, base_url: str | None,
-            check_urls: bool, shapes_dir: Path | None) -> None:
+            check_urls: bool, shapes_dir: Path | None, lang: str | None) -> None:
     """Score published datasets (all when no NAME is given) by the data.europa.eu MQA method."""
+    lang = lang_of(services, lang)
     records = records_from_state(services, base_url or services.settings.site_url)
     known = {r.name for r in records}
     unknown = [n for n in names if n not in known]
     if unknown:
-        click.echo(f"error: not in the public catalogue: {', '.join(unknown)}", err=True)
+        say(lang, "error: not in the public catalogue: %(names)s", err=True,
+            names=", ".join(unknown))
         sys.exit(2)
     shapes = None
     if shapes_dir is not None:
         try:
             shapes = load_shapes(shapes_dir)
         except (OSError, ValueError) as exc:
-            click.echo(f"error: cannot read the shapes in {shapes_dir}: {exc}", err=True)
+            say(lang, "error: cannot read the shapes in %(path)s: %(message)s", err=True,
+                path=shapes_dir, message=str(exc))
             sys.exit(2)
     scores = [quality_for(r, check_urls, shapes=shapes)
               for r in records if not names or r.name in names]
@@ -49,15 +54,15 @@ def command(services: Services, names: tuple[str, ...], fmt: str, base_url: str 
         click.echo(json.dumps([s.to_dict() for s in scores], ensure_ascii=False, indent=2))
         return
     if not scores:
-        click.echo("no published datasets")
+        say(lang, "no published datasets")
     for score in scores:
-        _print(score)
+        _print(score, lang)
 
 
-def _print(score: QualityScore) -> None:
+def _print(score: QualityScore, lang: str) -> None:
+    unchecked = "" if score.urls_checked else "  " + gettext(lang, "[URLs not checked]")
     click.echo(f"{score.dataset}  {score.total:g}/{score.maximum}  {score.rating} "
-               f"({RATING_ZH[score.rating]})" + ("" if score.urls_checked
-                                                  else "  [URLs not checked]"))
+               f"({RATING_ZH[score.rating]})" + unchecked)
     for ind in score.missing:
         note = f": {ind.note}" if ind.note else ""
         click.echo(f"  -{ind.missing:g}  {ind.dimension} / {ind.name}{note}")

@@ -6,6 +6,8 @@ import sys
 
 import click
 
+from publisher.commands import LANG, lang_of, say
+from publisher.i18n import gettext
 from publisher.models import Release
 from publisher.review import ReviewError, reject
 from publisher.services import Services
@@ -17,18 +19,21 @@ from publisher.services import Services
 @click.option("--reason", required=True, help="Why the release is rejected (audited).")
 @click.option("--release", "version", type=int, default=None,
               help="Release version (default: the newest).")
+@LANG
 @click.pass_obj
 def command(services: Services, name: str, reviewer: str, reason: str,
-            version: int | None) -> None:
+            version: int | None, lang: str | None) -> None:
     """Reject the exact checksum of a dataset's release; recorded in the audit log."""
+    lang = lang_of(services, lang)
     try:
         with services.db.session() as session:
             rejection = reject(session, name, reviewer, reason, version)
             session.flush()
             release = session.get(Release, rejection.release_id)
-            click.echo(f"rejected {name} release {release.version if release else version} "
-                       f"by {reviewer}: it will never be published")
+            say(lang, "rejected %(name)s release %(version)s by %(reviewer)s: it will never be "
+                "published", name=name, version=release.version if release else version,
+                reviewer=reviewer)
     except ReviewError as exc:
-        click.echo(f"error: {exc}", err=True)
+        say(lang, "error: %(message)s", err=True, message=gettext(lang, exc.msgid, **exc.params))
         sys.exit(2)
 

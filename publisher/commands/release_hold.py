@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from publisher.commands import LANG, lang_of, say
 from publisher.services import Services
 from publisher.state import HoldError, lift_hold
 
@@ -14,14 +15,18 @@ from publisher.state import HoldError, lift_hold
 @click.argument("name")
 @click.option("--by", "actor", required=True, help="Who lifts the hold, as audited.")
 @click.option("--reason", required=True, help="Why the dataset may be public again (audited).")
+@LANG
 @click.pass_obj
-def command(services: Services, name: str, actor: str, reason: str) -> None:
+def command(services: Services, name: str, actor: str, reason: str,
+            lang: str | None) -> None:
     """Lift the hold `publisher withdraw` placed; the next `publisher publish` republishes."""
+    lang = lang_of(services, lang)
     try:
         with services.db.session() as session:
             hold = lift_hold(session, name, actor, reason)
-            click.echo(f"lifted the hold on {name} (placed by {hold.held_by}: {hold.reason}); "
-                       f"`publisher publish {name}` publishes it again")
+            say(lang, "lifted the hold on %(name)s (placed by %(by)s: %(reason)s); `publisher "
+                "publish %(name)s` publishes it again", name=name, by=hold.held_by,
+                reason=hold.reason)
     except HoldError as exc:
-        click.echo(f"error: {exc}", err=True)
+        say(lang, "error: %(message)s", err=True, message=str(exc))
         sys.exit(2)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from publisher.commands import LANG, lang_of, say
 from publisher.report import build as rb
 from publisher.report import narrative as nv
 from publisher.report import proactive
@@ -28,20 +29,25 @@ def command() -> None:
 @click.option("--narrative", type=click.Path(path_type=Path), default=None,
               help="The steward's YAML file (default: "
                    "<datasets>/annual-report/narrative/YEAR.yaml).")
+@LANG
 @click.pass_obj
-def annual(services: Services, year: int, out: Path | None, narrative: Path | None) -> None:
+def annual(services: Services, year: int, out: Path | None, narrative: Path | None,
+           lang: str | None) -> None:
     """Build the annual report of YEAR in the 2021 national format."""
+    lang = lang_of(services, lang)
     try:
         report = build_report(services, year, narrative)
     except (nv.NarrativeError, proactive.SourceMissing) as exc:
-        click.echo(f"error: {exc}", err=True)
+        say(lang, "error: %(message)s", err=True, message=str(exc))
         sys.exit(2)
     folder = out or services.settings.instance_path / "reports" / f"annual-{year}"
     paths = rb.write(report, folder, generated=date.today())
     consistency = report.tables["requests"]["consistency"]
     for path in paths:
-        click.echo(f"wrote {path}")
-    click.echo(f"consistency {consistency['rule']}: "
-               f"{'holds' if consistency['holds'] else 'DOES NOT HOLD'}")
+        say(lang, "wrote %(path)s", path=path)
+    if consistency["holds"]:
+        say(lang, "consistency %(rule)s: holds", rule=consistency["rule"])
+    else:
+        say(lang, "consistency %(rule)s: DOES NOT HOLD", rule=consistency["rule"])
     if not consistency["holds"]:
         sys.exit(1)

@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from publisher.commands import LANG, lang_of, say
 from publisher.requests import categories as cat
 from publisher.requests import clock as ck
 from publisher.requests import export, fixtures, mail
@@ -29,8 +30,10 @@ def _day(value: Any) -> date | None:
     return value.date() if value is not None else None
 
 
-def _fail(services: Services, exc: RequestError) -> None:
-    click.echo(f"error: [{exc.code}] {exc.message(services.settings.lang)}", err=True)
+def _fail(services: Services, exc: RequestError, lang: str | None = None) -> None:
+    lang = lang_of(services, lang)
+    message = f"[{exc.code}] {exc.message(lang)}"
+    say(lang, "error: %(message)s", err=True, message=message)
     sys.exit(1)
 
 
@@ -54,10 +57,11 @@ def command() -> None:
 @click.option("--department", default=None, help="Handling department (setting "
               "requests_department).")
 @click.option("--by", "actor", default="publisher", show_default=True, help="Who registers it.")
+@LANG
 @click.pass_obj
 def add(services: Services, reference: str, received: Any, channel: str, applicant_type: str,
         content: str, name: str, id_number: str, phone: str, address: str, email: str,
-        department: str | None, actor: str) -> None:
+        department: str | None, actor: str, lang: str | None) -> None:
     """Register a request as received."""
     identity = {"name": name, "id_number": id_number, "phone": phone, "address": address,
                 "email": email}
@@ -69,8 +73,9 @@ def add(services: Services, reference: str, received: Any, channel: str, applica
                                   department=department or services.settings.requests_department)
             item = reg.summary(row, date.today())
     except RequestError as exc:
-        _fail(services, exc)
-    click.echo(f"registered {item['reference']}: due {item['due']} ({item['rule']})")
+        _fail(services, exc, lang)
+    say(lang_of(services, lang), "registered %(reference)s: due %(due)s (%(rule)s)",
+        reference=item["reference"], due=item["due"], rule=item["rule"])
 
 
 @command.command("step")
@@ -83,10 +88,10 @@ def add(services: Services, reference: str, received: Any, channel: str, applica
 @click.option("--fee", type=click.IntRange(min=0), default=0, help="Fee charged (yuan).")
 @click.option("--note", default="", help="A note for the file (no personal data).")
 @click.option("--by", "actor", default="publisher", show_default=True)
+@LANG
 @click.pass_obj
 def step(services: Services, reference: str, kind: str, day: Any, outcome: str | None,
-         approver: str,
-         fee: int, note: str, actor: str) -> None:
+         approver: str, fee: int, note: str, actor: str, lang: str | None) -> None:
     """Record a step: correction-notice, correction-answer, extension, consultation-start,
     consultation-end or reply."""
     try:
@@ -96,15 +101,17 @@ def step(services: Services, reference: str, kind: str, day: Any, outcome: str |
                          note=note)
             item = reg.summary(reg.get_request(session, reference), date.today())
     except RequestError as exc:
-        _fail(services, exc)
-    click.echo(f"{reference}: {kind} recorded; state {item['state']}, due {item['due']}")
+        _fail(services, exc, lang)
+    say(lang_of(services, lang), "%(reference)s: %(kind)s recorded; state %(state)s, due %(due)s",
+        reference=reference, kind=kind, state=item["state"], due=item["due"])
 
 
 @command.command("show")
 @click.argument("reference")
 @click.option("--today", type=DAY, default=None, help="Count as of this day (default: today).")
+@LANG
 @click.pass_obj
-def show(services: Services, reference: str, today: Any) -> None:
+def show(services: Services, reference: str, today: Any, lang: str | None) -> None:
     """One request: its clock and its steps (the identity stays on file, unprinted)."""
     now = _day(today) or date.today()
     try:
@@ -114,12 +121,12 @@ def show(services: Services, reference: str, today: Any) -> None:
             steps = [(s.day, s.kind, s.outcome, s.approver, s.fee) for s in row.steps]
             on_file = sorted(row.applicant)
     except RequestError as exc:
-        _fail(services, exc)
+        _fail(services, exc, lang)
     for key in ("reference", "received", "channel", "applicant_type", "department", "state",
                 "start", "extended", "paused_working_days", "due", "days_left", "overdue",
                 "replied", "outcome", "fee", "rule", "calendar"):
         click.echo(f"{key}: {item[key]}")
-    click.echo("identity on file: " + (", ".join(on_file) or "none"))
+    say(lang_of(services, lang), "identity on file: %(items)s", items=", ".join(on_file) or "-")
     for day, kind, outcome, approver, fee in steps:
         extra = " ".join(x for x in (outcome, approver and f"approver={approver}",
                                       fee and f"fee={fee}") if x)
@@ -152,52 +159,61 @@ def list_(services: Services, year: int | None, only_open: bool, today: Any) -> 
 @command.command("due")
 @click.option("--today", type=DAY, default=None)
 @click.option("--mail", "send", is_flag=True, help="Also e-mail the list (SMTP settings).")
+@LANG
 @click.pass_obj
-def due(services: Services, today: Any, send: bool) -> None:
+def due(services: Services, today: Any, send: bool, lang: str | None) -> None:
     """Overdue requests and those due by Sunday; for a daily cron job."""
     now = _day(today) or date.today()
     with services.db.session() as session:
         found = reg.due(session, now)
-    for key, title in (("overdue", "overdue"), ("due_this_week", "due this week")):
-        click.echo(f"{title}: {len(found[key])}")
+    lang = lang_of(services, lang)
+    for key in ("overdue", "due_this_week"):
+        if key == "overdue":
+            say(lang, "overdue: %(n)s", n=len(found[key]))
+        else:
+            say(lang, "due this week: %(n)s", n=len(found[key]))
         for item in found[key]:
             click.echo("  " + _line(item))
     if send:
         try:
             recipients = mail.send(services.settings, found, now)
         except mail.MailNotConfigured as exc:
-            click.echo(f"error: {exc}", err=True)
+            say(lang, "error: %(message)s", err=True, message=str(exc))
             sys.exit(2)
         except (OSError, smtplib.SMTPException) as exc:
-            click.echo(f"error: the e-mail could not be sent ({type(exc).__name__})", err=True)
+            say(lang, "error: the e-mail could not be sent (%(kind)s)", err=True,
+                kind=type(exc).__name__)
             sys.exit(1)
-        click.echo(f"mailed to {len(recipients)} recipient(s)")
+        say(lang, "mailed to %(n)s recipient(s)", n=len(recipients))
 
 
 @command.command("export")
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="CSV to write (default: the disclosure-requests dataset's data/requests.csv).")
 @click.option("--today", type=DAY, default=None)
+@LANG
 @click.pass_obj
-def export_(services: Services, out: Path | None, today: Any) -> None:
+def export_(services: Services, out: Path | None, today: Any, lang: str | None) -> None:
     """Write the published register (no identity, no request text) as the dataset's CSV."""
     path = out or services.settings.datasets_path / "disclosure-requests" / "data" / "requests.csv"
     with services.db.session() as session:
         count = export.write(path, reg.all_requests(session), _day(today) or date.today())
-    click.echo(f"wrote {count} requests to {path}")
+    say(lang_of(services, lang), "wrote %(n)s requests to %(path)s", n=count, path=path)
 
 
 @command.command("fixtures")
+@LANG
 @click.pass_obj
-def fixtures_(services: Services) -> None:
+def fixtures_(services: Services, lang: str | None) -> None:
     """Fill an empty register with the synthetic 2018 year (needs Faker: the test extra)."""
+    lang = lang_of(services, lang)
     with services.db.session() as session:
         if reg.all_requests(session):
-            click.echo("error: the register is not empty; fixtures go into an empty one", err=True)
+            say(lang, "error: the register is not empty; fixtures go into an empty one", err=True)
             sys.exit(2)
         try:
             count = fixtures.load(session, department=services.settings.requests_department)
         except ModuleNotFoundError:
-            click.echo("error: the fixtures need Faker (pip install -e '.[test]')", err=True)
+            say(lang, "error: the fixtures need Faker (pip install -e '.[test]')", err=True)
             sys.exit(2)
-    click.echo(f"registered {count} synthetic requests")
+    say(lang, "registered %(n)s synthetic requests", n=count)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from publisher.backup import BackupError, restore
+from publisher.commands import LANG, lang_of, say
 from publisher.runlock import RunBusy
 from publisher.services import Services
 
@@ -15,13 +16,15 @@ from publisher.services import Services
 @click.command("restore")
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace an instance that already has a database.")
+@LANG
 @click.pass_obj
-def command(services: Services, source: Path, force: bool) -> None:
+def command(services: Services, source: Path, force: bool, lang: str | None) -> None:
     """Restore the database, releases and uploads of this instance from SOURCE."""
+    lang = lang_of(services, lang)
     try:
         manifest = restore(services, source, force=force)
     except (BackupError, RunBusy) as exc:
-        click.echo(f"error: {exc}", err=True)
+        say(lang, "error: %(message)s", err=True, message=str(exc))
         sys.exit(2)
-    click.echo(f"restored {source} (taken {manifest['created']}, revision "
-               f"{manifest['revision']})")
+    say(lang, "restored %(source)s (taken %(created)s, revision %(revision)s)", source=source,
+        created=manifest["created"], revision=manifest["revision"])

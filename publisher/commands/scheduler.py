@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import click
 
+from publisher.commands import LANG, lang_of, say
 from publisher.services import Services
 
 
 @click.command("scheduler")
 @click.option("--once", is_flag=True, help="Harvest what is due now, then exit (for cron).")
+@LANG
 @click.pass_obj
-def command(services: Services, once: bool) -> None:
+def command(services: Services, once: bool, lang: str | None) -> None:
     """Harvest each dataset with sources when its update_frequency (or schedule.cron) says."""
     from publisher.harvest_in import harvest
     from publisher.scheduler import Scheduler
@@ -20,12 +22,16 @@ def command(services: Services, once: bool) -> None:
         for item in result.items:
             click.echo(f"{item.dataset}/{item.resource}: {item.outcome} {item.code}".rstrip())
 
+    lang = lang_of(services, lang)
     scheduler = Scheduler(services, run)
     if once:
         due = scheduler.tick()
-        click.echo(f"harvested {len(due)} dataset(s)" if due else "nothing due")
+        if due:
+            say(lang, "harvested %(n)s dataset(s)", n=len(due))
+        else:
+            say(lang, "nothing due")
         return
-    click.echo("scheduler running; Ctrl+C to stop")
+    say(lang, "scheduler running; Ctrl+C to stop")
     try:
         scheduler.run_forever()
     except KeyboardInterrupt:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import click
 
+from publisher.commands import LANG, lang_of, say
 from publisher.services import Services
 
 
@@ -19,9 +20,10 @@ from publisher.services import Services
 @click.option("--port", type=int, default=None, help="Port (default: setting port).")
 @click.option("--threads", type=click.IntRange(min=1), default=None,
               help="Worker threads (default: setting serve_threads).")
+@LANG
 @click.pass_obj
 def command(services: Services, host: str | None, port: int | None,
-            threads: int | None) -> None:
+            threads: int | None, lang: str | None = None) -> None:
     """Serve the status API, the embedded portal, feeds and pages until interrupted."""
     import importlib
 
@@ -34,7 +36,9 @@ def command(services: Services, host: str | None, port: int | None,
     host = host or services.settings.host
     port = port or services.settings.port
     threads = threads or services.settings.serve_threads
-    click.echo(f"serving on http://{host}:{port}/ with {threads} threads (Ctrl+C to stop)")
+    url = f"http://{host}:{port}/"
+    say(lang_of(services, lang), "serving on %(url)s with %(threads)s threads (Ctrl+C to stop)",
+        url=url, threads=threads)
     serve(app, host=host, port=port, threads=threads,
           connection_limit=services.settings.serve_connection_limit,
           ident=SERVER, _quiet=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from publisher.commands import LANG, lang_of, say
 from publisher.services import Services
 from publisher.web import tokens
 
@@ -18,21 +19,23 @@ def command() -> None:
 @click.option("--scope", type=click.Choice(tokens.SCOPES), default="steward", show_default=True,
               help="steward: sign in, approve, reject, withdraw, requests; publisher: portal "
                    "writes (runs); admin: tokens and settings.")
+@LANG
 @click.pass_obj
-def create_command(services: Services, name: str, scope: str) -> None:
+def create_command(services: Services, name: str, scope: str, lang: str | None) -> None:
     """Create a token for NAME in SCOPE and print it once (only its hash is stored)."""
     if not name.strip():
-        click.echo("error: the token needs a name", err=True)
+        say(lang_of(services, lang), "error: the token needs a name", err=True)
         raise SystemExit(2)
     click.echo(tokens.create_token(services, name.strip(), scope))
 
 
 @command.command("revoke")
 @click.argument("name")
+@LANG
 @click.pass_obj
-def revoke_command(services: Services, name: str) -> None:
+def revoke_command(services: Services, name: str, lang: str | None) -> None:
     """Revoke every token of NAME at once, in every scope, and end their sessions."""
     count = tokens.revoke(services, name)
-    click.echo(f"revoked {count} token(s) of {name}")
+    say(lang_of(services, lang), "revoked %(count)s token(s) of %(name)s", count=count, name=name)
     if not count:
         raise SystemExit(1)

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from publisher.commands import FORMAT, LANG, dataset_names
+from publisher.commands import FORMAT, LANG, dataset_names, lang_of, say
 from publisher.dataset import Resource
 from publisher.services import Services
 from publisher.state.validation import validate_dataset as _validate_dataset
@@ -63,14 +63,15 @@ def command(services: Services, names: tuple[str, ...], fmt: str, lang: str | No
     """
     from publisher.validate.summary import summary
 
-    lang = lang or services.settings.lang
-    targets = dataset_names(services, names)
+    lang = lang_of(services, lang)
+    targets = dataset_names(services, names, lang)
     results: list[ValidationResult] = []
     for name in targets:
         loaded = services.load(name)
         if loaded.dataset is None:
-            reason = "; ".join(f.message("en") for f in loaded.findings)
-            click.echo(f"error: dataset {name} cannot be loaded: {reason}", err=True)
+            reason = "; ".join(f"[{f.code}] {f.message(lang)}" for f in loaded.findings)
+            say(lang, "error: dataset %(name)s cannot be loaded: %(reason)s", err=True,
+                name=name, reason=reason)
             sys.exit(2)
         results.append(validate_dataset(services, loaded.dataset, force=force))
     unreadable = [f for r in results for f in r.findings if f.code in UNREADABLE]
@@ -82,7 +83,8 @@ def command(services: Services, names: tuple[str, ...], fmt: str, lang: str | No
         for result in results:
             click.echo(summary(result, lang))
     for finding in unreadable:
-        click.echo(f"error: {finding.message(lang)}", err=True)
+        message = f"[{finding.code}] {finding.message(lang)}"
+        say(lang, "error: %(message)s", err=True, message=message)
     if unreadable:
         sys.exit(2)
     sys.exit(0 if all(r.valid for r in results) else 1)

@@ -8,6 +8,7 @@ import sys
 
 import click
 
+from publisher.commands import LANG, lang_of, say
 from publisher.portal_client import open_portal
 from publisher.retry import PortalRejected, PortalUnavailable
 from publisher.services import Services
@@ -22,11 +23,13 @@ from publisher.sync import withdraw
 @click.option("--mode", type=click.Choice(["private", "delete"]), default=None,
               help="Make the package private or delete it (default: setting withdraw_mode).")
 @click.option("--portal", default=None, help="Portal URL (default: the configured portal).")
+@LANG
 @click.pass_obj
 def command(services: Services, name: str, reason: str, actor: str, mode: str | None,
-            portal: str | None) -> None:
+            portal: str | None, lang: str | None) -> None:
     """Hold a dataset and withdraw it from the portal at once, whatever its descriptor says."""
     mode = mode or services.settings.withdraw_mode
+    lang = lang_of(services, lang)
     try:
         # The hold is recorded first: should the portal fail, the pages, feeds and status API
         # already hide the dataset and the next run takes it off the portal.
@@ -35,22 +38,24 @@ def command(services: Services, name: str, reason: str, actor: str, mode: str | 
             session.flush()
             held_by, held_reason = hold.held_by, hold.reason
     except HoldError as exc:
-        click.echo(f"error: {exc}", err=True)
+        say(lang, "error: %(message)s", err=True, message=str(exc))
         sys.exit(2)
     if (held_by, held_reason) != (actor, reason):
-        click.echo(f"{name} was already held by {held_by} ({held_reason}); that hold stays")
+        say(lang, "%(name)s was already held by %(by)s (%(reason)s); that hold stays", name=name,
+            by=held_by, reason=held_reason)
     try:
         with open_portal(services, portal) as (client, _url):
             changed = withdraw(client, name, mode)
     except (PortalRejected, PortalUnavailable) as exc:
-        click.echo(f"error: withdrawal of {name} from the portal failed: {exc}; the hold is "
-                   "recorded, so the next publish run takes it off", err=True)
+        say(lang, "error: withdrawal of %(name)s from the portal failed: %(message)s; the hold "
+            "is recorded, so the next publish run takes it off", err=True, name=name,
+            message=str(exc))
         sys.exit(1)
     with services.db.session() as session:
         audit(session, actor, "withdraw", name, mode=mode, reason=reason, changed=changed)
     if changed:
-        click.echo(f"withdrew {name} from the portal ({mode}); held until "
-                   f"`publisher release-hold {name} --by … --reason …`")
+        say(lang, "withdrew %(name)s from the portal (%(mode)s); held until `publisher "
+            "release-hold %(name)s --by … --reason …`", name=name, mode=mode)
     else:
-        click.echo(f"{name} was not publicly visible on the portal; nothing to withdraw "
-                   "(held and recorded in the audit log)")
+        say(lang, "%(name)s was not publicly visible on the portal; nothing to withdraw (held "
+            "and recorded in the audit log)", name=name)

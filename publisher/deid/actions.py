@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from publisher.deid.engine import Engine, Span
@@ -46,9 +47,11 @@ def register(name: str) -> Callable[[Action], Action]:
 
 def by_value(values: pd.Series, fn: Callable[[str], str]) -> pd.Series:
     """``fn`` applied once per distinct non-empty value; '' stays ''."""
-    distinct = [v for v in values.unique() if isinstance(v, str) and v.strip()]
-    mapping = {v: fn(v) for v in distinct}
-    return values.map(lambda v: mapping.get(v, v) if isinstance(v, str) else "")
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object))
+    mapped = np.empty(len(uniques) + 1, dtype=object)  # the last one for missing values
+    mapped[:] = [(fn(v) if v.strip() else v) if isinstance(v, str) else ""
+                 for v in uniques.tolist()] + [""]
+    return pd.Series(mapped[codes], index=values.index, name=values.name, dtype=object)
 
 
 @register("keep")

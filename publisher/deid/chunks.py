@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from publisher.dataset import Dataset, Resource
@@ -290,14 +291,22 @@ def residual_scan(engine: Engine, dataset: str, resource: str, df: pd.DataFrame,
     findings: dict[str, list[Finding]] = {}
     counts: dict[str, dict[str, int]] = {}
     for column in df.columns:
-        for pos, spans in engine.scan(df[column], seen).items():
+        positions, codes, found = engine.scan_distinct(df[column], seen)
+        if not found:
+            continue
+        per = counts.setdefault(str(column), {})
+        for spans, times in zip(found, np.bincount(codes, minlength=len(found)).tolist(),
+                                strict=True):
             for span in spans:
-                per = counts.setdefault(str(column), {})
-                per[span.category] = per.get(span.category, 0) + 1
-                if str(column) not in kept:
-                    findings.setdefault(str(column), []).append(Finding(
-                        "pii-detected", dataset=dataset, resource=resource, row=pos + 2,
-                        field=str(column), params={"category": span.category}))
+                per[span.category] = per.get(span.category, 0) + times
+        if str(column) in kept:
+            continue
+        column_findings = findings.setdefault(str(column), [])
+        for pos, code in zip(positions.tolist(), codes.tolist(), strict=True):
+            for span in found[code]:
+                column_findings.append(Finding(
+                    "pii-detected", dataset=dataset, resource=resource, row=pos + 2,
+                    field=str(column), params={"category": span.category}))
     return findings, counts
 
 
@@ -430,3 +439,37 @@ class Assembly:
                 self.report.residual[name] = residual
             self.report.rows[name] = table.rows
         return refused + later
+
+
+# Tasks an executor maps over partitions ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class Task:
+    """One partition of resource ``name`` with what its pass needs. ``key`` is the pseudonym
+    key: it travels to a worker inside the task and is never shown (see ``__repr__``)."""
+
+    dataset: Dataset
+    name: str
+    frame: pd.DataFrame
+    facts: Facts | None = None
+    key: bytes = b""
+
+    def __repr__(self) -> str:  # a traceback or a dashboard never shows the key or the cells
+        return f"Task({self.dataset.name!r}, {self.name!r}, {len(self.frame)} rows)"
+
+
+def gather_task(task: Task) -> Gathered:
+    """:func:`gather_chunk` of a task."""
+    return gather_chunk(task.dataset, task.name, task.frame)
+
+
+def groups_task(task: Task) -> Counter[tuple[str, ...]]:
+    """:func:`groups_of_chunk` of a task (its facts are required)."""
+    assert task.facts is not None
+    return groups_of_chunk(task.dataset, task.name, task.frame, task.facts, task.key)
+
+
+def deidentify_task(task: Task) -> ChunkResult:
+    """:func:`deidentify_chunk` of a task (its facts are required)."""
+    assert task.facts is not None
+    return deidentify_chunk(task.dataset, task.name, task.frame, task.facts, task.key)

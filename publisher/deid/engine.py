@@ -29,6 +29,9 @@ from publisher.deid.detectors import REGISTRY, Detector, person_name
 from publisher.deid.normalize import views
 from publisher.lexicon import PublicContacts
 
+#: Most phone numbers remembered as public or not before the memory is cleared.
+PUBLIC_CACHE = 100_000
+
 
 @dataclass(frozen=True)
 class Span:
@@ -59,6 +62,8 @@ class Engine:
         self.prefilter = "|".join([f"(?:{d.prefilter})" for d in self.detectors if not d.public]
                                   + [NEEDS_NORMALISING])
         self.placeholders = {d.category: d.placeholder for d in self.detectors if d.placeholder}
+        #: Number -> whether it is published (a column repeats the same few numbers).
+        self._public_numbers: dict[str, bool] = {}
 
     def _confirm(self, text: str, pos: int, first: int) -> tuple[int, int, Detector] | None:
         for detector in self.detectors[first:]:
@@ -89,7 +94,13 @@ class Engine:
     def _public(self, text: str, start: int, end: int, category: str) -> bool:
         """Whether a span is one of the organisations' published numbers or addresses."""
         if category == "phone":
-            return self.contacts.number_is_public(text[start:end])
+            value = text[start:end]
+            public = self._public_numbers.get(value)
+            if public is None:
+                if len(self._public_numbers) >= PUBLIC_CACHE:
+                    self._public_numbers.clear()
+                public = self._public_numbers[value] = self.contacts.number_is_public(value)
+            return public
         if category == "address":
             value = text[start:end]
             return any(value in a or (len(value) >= 6 and a.endswith(value[-6:]))
@@ -138,33 +149,59 @@ class Engine:
         hits = pc.match_substring_regex(array, self.prefilter).fill_null(False)
         return np.flatnonzero(hits.to_numpy(zero_copy_only=False))
 
+    def scan_distinct(self, values: pd.Series, seen: dict[str, list[Span]] | None = None
+                      ) -> tuple[np.ndarray[Any, np.dtype[np.int64]],
+                                 np.ndarray[Any, np.dtype[np.intp]], list[list[Span]]]:
+        """The cells of a column that hold an identifier, as (positions, codes, spans): cell
+        ``positions[i]`` holds ``spans[codes[i]]``. Each distinct text is read once (``seen``:
+        text -> spans, carried from earlier scans), and the cells are mapped back by numpy."""
+        candidates = self.candidates(values)
+        if seen is None:
+            seen = {}
+        texts = values.to_numpy(dtype=object)[candidates]
+        codes, uniques = pd.factorize(texts)
+        found: list[list[Span]] = []
+        for value in uniques.tolist():
+            text = str(value)
+            spans = seen.get(text)
+            if spans is None:
+                spans = seen[text] = self.find(text)
+            found.append(spans)
+        has = np.array([bool(spans) for spans in found], dtype=bool)
+        hit = has[codes] if len(codes) else np.zeros(0, dtype=bool)
+        # The distinct texts with a hit, renumbered so that ``spans`` holds only those.
+        keep = np.flatnonzero(has)
+        renumber = np.full(len(found), -1, dtype=np.intp)
+        renumber[keep] = np.arange(len(keep), dtype=np.intp)
+        return (candidates[hit].astype(np.int64), renumber[codes[hit]],
+                [found[i] for i in keep.tolist()])
+
     def scan(self, values: pd.Series,
              seen: dict[str, list[Span]] | None = None) -> dict[int, list[Span]]:
         """Position -> spans for every cell of a column that holds an identifier (each distinct
         text is read once). ``seen`` (text -> spans) carries what earlier scans read, so the
         residual scan does not read again a cell that redaction left unchanged."""
-        texts = values.to_numpy(dtype=object)
-        out: dict[int, list[Span]] = {}
-        if seen is None:
-            seen = {}
-        for pos in self.candidates(values):
-            text = str(texts[pos])
-            spans = seen.get(text)
-            if spans is None:
-                spans = seen[text] = self.find(text)
-            if spans:
-                out[int(pos)] = spans
-        return out
+        positions, codes, found = self.scan_distinct(values, seen)
+        return {pos: found[code] for pos, code in zip(positions.tolist(), codes.tolist(),
+                                                       strict=True)}
 
     def redact_series(self, values: pd.Series, seen: dict[str, list[Span]] | None = None
                       ) -> tuple[pd.Series, Counter[str]]:
         """The column with every identifier replaced by its placeholder, and counts by category
-        (``seen`` as for :meth:`scan`)."""
+        (``seen`` as for :meth:`scan`). Each distinct text is redacted once."""
         counts: Counter[str] = Counter()
         texts = values.to_numpy(dtype=object).copy()
-        for pos, spans in self.scan(values, seen).items():
-            texts[pos] = self.redact(str(texts[pos]), spans)
-            counts.update(span.category for span in spans)
+        positions, codes, found = self.scan_distinct(values, seen)
+        if len(positions):
+            first = positions[np.unique(codes, return_index=True)[1]]  # each text's first cell
+            redacted = np.empty(len(found), dtype=object)
+            redacted[:] = [self.redact(str(texts[pos]), spans)
+                           for pos, spans in zip(first.tolist(), found, strict=True)]
+            texts[positions] = redacted[codes]
+            for spans, times in zip(found, np.bincount(codes, minlength=len(found)).tolist(),
+                                    strict=True):
+                for span in spans:
+                    counts[span.category] += times
         return pd.Series(texts, index=values.index, name=values.name, dtype=object), counts
 
 
@@ -226,8 +263,11 @@ def scan_frame(df: pd.DataFrame) -> dict[str, dict[str, int]]:
     for column in df.columns:
         values = df[column].astype(object).where(df[column].notna(), "").astype(str)
         counts: Counter[str] = Counter()
-        for spans in engine.scan(values).values():
-            counts.update(span.category for span in spans)
+        _, codes, found = engine.scan_distinct(values)
+        for spans, times in zip(found, np.bincount(codes, minlength=len(found)).tolist(),
+                                strict=True):
+            for span in spans:
+                counts[span.category] += times
         names = name_column_cells(values)
         if names:  # cells the detectors already counted are not counted twice
             counts["person_name"] = max(counts["person_name"], names)

@@ -14,7 +14,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from publisher import lexicon
@@ -59,6 +61,12 @@ def _name_pattern(name: str) -> tuple[re.Pattern[str], str] | None:
     return re.compile(r"\s?".join(re.escape(ch) for ch in name)), lexicon.surname_of(name)
 
 
+@lru_cache(maxsize=65536)
+def _wanted_digits(value: str) -> str:
+    """The national digits of a personal number, as linking looks for them."""
+    return _national(digit_projection(value)[0])
+
+
 def spans(value: Value, text: str) -> list[tuple[int, int]]:
     """Where ``text`` repeats ``value`` in any of its forms."""
     out: list[tuple[int, int]] = []
@@ -74,7 +82,7 @@ def spans(value: Value, text: str) -> list[tuple[int, int]]:
                     out.append((pos, title.end()))
                 pos = text.find(surname, pos + 1)
     elif value.category in _DIGITS:
-        want = _national(digit_projection(value.text)[0])
+        want = _wanted_digits(value.text)
         if len(want) < MIN_DIGITS:
             return out
         digits, origin = digit_projection(text)
@@ -159,28 +167,49 @@ def link_rows(released: pd.DataFrame, source: pd.DataFrame, personal: dict[str, 
     values = source[cols].to_numpy(dtype=object) if cols else None
     if values is None:
         return released, counts
-    cache: dict[tuple[str, tuple[Value, ...]], tuple[str, int, Counter[str]]] = {}
+    keys = [pd.factorize(source[c].to_numpy(dtype=object))[0] for c in cols]
     for target in targets:
         texts = out[target].to_numpy(dtype=object).copy()
-        for i, text in enumerate(texts):
+        # Rows with the same text and the same personal values are linked once.
+        codes = _combined([pd.factorize(texts)[0], *keys])
+        firsts = np.unique(codes, return_index=True)[1]
+        result = np.empty(len(firsts), dtype=object)
+        changed = np.zeros(len(firsts), dtype=bool)
+        found_in: list[Counter[str]] = []
+        for n, i in enumerate(firsts.tolist()):
+            text = texts[i]
+            found_in.append(Counter())
             if not isinstance(text, str) or not text.strip():
                 continue
             row = tuple(Value(personal[c], str(v)) for c, v in zip(cols, values[i], strict=True)
                         if isinstance(v, str) and v.strip() and c != target)
             if not row:
                 continue
-            key = (text, row)
-            hit = cache.get(key)
-            if hit is None:
-                found = [(s, e, v.category) for v in row for s, e in spans(v, text)]
-                hit = (remove(text, found), len(found), Counter(c for _, _, c in found))
-                if len(cache) < 200_000:
-                    cache[key] = hit
-            if hit[1]:
-                texts[i] = hit[0]
-                counts.update(hit[2])
+            found = [(s, e, v.category) for v in row for s, e in spans(v, text)]
+            if found:
+                result[n] = remove(text, found)
+                changed[n] = True
+                found_in[n] = Counter(c for _, _, c in found)
+        if changed.any():
+            rows = np.flatnonzero(changed[codes])
+            texts[rows] = result[codes[rows]]
+            for counter, times in zip(found_in, np.bincount(codes, minlength=len(firsts))
+                                      .tolist(), strict=True):
+                for category, k in counter.items():
+                    counts[category] += k * times
         out[target] = texts
     return out, counts
+
+
+def _combined(columns: list[np.ndarray[Any, np.dtype[np.intp]]]
+              ) -> np.ndarray[Any, np.dtype[np.intp]]:
+    """One code per distinct combination of the columns' codes (numbered in order of first
+    appearance): the columns are folded in one at a time, renumbered after each."""
+    codes = columns[0].astype(np.int64)
+    for column in columns[1:]:
+        width = int(column.max(initial=-1)) + 2  # -1 (missing) becomes 0
+        codes = pd.factorize(codes * width + (column.astype(np.int64) + 1))[0]
+    return codes.astype(np.intp)
 
 
 class NameIndex:
@@ -209,15 +238,19 @@ class NameIndex:
         if not self.names:
             return values, 0
         texts = values.to_numpy(dtype=object).copy()
-        seen: dict[str, tuple[str, int]] = {}
-        total = 0
-        for i, text in enumerate(texts):
-            if not isinstance(text, str) or len(text) < 2:
-                continue
-            hit = seen.get(text)
-            if hit is None:
+        codes, uniques = pd.factorize(texts)
+        redacted = np.empty(len(uniques), dtype=object)
+        found_in = np.zeros(len(uniques), dtype=np.int64)
+        for n, text in enumerate(uniques.tolist()):
+            redacted[n] = text
+            if isinstance(text, str) and len(text) >= 2:
                 found = self.find(text)
-                hit = seen[text] = (remove(text, found) if found else text, len(found))
-            texts[i] = hit[0]
-            total += hit[1]
+                if found:
+                    redacted[n] = remove(text, found)
+                    found_in[n] = len(found)
+        total = 0
+        if found_in.any():
+            rows = np.flatnonzero(codes >= 0)
+            texts[rows] = redacted[codes[rows]]
+            total = int((found_in[codes[rows]]).sum())
         return pd.Series(texts, index=values.index, name=values.name, dtype=object), total

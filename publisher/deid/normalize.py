@@ -22,10 +22,11 @@ NUMERALS = str.maketrans({"零": "0", "〇": "0", "○": "0", "洞": "0", "一":
                           "七": "7", "柒": "7", "拐": "7", "八": "8", "捌": "8", "九": "9",
                           "玖": "9", "勾": "9"})
 _NUMERAL_CHARS = "零〇○一幺壹二两贰三叁四肆五伍六陆七柒八捌九玖"
-#: A run of numerals (digits may be mixed in, separators between): at least five characters of
-#: which at least three are Chinese, so 一些, 五月, 十一路 and 陆丰 stay words.
+#: A run of numerals (digits may be mixed in, one or two separators between, also the brackets
+#: of an area code and the 转 of an extension): at least five characters of which at least three
+#: are Chinese, so 一些, 五月, 十一路 and 陆丰 stay words.
 _NUMERAL_RUN = re.compile(
-    f"[0-9{_NUMERAL_CHARS}](?:[ \u3000.\\-－—·、,，]?[0-9{_NUMERAL_CHARS}]){{4,}}")
+    f"[0-9{_NUMERAL_CHARS}](?:[ \u3000.\\-－—·、,，()（）转]{{0,2}}[0-9{_NUMERAL_CHARS}]){{4,}}")
 #: What people put between digit groups: spaces, dots, dashes, slashes, commas, brackets, and
 #: short phrases ("，后八位", "后面是", "尾号").
 SEPARATOR = (r"(?:[\s.\-－—–_·•/\\,，、:：()（）\[\]|｜]"
@@ -88,7 +89,10 @@ def _numerals(text: str) -> str:
             return run
         return run.translate(NUMERALS)
 
-    return _NUMERAL_RUN.sub(convert, text) if any(c in _NUMERAL_CHARS for c in text) else text
+    return _NUMERAL_RUN.sub(convert, text) if _ANY_NUMERAL.search(text) else text
+
+
+_ANY_NUMERAL = re.compile(f"[{_NUMERAL_CHARS}]")
 
 
 def _remove(text: str, origin: list[int], pattern: re.Pattern[str]) -> tuple[str, list[int]]:

@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from datetime import date
 
 import ahocorasick
+import numpy as np
 import pandas as pd
 
 from publisher import codes, lexicon
@@ -225,7 +226,7 @@ class ValueIndex:
 def value_set(category: str, column: pd.Series) -> frozenset[str]:
     """The values of a personal column as the scan searches for them (digits of numbers)."""
     out = set()
-    for v in column.tolist():
+    for v in pd.unique(column.to_numpy(dtype=object)).tolist():
         if not isinstance(v, str) or not v.strip():
             continue
         v = _read(v.strip())
@@ -267,13 +268,20 @@ def scan_values(dataset: str, resource: str, df: pd.DataFrame, kept: set[str],
     for column in df.columns:
         if str(column) in kept:
             continue
-        for pos, text in enumerate(df[column].tolist()):
-            if not isinstance(text, str) or len(text) < 2:
-                continue
-            hits = seen.get(text)
-            if hits is None:
-                hits = seen[text] = scan_text(text, contacts, indexes)
-            for position, category in hits:
+        # Each distinct text is scanned once, and only the cells with a hit are visited.
+        codes, uniques = pd.factorize(df[column].to_numpy(dtype=object))
+        found: list[list[tuple[int, str]]] = []
+        for text in uniques.tolist():
+            hits: list[tuple[int, str]] = []
+            if isinstance(text, str) and len(text) >= 2:
+                cached = seen.get(text)
+                if cached is None:
+                    cached = seen[text] = scan_text(text, contacts, indexes)
+                hits = cached
+            found.append(hits)
+        has = np.array([bool(h) for h in found] + [False], dtype=bool)  # last: missing
+        for pos in np.flatnonzero(has[codes]).tolist():
+            for position, category in found[codes[pos]]:
                 findings.append(Finding("pii-residual", dataset=dataset, resource=resource,
                                         row=pos + 2, field=str(column),
                                         params={"category": category,

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
 
 import pandas as pd
 
@@ -18,11 +19,13 @@ from publisher import codes
 from publisher.dataset import Dataset
 from publisher.deid.chunks import (
     Assembly,
+    Facts,
     Gathered,
-    deidentify_chunk,
+    Task,
+    deidentify_task,
     facts_from,
-    gather_chunk,
-    groups_of_chunk,
+    gather_task,
+    groups_task,
 )
 from publisher.deid.detectors import versions
 from publisher.deid.kanon import spec_of
@@ -31,6 +34,10 @@ from publisher.deid.report import DeidReport
 from publisher.findings import Finding
 from publisher.privacy import PERSONAL
 
+if TYPE_CHECKING:
+    from publisher.compute import Executor
+
+R = TypeVar("R")
 log = logging.getLogger(__name__)
 
 codes.define(
@@ -87,47 +94,64 @@ Sink = Callable[[str, pd.DataFrame], None]
 
 
 def deidentify_stream(dataset: Dataset, names: list[str], frames: Frames, key: bytes,
-                      sink: Sink) -> DeidResult:
+                      sink: Sink, executor: Executor | None = None) -> DeidResult:
     """De-identify resources ``names`` read chunk by chunk, handing released chunks to ``sink``.
 
     Two passes over every resource (three for one that declares ``kAnonymity``): the
     dataset-wide facts first, then the chunks themselves; memory is one chunk plus the facts.
-    The sink may receive chunks of a release that turns out blocked (``ok`` False).
+    The sink may receive chunks of a release that turns out blocked (``ok`` False). With an
+    ``executor`` (``publisher.compute``) each pass maps the chunk functions over the chunks
+    there; the results come back in the chunks' order, so the outcome is the same.
     """
     if not key:
         raise ValueError("a pseudonym key is required (setting pseudonym_key)")
+    run: Callable[[Callable[[Task], R], Iterable[Task]], Iterator[R]] = (
+        executor.map if executor is not None else map)
+
+    def tasks(name: str, facts: Facts | None = None) -> Iterator[Task]:
+        for frame in frames(name):
+            yield Task(dataset, name, frame, facts, key if facts is not None else b"")
+
     gathered = Gathered()
     for name in names:
-        for frame in frames(name):
-            gathered.update(gather_chunk(dataset, name, frame))
+        for found in run(gather_task, tasks(name)):
+            gathered.update(found)
     facts = facts_from(dataset, gathered)
     del gathered
     resources = {r.name: r for r in dataset.resources}
     for name in names:
         if name in resources and spec_of(resources[name].schema) is not None:
             groups: Counter[tuple[str, ...]] = Counter()
-            for frame in frames(name):
-                groups.update(groups_of_chunk(dataset, name, frame, facts, key))
+            for counted in run(groups_task, tasks(name, facts)):
+                groups.update(counted)
             facts.groups[name] = dict(groups)
     assembly = Assembly(dataset, key_fingerprint(key), versions(), facts)
     for name in names:
-        for frame in frames(name):
-            result = deidentify_chunk(dataset, name, frame, facts, key)
+        for result in run(deidentify_task, tasks(name, facts)):
             assembly.add(result)
             sink(name, result.frame)
     findings = assembly.finish()
     report = assembly.report
     n_personal = sum(1 for f in report.fields if f.category in PERSONAL)
-    log.info("de-identified %s: %d tables, %d personal fields, %d findings",
-             dataset.name, len(report.rows), n_personal, len(findings))
+    log.info("de-identified %s: %d tables, %d personal fields, %d findings (%s engine)",
+             dataset.name, len(report.rows), n_personal, len(findings),
+             executor.name if executor is not None else "local")
     return DeidResult({}, report, findings, ok=not findings)
 
 
-def deidentify(dataset: Dataset, tables: dict[str, pd.DataFrame], key: bytes) -> DeidResult:
+def _slices(frame: pd.DataFrame, rows: int) -> list[pd.DataFrame]:
+    """Partitions of ``rows`` consecutive rows; an empty table is one empty partition."""
+    return [frame.iloc[start:start + rows] for start in range(0, max(len(frame), 1), rows)]
+
+
+def deidentify(dataset: Dataset, tables: dict[str, pd.DataFrame], key: bytes,
+               executor: Executor | None = None) -> DeidResult:
     """De-identify every table (resource name -> string DataFrame) by its schema's policies.
 
     Raises ValueError without a key (a configuration fault). ``ok`` is False when any finding
-    blocks the release. Row numbers in findings count the header as row 1.
+    blocks the release. Row numbers in findings count the header as row 1. Without an
+    ``executor`` each table is one chunk; with one, the tables are cut into partitions of
+    ``executor.partition_rows`` rows worked on by it (the same result).
     """
     if not key:
         raise ValueError("a pseudonym key is required (setting pseudonym_key)")
@@ -135,11 +159,18 @@ def deidentify(dataset: Dataset, tables: dict[str, pd.DataFrame], key: bytes) ->
     for name in tables:
         if name not in known:
             raise ValueError(f"table {name!r} is not a resource of dataset {dataset.name!r}")
-    released: dict[str, pd.DataFrame] = {}
+    released: dict[str, list[pd.DataFrame]] = {}
 
     def keep(name: str, frame: pd.DataFrame) -> None:
-        released[name] = frame
+        released.setdefault(name, []).append(frame)
 
-    result = deidentify_stream(dataset, list(tables), lambda name: [tables[name]], key, keep)
-    result.tables = released
+    def frames(name: str) -> list[pd.DataFrame]:
+        if executor is None:
+            return [tables[name]]
+        return _slices(tables[name], max(executor.partition_rows, 1))
+
+    result = deidentify_stream(dataset, list(tables), frames, key, keep, executor)
+    result.tables = {name: parts[0] if len(parts) == 1
+                     else pd.concat(parts, ignore_index=True)
+                     for name, parts in released.items()}
     return result

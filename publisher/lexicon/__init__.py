@@ -82,8 +82,10 @@ def alternation(words: tuple[str, ...] | list[str]) -> str:
 
 def digits(text: str) -> str:
     """The ASCII digits of a value written with separators or full-width digits."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isascii()
-                   and ch.isdigit())
+    return _NOT_DIGIT.sub("", unicodedata.normalize("NFKC", text))
+
+
+_NOT_DIGIT = re.compile("[^0-9]")
 
 
 @dataclass(frozen=True)

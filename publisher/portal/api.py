@@ -46,7 +46,8 @@ def _config() -> PortalConfig:
 def _context(session: Any, config: PortalConfig, header: str | None, **extra: Any) -> Context:
     return Context(session=session, uploads_dir=config.uploads_dir, base_url=site_base(),
                    user=token_user(session, header), site_title=config.site_title,
-                   site_url=config.site_url.rstrip("/"), version=config.version, **extra)
+                   site_url=config.site_url.rstrip("/"), version=config.version,
+                   limits=config.limits, **extra)
 
 
 def site_base() -> str:

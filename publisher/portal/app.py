@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from publisher.portal import shown
 from publisher.portal.api import bp
 from publisher.portal.config import EXTENSION, PortalConfig
 
@@ -15,6 +16,7 @@ from publisher.portal.config import EXTENSION, PortalConfig
 def init_app(app: Flask, config: PortalConfig) -> None:
     """Mount the Action API blueprint on ``app`` and attach ``config`` as its extension."""
     app.extensions[EXTENSION] = config
+    shown.install()
     app.register_blueprint(bp)
 
 

@@ -15,8 +15,9 @@ from typing import Protocol
 from flask import Flask
 from sqlalchemy.orm import Session
 
-EXTENSION = "portal"
+from publisher.portal.limits import Limits
 
+EXTENSION = "portal"
 
 
 class SessionFactory(Protocol):
@@ -31,6 +32,7 @@ class PortalConfig:
     """What the portal needs from its host.
 
     ``session()`` opens a session that commits on success and rolls back on any error.
+    ``limits``: CKAN's paging defaults and maximums (CKAN 2.12's values unless set).
     """
 
     session: SessionFactory
@@ -38,6 +40,7 @@ class PortalConfig:
     site_url: str = ""
     version: str = ""
     site_title: str = "汕尾市交通运输局开放数据"
+    limits: Limits = Limits()
 
 
 def config_of(app: Flask) -> PortalConfig:

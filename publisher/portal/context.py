@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage
 
 from publisher.portal.errors import NotAuthorized, ValidationError
+from publisher.portal.limits import Limits
 
 Action = Callable[["Context", dict[str, Any]], Any]
 ACTIONS: dict[str, Action] = {}
@@ -35,6 +36,7 @@ class Context:
     site_title: str = ""
     site_url: str = ""  # the configured public URL (CKAN's ckan.site_url), if any
     version: str = ""  # the host's version string, reported by status_show
+    limits: Limits = field(default_factory=Limits)
 
     @property
     def sysadmin(self) -> bool:

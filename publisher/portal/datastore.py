@@ -27,18 +27,20 @@ from sqlalchemy import (
 from sqlalchemy import Text as SqlText
 from sqlalchemy.exc import IntegrityError
 
+from publisher.portal import dsindex, fulltext
 from publisher.portal.context import Context, action, as_bool, as_int, now
 from publisher.portal.dstables import (
     build_table,
     check_fields,
     convert_record,
+    convert_value,
     reported_type,
     table_name,
     to_json,
 )
 from publisher.portal.errors import NotFound, ValidationError, missing
 from publisher.portal.models import PortalDatastore, PortalResource
-from publisher.portal.paging import links
+from publisher.portal.paging import keyset_order, links, parse_cursor
 from publisher.portal.params import parse_json
 
 
@@ -75,8 +77,23 @@ def _staged(ctx: Context, data: dict[str, Any]) -> bool:
     return False
 
 
+def _drop(bind: Any, table: Table) -> None:
+    """Drop a DataStore table with its full-text index (SQLite keeps that in a table apart)."""
+    if bind.dialect.name != "postgresql":
+        fulltext.drop_sqlite_index(bind, table.name)
+    table.drop(bind, checkfirst=True)
+
+
+def _create_table(bind: Any, table: Table, indexes: list[list[str]]) -> None:
+    """A fresh table with every index it gets: primary key, ``indexes``, full text."""
+    _drop(bind, table)
+    table.create(bind)
+    dsindex.create_search(bind, table.name)
+    dsindex.create_indexes(bind, table.name, indexes)
+
+
 def _create_staging(ctx: Context, res: PortalResource, fields: list[dict[str, Any]],
-                    pk: list[str]) -> dict[str, Any]:
+                    pk: list[str], indexes: list[list[str]]) -> dict[str, Any]:
     """A fresh, empty staging table (any earlier one is dropped: a load starts from nothing)."""
     key = staging_id(res.id)
     names = {f["id"] for f in fields}
@@ -87,9 +104,7 @@ def _create_staging(ctx: Context, res: PortalResource, fields: list[dict[str, An
     if old is not None:
         ctx.session.delete(old)
         ctx.session.flush()
-    table = build_table(key, fields, pk)
-    table.drop(bind, checkfirst=True)
-    table.create(bind)
+    _create_table(bind, build_table(key, fields, pk), indexes)
     ctx.session.add(PortalDatastore(resource_id=key, table_name=table_name(key), fields=fields,
                                     primary_key=pk))
     out: dict[str, Any] = {"resource_id": res.id, "fields": _fields_out_of(fields),
@@ -159,21 +174,32 @@ def _write(ctx: Context, meta: PortalDatastore, table: Table, records: list[Any]
     Rows are sent with executemany, one statement per set of fields, not one per row.
     """
     types = {f["id"]: f["type"] for f in meta.fields}
+    names = [f["id"] for f in meta.fields]
     key = list(meta.primary_key) or ["_id"]
     rows = [(index, convert_record(raw, types)) for index, raw in enumerate(records)]
     if not rows:
         return
+    dsindex.ensure_search(ctx.session, table, names)
+    new_rows = _new_rows(ctx, table, rows)
+    # A row that carries every field (or is new) has its document now; the others get it
+    # from the stored row once written.
+    partial: list[dict[str, Any]] = []
+    for _, row in rows:
+        if method == "insert" or all(n in row for n in names):
+            row[fulltext.DOCUMENT] = fulltext.document(row.get(n) for n in names)
+        elif method == "upsert":
+            partial.append(row)
     if method == "insert":
         try:
             with ctx.session.begin_nested():
                 for group in _groups(rows):
                     ctx.session.execute(insert(table), [row for _, row in group])
+                new_rows()
         except IntegrityError:
             at = _first_duplicate(ctx, table, key, rows)
             where = f"row {at}: " if at is not None else ""
-            raise ValidationError({"records": [
-                f"{where}duplicate key value violates unique constraint "
-                f"({', '.join(key)})"]}) from None
+            raise _unique_violation(f"{where}duplicate key value violates unique constraint "
+                                    f"({', '.join(key)})") from None
         return
     for index, row in rows:
         if any(k not in row for k in key):
@@ -181,14 +207,19 @@ def _write(ctx: Context, meta: PortalDatastore, table: Table, records: list[Any]
             raise ValidationError({"key": [f"row {index}: fields {absent} are missing but "
                                            "needed as key"]})
     if method == "update":
+        touched = []
         for index, row in rows:
             match = and_(*(table.c[k] == row[k] for k in key))
-            if ctx.session.execute(select(table.c._id).where(match)).first() is None:
+            found = ctx.session.execute(select(table.c._id).where(match)).first()
+            if found is None:
                 raise ValidationError({"key": [
                     f'row {index}: key "{[row[k] for k in key]}" not found']})
             values = {k: v for k, v in row.items() if k not in key}
             if values:
                 ctx.session.execute(update(table).where(match).values(**values))
+                if fulltext.DOCUMENT not in row:
+                    touched.append(found[0])
+        dsindex.fill_documents(ctx.session, table, names, touched)
         return
     dialect = ctx.session.get_bind().dialect.name
     seen: set[tuple[Any, ...]] = set()
@@ -200,6 +231,34 @@ def _write(ctx: Context, meta: PortalDatastore, table: Table, records: list[Any]
     for group in _groups(rows):
         ctx.session.execute(_upsert(table, key, dialect, frozenset(group[0][1])),
                             [row for _, row in group])
+    new_rows()
+    if partial:
+        ids = [found for row in partial if (found := ctx.session.scalar(select(table.c._id).where(
+            and_(*(table.c[k] == row[k] for k in key))))) is not None]
+        dsindex.fill_documents(ctx.session, table, names, ids)
+
+
+def _new_rows(ctx: Context, table: Table, rows: list[tuple[int, dict[str, Any]]]) -> Any:
+    """What indexes the rows a write is about to insert, once written (SQLite's FTS table;
+    PostgreSQL's GIN index needs nothing)."""
+    bind = ctx.session.connection()
+    if bind.dialect.name == "postgresql":
+        return lambda: None
+    after = ctx.session.scalar(select(func.max(table.c._id))) or 0
+    given = [int(row["_id"]) for _, row in rows if row.get("_id") is not None]
+    if given:
+        old: set[int] = set(ctx.session.scalars(select(table.c._id).where(table.c._id.in_(given))))
+        given = [i for i in given if i not in old and i <= after]
+    return lambda: fulltext.sqlite_index_new_rows(bind, table.name, after, given)
+
+
+def _unique_violation(where: str) -> ValidationError:
+    """CKAN's answer to a unique-key violation, with the row it was found at (no values)."""
+    return ValidationError({
+        "constraints": ["Cannot insert records or create index because of uniqueness "
+                        "constraint"],
+        "info": {"orig": "duplicate key value violates unique constraint", "pgcode": "23505"},
+        "records": [where]})
 
 
 @action
@@ -218,22 +277,23 @@ def datastore_create(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     fields = check_fields(_json_arg(data, "fields", []) or [])
     pk = _json_arg(data, "primary_key", [])
     pk = [pk] if isinstance(pk, str) else list(pk or [])
+    raw_indexes = _json_arg(data, "indexes", None)
     if _staged(ctx, data):
-        return _create_staging(ctx, res, fields, pk)
+        return _create_staging(ctx, res, fields, pk, dsindex.declared_indexes(raw_indexes,
+                                                                               fields))
     meta = ctx.session.get(PortalDatastore, res.id)
     bind = ctx.session.connection()
     if meta is None:
+        indexes = dsindex.declared_indexes(raw_indexes, fields)
         names = {f["id"] for f in fields}
         if unknown := [k for k in pk if k not in names]:
             raise ValidationError({"primary_key": [f'field "{unknown[0]}" not in fields']})
         meta = PortalDatastore(resource_id=res.id, table_name=table_name(res.id),
                                fields=fields, primary_key=pk)
         ctx.session.add(meta)
-        table = build_table(res.id, fields, pk)
         # SQLite runs DDL outside the transaction: a table left by a failed create has no
         # metadata row, so it is not ours to keep.
-        table.drop(bind, checkfirst=True)
-        table.create(bind)
+        _create_table(bind, build_table(res.id, fields, pk), indexes)
     else:
         known = {f["id"]: f for f in meta.fields}
         added = [f for f in fields if f["id"] not in known]
@@ -253,6 +313,10 @@ def datastore_create(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
                 ddl = col.type.compile(dialect=bind.dialect)
                 ctx.session.execute(text(f"ALTER TABLE {preparer.quote(meta.table_name)} "
                                          f"ADD COLUMN {preparer.quote(f['id'])} {ddl}"))
+        table = build_table(res.id, meta.fields, meta.primary_key)
+        dsindex.ensure_search(ctx.session, table, [f["id"] for f in meta.fields])
+        dsindex.create_indexes(bind, meta.table_name,
+                               dsindex.declared_indexes(raw_indexes, meta.fields))
     ctx.session.flush()
     records = _json_arg(data, "records", []) or []
     _, table = _store(ctx, res.id)
@@ -295,28 +359,42 @@ def _fields_arg(data: dict[str, Any], known: list[str]) -> list[str]:
     return names
 
 
-def _filters(table: Table, filters: Any) -> list[Any]:
+def _filters(table: Table, filters: Any, types: dict[str, str]) -> list[Any]:
+    """Equality on each field: values as the column stores them, so its index serves."""
     if not filters:
         return []
     if not isinstance(filters, dict):
         raise ValidationError({"filters": ["Not a dict"]})
     conds = []
     for name, value in filters.items():
-        if name not in table.c:
+        if name not in table.c or name == fulltext.DOCUMENT:
             raise ValidationError({"filters": [f'field "{name}" not in table']})
         column = table.c[name]
         values = value if isinstance(value, list) else [value]
-        conds.append(cast(column, SqlText).in_([str(v) for v in values]))
+        kind = "int" if name == "_id" else types[name]
+        try:
+            if kind == "json":
+                raise ValidationError({})
+            typed = [convert_value(kind, v, name) for v in values]
+            conds.append(column.in_([v for v in typed if v is not None]))
+        except ValidationError:
+            # A value the column cannot hold (or JSON): compared as text, matching nothing
+            # the typed comparison would not.
+            conds.append(cast(column, SqlText).in_([str(v) for v in values]))
     return conds
 
 
-def _q(table: Table, q: Any, text_columns: list[str]) -> list[Any]:
+def _q(ctx: Context, table: Table, q: Any, text_columns: list[str]) -> list[Any]:
     if not q:
         return []
     if isinstance(q, dict):
         return [func.lower(cast(table.c[k], SqlText)).contains(str(v).lower())
-                for k, v in q.items() if k in table.c]
-    conds = []
+                for k, v in q.items() if k in table.c and k != fulltext.DOCUMENT]
+    bind = ctx.session.connection()
+    if dsindex.has_document(bind, table.name):
+        terms = fulltext.query_terms(str(q))
+        return [fulltext.match(bind.dialect.name, table, terms)] if terms else []
+    conds = []  # a table not indexed yet (made before full-text indexing): a scan
     for word in str(q).split():
         conds.append(or_(*(func.lower(cast(table.c[c], SqlText)).contains(word.lower())
                            for c in text_columns)))
@@ -333,7 +411,7 @@ def _order(table: Table, sort: Any) -> list[Any]:
         if not bits:
             continue
         name = bits[0].strip('"')
-        if name not in table.c:
+        if name not in table.c or name == fulltext.DOCUMENT:
             raise ValidationError({"sort": [f'field "{name}" not in table']})
         desc = len(bits) > 1 and bits[1].lower() == "desc"
         order.append(table.c[name].desc() if desc else table.c[name].asc())
@@ -355,25 +433,57 @@ def datastore_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
         readable_package(ctx, res.package_id)
     known = [f["id"] for f in meta.fields]
     names = _fields_arg(data, known)
-    limit = as_int(data, "limit", 100, high=32000)
+    limit = as_int(data, "limit", ctx.limits.datastore_search_rows_default,
+                   high=ctx.limits.datastore_search_rows_max)
     offset = as_int(data, "offset", 0)
-    conds = _filters(table, _json_arg(data, "filters", {}))
-    conds += _q(table, _json_arg(data, "q", ""), known)
+    declared = {f["id"]: f["type"] for f in meta.fields}
+    conds = _filters(table, _json_arg(data, "filters", {}), declared)
+    filtered = bool(conds)
+    conds += _q(ctx, table, _json_arg(data, "q", ""), known)
     columns = [table.c[n] for n in names]
+    distinct = as_bool(data.get("distinct"), False)
     query = select(*columns).where(*conds)
-    if as_bool(data.get("distinct"), False):
+    if distinct:
         query = query.distinct()
-    total = ctx.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    include_total = as_bool(data.get("include_total"), True)
+    total = 0
+    if include_total:  # a count is a scan of what matches: only when asked for
+        counted = select(func.count()).select_from(query.subquery()) if distinct else \
+            select(func.count()).select_from(table).where(*conds)
+        q = _json_arg(data, "q", "")
+        bind = ctx.session.connection()
+        if (q and isinstance(q, str) and not filtered and not distinct
+                and bind.dialect.name != "postgresql" and dsindex.has_document(bind, table.name)):
+            # Only q: the FTS table counts its matches without reading a row.
+            total = fulltext.sqlite_count(bind, table.name, fulltext.query_terms(q))
+        else:
+            total = ctx.session.scalar(counted) or 0
     order = _order(table, data.get("sort"))
-    if as_bool(data.get("distinct"), False):
+    if distinct:
         order = [o for o in order if getattr(o, "element", o) in columns] or columns[:1]
-    rows = ctx.session.execute(query.order_by(*order).offset(offset).limit(limit)).all()
+    keyset = None if distinct else keyset_order(ctx.session, table, order, meta.primary_key)
+    cursor = parse_cursor(data.get("cursor"), keyset, declared)
+    if keyset is not None:
+        column, descending = keyset
+        if column not in columns:
+            query = query.add_columns(column)  # the cursor needs it; not returned
+        if cursor is not None:
+            query = query.where(column < cursor if descending else column > cursor)
+    page = query.order_by(*order)
+    rows = ctx.session.execute(page.limit(limit) if cursor is not None
+                               else page.offset(offset).limit(limit)).all()
+    after = data.get("cursor") if cursor is not None else None
+    if keyset is not None and rows:
+        after = to_json(rows[-1][-1] if keyset[0] not in columns
+                        else rows[-1][columns.index(keyset[0])])
+    values = [tuple(row)[:len(names)] for row in rows]
     types = {f["id"]: reported_type(f["type"]) for f in meta.fields}
     out: dict[str, Any] = {
-        "include_total": as_bool(data.get("include_total"), True),
+        "include_total": include_total,
         "limit": limit, "records_format": "objects", "resource_id": meta.resource_id,
         "fields": [{"id": n, "type": "int" if n == "_id" else types[n]} for n in names],
-        "records": [{n: to_json(v) for n, v in zip(names, row, strict=True)} for row in rows],
+        "records": [{n: to_json(v) for n, v in zip(names, row, strict=True)}
+                    for row in values],
     }
     if out["include_total"]:
         out["total"] = total
@@ -382,7 +492,7 @@ def datastore_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
             out[key] = _json_arg(data, key, None)
     if offset:
         out["offset"] = offset
-    out["_links"] = links(data, limit, offset)
+    out["_links"] = links(data, limit, offset, after)
     return out
 
 
@@ -398,10 +508,11 @@ def datastore_delete(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     filters = _json_arg(data, "filters", None)
     out: dict[str, Any] = {"resource_id": res.id}
     if filters:
-        ctx.session.execute(delete(table).where(*_filters(table, filters)))
+        declared = {f["id"]: f["type"] for f in meta.fields}
+        ctx.session.execute(delete(table).where(*_filters(table, filters, declared)))
         out["filters"] = filters
         return out
-    table.drop(ctx.session.connection())
+    _drop(ctx.session.connection(), table)
     ctx.session.delete(meta)
     res.data = {**res.data, "datastore_active": False}
     return out
@@ -426,12 +537,15 @@ def datastore_switch(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     bind = ctx.session.connection()
     live = ctx.session.get(PortalDatastore, res.id)
     if live is not None:
-        build_table(res.id, live.fields, live.primary_key).drop(bind, checkfirst=True)
+        _drop(bind, build_table(res.id, live.fields, live.primary_key))
         ctx.session.delete(live)
         ctx.session.flush()
     preparer = bind.dialect.identifier_preparer
     ctx.session.execute(text(f"ALTER TABLE {preparer.quote(staged.table_name)} RENAME TO "
                              f"{preparer.quote(table_name(res.id))}"))
+    if bind.dialect.name != "postgresql" and dsindex.has_document(bind, staged.table_name):
+        # Indexes move with the table; the FTS table and its triggers are renamed with it.
+        fulltext.rename_sqlite_index(bind, staged.table_name, table_name(res.id))
     fields, pk = list(staged.fields), list(staged.primary_key)
     ctx.session.delete(staged)
     ctx.session.flush()

@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.types import TypeEngine
 
 from publisher.portal.errors import ValidationError
+from publisher.portal.fulltext import DOCUMENT, FullText
 
 # Declared type -> (SQL type, the name datastore_search reports, as PostgreSQL names it).
 TYPES: dict[str, tuple[type[TypeEngine[Any]], str]] = {
@@ -67,6 +68,7 @@ def check_fields(fields: list[Any]) -> list[dict[str, Any]]:
 def build_table(resource_id: str, fields: list[dict[str, Any]], primary_key: list[str]) -> Table:
     columns = [Column("_id", Integer, primary_key=True, autoincrement=True)]
     columns += [Column(f["id"], TYPES[f["type"]][0]()) for f in fields]
+    columns.append(Column(DOCUMENT, FullText()))  # what q searches (publisher.portal.fulltext)
     extra = [UniqueConstraint(*primary_key)] if primary_key else []
     return Table(table_name(resource_id), MetaData(), *columns, *extra)
 
@@ -102,6 +104,11 @@ def _convert(kind: str, value: Any, field: str) -> Any:
         raise ValidationError({"records": [
             f'invalid input syntax for type {reported_type(kind)}: "{value}" (field {field})'
         ]}) from None
+
+
+def convert_value(kind: str, value: Any, field: str) -> Any:
+    """``value`` as the column of declared type ``kind`` stores it (Validation Error if not)."""
+    return _convert(kind, value, field)
 
 
 def convert_record(record: Any, types: dict[str, str]) -> dict[str, Any]:

@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import select
 
 from publisher.portal.context import Context, action, as_bool
+from publisher.portal.dictize import tag_dict
 from publisher.portal.models import PortalPackage, PortalTerm
-from publisher.portal.packages import tag_dict
 
 CKAN_VERSION = "2.12.0"  # the Action API version this portal answers as
 

@@ -35,6 +35,8 @@ class PortalOrganization(Base):
 
 class PortalPackage(Base):
     __tablename__ = "portal_packages"
+    __table_args__ = (Index("ix_portal_packages_listing", "state", "private",
+                            "metadata_modified"),)
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     title: Mapped[str] = mapped_column(Text, default="")
@@ -46,6 +48,9 @@ class PortalPackage(Base):
     metadata_modified: Mapped[str] = mapped_column(String(32), index=True)
     # Everything else of the package dict (notes, tags, extras, license_id, ...).
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # The package dict as package_show answers it, as JSON (publisher.portal.shown); None
+    # until it is built.
+    shown: Mapped[str | None] = mapped_column(Text, default=None, deferred=True)
 
 
 class PortalResource(Base):
@@ -77,7 +82,7 @@ class PortalTerm(Base):
     """
 
     __tablename__ = "portal_terms"
-    __table_args__ = (Index("ix_portal_terms_field_term", "field", "term"),)
+    __table_args__ = (Index("ix_portal_terms_lookup", "field", "term", "package_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     package_id: Mapped[str] = mapped_column(
         ForeignKey("portal_packages.id", ondelete="CASCADE"), index=True)

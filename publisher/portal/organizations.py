@@ -6,8 +6,10 @@ from typing import Any
 
 from sqlalchemy import func, literal, or_, select
 
-from publisher.portal.context import Context, action, as_bool, as_int, name_errors, new_id, now
+from publisher.portal.context import Context, action, as_bool, name_errors, new_id, now
+from publisher.portal.dictize import org_summary, package_dict
 from publisher.portal.errors import NotFound, ValidationError
+from publisher.portal.limits import natural
 from publisher.portal.models import PortalOrganization, PortalPackage
 
 
@@ -16,25 +18,6 @@ def get_org(ctx: Context, ref: Any) -> PortalOrganization | None:
         return None
     return ctx.session.scalars(select(PortalOrganization).where(
         or_(PortalOrganization.id == ref, PortalOrganization.name == ref))).first()
-
-
-def org_summary(org: PortalOrganization) -> dict[str, Any]:
-    """The organization dict CKAN embeds in a package (and uData reads)."""
-    return {
-        "id": org.id, "name": org.name, "title": org.title, "type": "organization",
-        "description": org.description, "image_url": org.image_url, "created": org.created,
-        "is_organization": True, "approval_status": "approved", "state": org.state,
-    }
-
-
-def package_org(org: PortalOrganization) -> dict[str, Any]:
-    """The organization as embedded in a package dict.
-
-    CKAN 2.12 dropped revisions, but uData's CKAN backend still requires ``revision_id`` and
-    ``revision_timestamp`` here and refuses the whole dataset without them; CKAN clients
-    ignore the two extra keys.
-    """
-    return {**org_summary(org), "revision_id": "", "revision_timestamp": org.created}
 
 
 def org_dict(ctx: Context, org: PortalOrganization) -> dict[str, Any]:
@@ -82,29 +65,60 @@ def organization_show(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
         raise NotFound("Not found")
     result = org_dict(ctx, org)
     if as_bool(data.get("include_datasets"), False):
-        from publisher.portal.packages import package_dict, visible
-
-        pkgs = ctx.session.scalars(select(PortalPackage).where(
-            PortalPackage.owner_org == org.id, visible(ctx)).order_by(PortalPackage.name)
-            .limit(10)).all()
+        readable = [PortalPackage.owner_org == org.id, PortalPackage.state == "active"]
+        if not ctx.sysadmin:
+            readable.append(PortalPackage.private.is_(False))
+        pkgs = ctx.session.scalars(select(PortalPackage).where(*readable)
+                                   .order_by(PortalPackage.name).limit(10)).all()
         result["packages"] = [package_dict(ctx, p) for p in pkgs]
     return result
 
 
+def _order(text: str) -> tuple[str, str]:
+    """CKAN's one sort criterion of a group list: ``name`` or ``title``, ``asc`` or ``desc``."""
+    parts = [p.strip().split() for p in text.split(",")]
+    if len(parts) > 1:
+        raise ValidationError({"message": "Too many sort criteria provided only 1 allowed"})
+    field, direction = parts[0][0], (parts[0][1].lower() if len(parts[0]) > 1 else "asc")
+    if field not in ("name", "title"):
+        raise ValidationError({"message": f"Cannot sort by field `{field}`"})
+    if direction not in ("asc", "desc"):
+        raise ValidationError({"message": f"Invalid sort direction `{direction}`"})
+    return field, direction
+
+
 @action
 def organization_list(ctx: Context, data: dict[str, Any]) -> list[Any]:
+    """Names (or, with ``all_fields``, dicts) of active organizations, CKAN's way: sorted by
+    ``ckan.default_group_sort``; ``limit`` cut down to ``ckan.group_and_organization_list_max``
+    (``..._all_fields_max`` with ``all_fields``), and 0 meaning none, as in CKAN."""
     query = select(PortalOrganization).where(PortalOrganization.state == "active")
     wanted = data.get("organizations")
     if wanted:
-        wanted = [wanted] if isinstance(wanted, str) else list(wanted)
+        wanted = [w.strip() for w in wanted.split(",")] if isinstance(wanted, str) \
+            else list(wanted)
         query = query.where(PortalOrganization.name.in_(wanted))
-    order = str(data.get("sort") or "name asc")
-    column = PortalOrganization.title if order.startswith("title") else PortalOrganization.name
-    query = query.order_by(column.desc() if order.endswith("desc") else column.asc())
+    if q := str(data.get("q") or "").strip():
+        pattern = f"%{q}%"
+        query = query.where(or_(PortalOrganization.name.ilike(pattern),
+                                PortalOrganization.title.ilike(pattern),
+                                PortalOrganization.description.ilike(pattern)))
+    field, direction = _order(str(data.get("sort") or ctx.limits.default_group_sort))
+    column = PortalOrganization.title if field == "title" else PortalOrganization.name
+    query = query.order_by(column.desc() if direction == "desc" else column.asc())
     all_fields = as_bool(data.get("all_fields"), False)
-    # CKAN caps lists of full dicts at 25 (ckan.group_and_organization_list_all_fields_max).
-    query = query.limit(as_int(data, "limit", 25 if all_fields else 1000, high=1000))
-    query = query.offset(as_int(data, "offset", 0))
+    limits = ctx.limits
+    ceiling = limits.group_and_organization_list_all_fields_max if all_fields \
+        else limits.group_and_organization_list_max
+    # CKAN checks limit and offset only when they are given and not 0; a number 0 (not the
+    # text "0", which asks for none) leaves the list unlimited.
+    raw = data.get("limit")
+    if not (isinstance(raw, int) and not isinstance(raw, bool) and raw == 0):
+        limit = natural(data, "limit") if raw else None
+        query = query.limit(ceiling if limit is None or limit > ceiling else limit)
+    offset = natural(data, "offset") if data.get("offset") else None
+    if offset:
+        query = query.offset(offset)
     orgs = ctx.session.scalars(query).all()
     if all_fields:
         return [org_dict(ctx, o) for o in orgs]

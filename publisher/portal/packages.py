@@ -9,18 +9,18 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, delete, or_, select
 
-from publisher.portal.context import Context, action, as_bool, as_int, name_errors, new_id, now
+from publisher.portal import shown
+from publisher.portal.context import Context, action, as_bool, name_errors, new_id, now
+from publisher.portal.dictize import TAG_NAMESPACE, TEXT_KEYS, package_dict, resources_of
 from publisher.portal.errors import NotAuthorized, NotFound, ValidationError, missing
-from publisher.portal.licenses import license_title
+from publisher.portal.limits import SEARCH_ROWS_DEFAULT, natural
 from publisher.portal.models import (
-    PortalOrganization,
     PortalPackage,
-    PortalResource,
     PortalTerm,
 )
-from publisher.portal.organizations import get_org, package_org
+from publisher.portal.organizations import get_org
 from publisher.portal.params import is_valid_id, parse_json
-from publisher.portal.resources import apply_resources, resource_dict
+from publisher.portal.resources import apply_resources
 from publisher.portal.terms import package_terms
 
 # Keys of CKAN's root package schema: an extra may not be named like one of them.
@@ -31,11 +31,7 @@ CORE_KEYS = frozenset({
     "relationships_as_subject", "metadata_created", "metadata_modified", "creator_user_id",
     "log_message", "save", "return_to", "__extras", "__junk", "__before",
 })
-# Free-text keys kept as given ('' and None are kept apart, as CKAN does).
-TEXT_KEYS = ("author", "author_email", "maintainer", "maintainer_email", "license_id", "notes",
-             "url", "version")
 _TAG = re.compile(r"^[\w \-.]*$", re.UNICODE)
-TAG_NAMESPACE = uuid.UUID("6f1d3c3e-5f5e-4a8b-9f44-0b7c8c8f6a11")
 
 
 def visible(ctx: Context) -> ColumnElement[bool]:
@@ -60,44 +56,6 @@ def readable_package(ctx: Context, ref: Any) -> PortalPackage:
     if not ctx.sysadmin and (pkg.private or pkg.state != "active"):
         raise NotAuthorized(f"Access denied: User  not authorized to read package {pkg.id}")
     return pkg
-
-
-def resources_of(ctx: Context, pkg: PortalPackage) -> list[PortalResource]:
-    return list(ctx.session.scalars(select(PortalResource).where(
-        PortalResource.package_id == pkg.id, PortalResource.state == "active")
-        .order_by(PortalResource.position)).all())
-
-
-def tag_dict(name: str) -> dict[str, Any]:
-    return {"display_name": name, "id": str(uuid.uuid5(TAG_NAMESPACE, name)), "name": name,
-            "state": "active", "vocabulary_id": None}
-
-
-def package_dict(ctx: Context, pkg: PortalPackage,
-                 resources: list[PortalResource] | None = None) -> dict[str, Any]:
-    """The package as CKAN 2.12's package_show returns it."""
-    data = pkg.data
-    resources = resources_of(ctx, pkg) if resources is None else resources
-    org = ctx.session.get(PortalOrganization, pkg.owner_org) if pkg.owner_org else None
-    tags = sorted(data.get("tags", []))
-    out: dict[str, Any] = {key: data.get(key) for key in TEXT_KEYS}
-    license_id = data.get("license_id")
-    out.update({
-        "creator_user_id": data.get("creator_user_id", ""),
-        "id": pkg.id, "isopen": False,
-        "license_title": license_title(license_id) if license_id else None,
-        "metadata_created": pkg.metadata_created, "metadata_modified": pkg.metadata_modified,
-        "name": pkg.name, "notes": data.get("notes"),
-        "num_resources": len(resources), "num_tags": len(tags),
-        "organization": package_org(org) if org is not None else None,
-        "owner_org": pkg.owner_org, "private": pkg.private, "state": pkg.state,
-        "title": pkg.title, "type": data.get("type") or "dataset",
-        "extras": sorted(data.get("extras", []), key=lambda e: e["key"]),
-        "groups": [], "relationships_as_object": [], "relationships_as_subject": [],
-        "tags": [tag_dict(t) for t in tags],
-        "resources": [resource_dict(ctx, pkg.id, r) for r in resources],
-    })
-    return out
 
 
 def _json_list(data: dict[str, Any], key: str) -> list[Any]:
@@ -252,27 +210,37 @@ def reindex(ctx: Context, pkg: PortalPackage) -> None:
 
 @action
 def package_show(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
-    return package_dict(ctx, readable_package(ctx, data.get("id") or data.get("name_or_id")))
+    return shown.show(ctx, data.get("id") or data.get("name_or_id"))
 
 
 @action
 def package_list(ctx: Context, data: dict[str, Any]) -> list[str]:
+    """Names of active public packages by name; CKAN sets no maximum here, and ``limit`` or
+    ``offset`` 0 means none."""
+    limit, offset = natural(data, "limit"), natural(data, "offset")
     query = select(PortalPackage.name).where(
         PortalPackage.state == "active", PortalPackage.private.is_(False)
     ).order_by(PortalPackage.name)
-    if data.get("limit") not in (None, ""):
-        query = query.limit(as_int(data, "limit", 0))
-    query = query.offset(as_int(data, "offset", 0))
+    if limit:
+        query = query.limit(limit)
+    if offset:
+        query = query.offset(offset)
     return list(ctx.session.scalars(query).all())
 
 
 @action
 def current_package_list_with_resources(ctx: Context, data: dict[str, Any]) -> list[Any]:
-    limit = as_int(data, "limit", 10 ** 9)
-    offset = as_int(data, "offset", 0)
-    query = select(PortalPackage).where(visible(ctx))
-    query = query.order_by(PortalPackage.metadata_modified.desc()).limit(limit).offset(offset)
-    return [package_dict(ctx, p) for p in ctx.session.scalars(query).all()]
+    """The newest packages first, a page of package_search's: ``limit`` defaults to its 10
+    rows and is cut down to ``ckan.search.rows_max``; ``page`` (deprecated) when no offset."""
+    limit = natural(data, "limit")
+    offset = natural(data, "offset", 0) or 0
+    page = natural(data, "page", positive=True)
+    if "offset" not in data and page is not None:
+        offset = (page - 1) * limit if limit else 0
+    rows = min(SEARCH_ROWS_DEFAULT if limit is None else limit, ctx.limits.search_rows_max)
+    query = select(PortalPackage.id, PortalPackage.shown).where(visible(ctx)).order_by(
+        PortalPackage.metadata_modified.desc()).limit(rows).offset(offset)
+    return shown.from_rows(ctx, ctx.session.execute(query).all())
 
 
 @action

@@ -16,6 +16,7 @@ import uuid
 from typing import Any
 
 from publisher.portal.errors import ValidationError
+from publisher.portal.limits import INVALID, NOT_INTEGER
 
 MAX_DEPTH = 16
 INT_LOW, INT_HIGH = -(2 ** 63), 2 ** 63 - 1
@@ -45,6 +46,8 @@ _BY_ACTION: dict[str, dict[str, str]] = {
     "tag_list": {"q": "text"},
 }
 _NAME = re.compile(r"^[a-z0-9_\-]{2,100}$")
+# Integers CKAN also caps at a configured maximum: its convert_int adds a second message.
+_CAPPED = frozenset({("package_search", "rows"), ("datastore_search", "limit")})
 
 
 def is_valid_id(value: Any) -> bool:
@@ -113,16 +116,16 @@ def parse_json(key: str, text: str) -> Any:
     return value
 
 
-def _integer(key: str, value: Any) -> None:
+def _integer(action: str, key: str, value: Any) -> None:
     if value is None or value == "":
         return
+    invalid = [INVALID, NOT_INTEGER] if (action, key) in _CAPPED else [INVALID]
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise ValidationError({key: ["Invalid integer", "Please enter an integer value"]})
+        raise ValidationError({key: invalid})
     try:
         number = int(value)
     except ValueError:
-        raise ValidationError({key: ["Invalid integer", "Please enter an integer value"]}) \
-            from None
+        raise ValidationError({key: invalid}) from None
     if not INT_LOW <= number <= INT_HIGH:
         raise _bad(key, "Integer out of range")
 
@@ -157,7 +160,7 @@ def check_params(action: str, data: dict[str, Any]) -> None:
             if isinstance(value, str) and len(value) > MAX_ID:
                 raise _bad(key, f"Must be at most {MAX_ID} characters long")
         elif key in _INTEGERS:
-            _integer(key, value)
+            _integer(action, key, value)
         elif key in _TEXTS or key in ("q", "sort"):
             _kind(key, value, "text")
         elif key in _LISTS:

@@ -8,15 +8,15 @@ AND between clauses. Ranking is by the number of matched text terms, ties by sor
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, false, func, not_, or_, select, true
 
-from publisher.portal.context import Context, action, as_bool, as_int
+from publisher.portal import shown
+from publisher.portal.context import Context, action, as_bool
 from publisher.portal.errors import ValidationError
-from publisher.portal.models import PortalOrganization, PortalPackage, PortalResource, PortalTerm
-from publisher.portal.packages import package_dict
+from publisher.portal.limits import INVALID, SEARCH_ROWS_DEFAULT, natural
+from publisher.portal.models import PortalOrganization, PortalPackage, PortalTerm
 from publisher.portal.params import parse_json
 from publisher.portal.terms import query_terms
 
@@ -175,10 +175,21 @@ def _search_facets(ctx: Context, facets: dict[str, dict[str, int]]) -> dict[str,
     return out
 
 
+def _facet_limit(ctx: Context, data: dict[str, Any]) -> int:
+    """``facet.limit``: any integer (negative: no limit), ``search.facets.limit`` if unset."""
+    value = data.get("facet.limit")
+    if value is None or value == "":
+        return ctx.limits.search_facets_limit
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ValidationError({"facet.limit": [INVALID]}) from None
+
+
 @action
 def package_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
-    rows = as_int(data, "rows", 10, high=1000)
-    start = as_int(data, "start", 0)
+    rows = natural(data, "rows", SEARCH_ROWS_DEFAULT, maximum=ctx.limits.search_rows_max) or 0
+    start = natural(data, "start", 0) or 0
     conds: list[ColumnElement[bool]] = [PortalPackage.state == "active"]
     if not (ctx.sysadmin and as_bool(data.get("include_private"), False)):
         conds.append(PortalPackage.private.is_(False))
@@ -202,19 +213,14 @@ def package_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
         conds += [_has_term("text", t) for t in words]
     matched = select(PortalPackage.id).where(*conds)
     count = ctx.session.scalar(select(func.count()).select_from(matched.subquery())) or 0
-    query = select(PortalPackage).where(*conds).order_by(*_sort(str(data.get("sort") or "")))
-    pkgs = list(ctx.session.scalars(query.offset(start).limit(rows)).all())
-    resources: dict[str, list[PortalResource]] = defaultdict(list)
-    if pkgs:
-        for res in ctx.session.scalars(select(PortalResource).where(
-                PortalResource.package_id.in_([p.id for p in pkgs]),
-                PortalResource.state == "active").order_by(PortalResource.position)):
-            resources[res.package_id].append(res)
+    query = select(PortalPackage.id, PortalPackage.shown).where(*conds).order_by(
+        *_sort(str(data.get("sort") or "")))
+    page = ctx.session.execute(query.offset(start).limit(rows)).all() if rows else []
     facets: dict[str, dict[str, int]] = {}
     if as_bool(data.get("facet"), True):
-        facets = _facets(ctx, matched, _facet_fields(data), as_int(data, "facet.limit", 50, low=-1),
-                         as_int(data, "facet.mincount", 1))
-    results = [package_dict(ctx, p, resources[p.id]) for p in pkgs]
+        facets = _facets(ctx, matched, _facet_fields(data), _facet_limit(ctx, data),
+                         natural(data, "facet.mincount", 1) or 0)
+    results = shown.from_rows(ctx, page)
     fl = [f for f in re.split(r"[,\s]+", str(data.get("fl") or "")) if f]
     if fl and fl != ["*"]:  # only these keys of each package, as CKAN's ``fl``
         results = [{k: r[k] for k in fl if k in r} for r in results]

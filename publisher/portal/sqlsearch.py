@@ -27,7 +27,6 @@ from publisher.portal.dstables import reported_type, to_json
 from publisher.portal.errors import NotAuthorized, NotFound, ValidationError, missing
 from publisher.portal.models import PortalDatastore, PortalPackage, PortalResource
 
-ROWS_MAX = 32000  # CKAN's ckan.datastore.search.rows_max default
 TIMEOUT_MS = 5000  # overridable with the app config key PORTAL_SQL_TIMEOUT_MS
 
 # Functions a reader needs to count, group and summarise; anything else (pg_sleep,
@@ -151,6 +150,7 @@ def datastore_search_sql(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     dialect = "postgres" if ctx.session.get_bind().dialect.name == "postgresql" else "sqlite"
     statement = parse(sql, readable, dialect)
     timeout = int(current_app.config.get("PORTAL_SQL_TIMEOUT_MS", TIMEOUT_MS))
+    rows_max = ctx.limits.datastore_search_rows_max
     types = {"_id": "int4"}
     for meta in ctx.session.scalars(select(PortalDatastore).where(
             PortalDatastore.resource_id.in_(list(readable)))):
@@ -159,7 +159,7 @@ def datastore_search_sql(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
         with ctx.session.begin_nested(), _guarded(ctx.session, timeout):
             result = ctx.session.execute(text(statement))
             names = list(result.keys())
-            rows = result.fetchmany(ROWS_MAX + 1)
+            rows = result.fetchmany(rows_max + 1)
     except (DBAPIError, StatementError) as exc:
         message = str(getattr(exc, "orig", exc)).splitlines()[0]
         if "interrupted" in message or "statement timeout" in message:
@@ -171,8 +171,8 @@ def datastore_search_sql(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
         "fields": [{"id": n, "type": _column_type(types, n, first[i] if first else None)}
                    for i, n in enumerate(names)],
         "records": [{n: to_json(v) for n, v in zip(names, row, strict=True)}
-                    for row in rows[:ROWS_MAX]],
+                    for row in rows[:rows_max]],
     }
-    if len(rows) > ROWS_MAX:
+    if len(rows) > rows_max:
         out["records_truncated"] = True
     return out

@@ -77,7 +77,8 @@ def validate_dataset(services: Services, dataset: Dataset, *, force: bool = Fals
                     continue
                 bar = progress_for(resource) if progress_for is not None else None
                 report = validate_resource(dataset, resource, lookup=lookup,
-                                           progress=bar.advance if bar is not None else None)
+                                           progress=bar.advance if bar is not None else None,
+                                           executor=services.compute)
                 if bar is not None:
                     bar.close()
             except FrictionlessException as exc:

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from frictionless import FrictionlessException
 
@@ -18,6 +19,9 @@ from publisher.findings import Finding
 from publisher.readers import ReadError
 from publisher.validate.engine import reference_lookup, validate_resource
 from publisher.validate.result import ResourceReport, ValidationResult
+
+if TYPE_CHECKING:
+    from publisher.compute import Executor
 
 __all__ = ["UNREADABLE", "ResourceReport", "ValidationResult", "validate", "validate_resource"]
 
@@ -47,10 +51,12 @@ codes.define("resource-schema-unusable", stage="validate",
 
 
 def validate(dataset: Dataset, *,
-             progress: Callable[[str, int], None] | None = None) -> ValidationResult:
+             progress: Callable[[str, int], None] | None = None,
+             executor: Executor | None = None) -> ValidationResult:
     """Validate every resource of a dataset; an unreadable file is a finding, never an exception.
 
-    ``progress(resource, rows)`` is called after each chunk of rows.
+    ``progress(resource, rows)`` is called after each chunk of rows; ``executor``: where the
+    partitions' cell checks run (see :mod:`publisher.compute`), else here, block by block.
     """
     lookup = reference_lookup(dataset)
     reports: list[ResourceReport] = []
@@ -63,7 +69,7 @@ def validate(dataset: Dataset, *,
             continue
         try:
             reports.append(validate_resource(dataset, resource, lookup=lookup,
-                                             progress=progress))
+                                             progress=progress, executor=executor))
         except FrictionlessException as exc:  # a field descriptor frictionless cannot build
             loose.append(Finding("resource-schema-unusable", dataset=where["dataset"],
                                  resource=where["resource"],

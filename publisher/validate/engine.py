@@ -7,8 +7,9 @@ import json
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyarrow as pa
@@ -17,16 +18,20 @@ from publisher.dataset import Dataset, Resource
 from publisher.findings import Finding
 from publisher.privacy import PERSONAL
 from publisher.readers import READER_VERSION, Opened, RaggedRows, ReadError, open_resource
+from publisher.readers import Chunk as RawChunk
 from publisher.resources.encoding import Decision, rescan
 from publisher.validate import constraints, hygiene, identifiers, structure, types
 from publisher.validate.cast import Caster
 from publisher.validate.context import Chunk, FieldInfo, Table
 from publisher.validate.foreign_keys import ForeignKeys, Lookup
-from publisher.validate.keys import KeyStore, row_keys
+from publisher.validate.keys import KeyStore, present_hashes, row_keys
 from publisher.validate.prefetch import prefetch
 from publisher.validate.primary_key import PrimaryKey
 from publisher.validate.result import ResourceReport
 from publisher.validate.unique import Unique
+
+if TYPE_CHECKING:
+    from publisher.compute import Executor
 
 Progress = Callable[[str, int], None]
 
@@ -130,9 +135,12 @@ def open_table(dataset: str, resource: Resource, threads: bool = False,
 
 
 def validate_resource(dataset: Dataset, resource: Resource, *, lookup: Lookup | None = None,
-                      progress: Progress | None = None) -> ResourceReport:
+                      progress: Progress | None = None,
+                      executor: Executor | None = None) -> ResourceReport:
     """Validate one resource against its schema; raises ReadError when it cannot be read.
 
+    With an ``executor``, the cell checks of each partition run where it says (the key checks
+    stay here, fed with the partitions' keys in order): the same report, findings and order.
     A decode error under a guessed encoding (the samples missed the bytes that tell) is not
     final: the whole file decides the encoding again and the validation starts over.
     """
@@ -140,9 +148,11 @@ def validate_resource(dataset: Dataset, resource: Resource, *, lookup: Lookup | 
     for _attempt in range(2):
         try:
             try:
-                return _validate(dataset, resource, lookup, progress, True, decision)
+                return _validate(dataset, resource, lookup, progress, True, decision,
+                                 executor)
             except RaggedRows:  # rows of the wrong width: their numbers need a sequential read
-                return _validate(dataset, resource, lookup, progress, False, decision)
+                return _validate(dataset, resource, lookup, progress, False, decision,
+                                 executor)
         except ReadError as exc:
             if exc.code != "encoding-error" or exc.decision is None or not exc.decision.guessed:
                 raise
@@ -155,12 +165,13 @@ def validate_resource(dataset: Dataset, resource: Resource, *, lookup: Lookup | 
 
 def _validate(dataset: Dataset, resource: Resource, lookup: Lookup | None,
               progress: Progress | None, threads: bool,
-              decision: Decision | None = None) -> ResourceReport:
+              decision: Decision | None = None,
+              executor: Executor | None = None) -> ResourceReport:
     started = time.perf_counter()
     # hashlib releases the GIL: the checksum pass overlaps the validation on another core.
     with ThreadPoolExecutor(max_workers=1) as pool:
         digest = pool.submit(sha256_file, resource.path) if resource.path.is_file() else None
-        report = _run(dataset, resource, lookup, progress, threads, decision)
+        report = _run(dataset, resource, lookup, progress, threads, decision, executor)
         report.source_sha256 = digest.result() if digest is not None else ""
     report.seconds = time.perf_counter() - started
     return report
@@ -168,7 +179,8 @@ def _validate(dataset: Dataset, resource: Resource, lookup: Lookup | None,
 
 def _run(dataset: Dataset, resource: Resource, lookup: Lookup | None,
          progress: Progress | None, threads: bool,
-         decision: Decision | None = None) -> ResourceReport:
+         decision: Decision | None = None,
+         executor: Executor | None = None) -> ResourceReport:
     table, opened = open_table(dataset.name, resource, threads, decision)
     labels, raw_chunks = opened.labels, opened.chunks
     schema_fields = [f for f in table.schema.get("fields", []) if isinstance(f, dict)]
@@ -179,9 +191,24 @@ def _run(dataset: Dataset, resource: Resource, lookup: Lookup | None,
     rows = 0
     views = [Table(table.dataset, table.resource, [fld], table.schema, table.normalize)
              for fld in table.fields]
-    pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="validate") if WORKERS else None
+    if executor is not None:
+        spec = _spec(table, labels, unique, pkey, fkeys)
+        parts = ((spec, part) for raw in raw_chunks
+                 for part in _partitions(raw, executor.partition_rows))
+        for row_findings, chunk, field_findings in executor.map(check_partition, parts):
+            findings.extend(row_findings)
+            unique.add(chunk)
+            findings.extend(pkey.add(chunk))
+            fkeys.add(chunk)
+            findings.extend(field_findings)
+            rows += chunk.length
+            if progress is not None:
+                progress(resource.name, chunk.length)
+    pool = (ThreadPoolExecutor(WORKERS, thread_name_prefix="validate")
+            if WORKERS and executor is None else None)
     try:
-        for raw in prefetch(raw_chunks, depth=1):
+        # (with an executor the partitions above have read every block: nothing is left)
+        for raw in prefetch(raw_chunks, depth=1) if executor is None else ():
             chunk = _chunk(table, raw, pool)
             per_field = [pool.submit(_field_findings, view, chunk, i)
                          for i, view in enumerate(views)] if pool is not None else []
@@ -220,6 +247,82 @@ def _field_findings(view: Table, chunk: Chunk, i: int) -> list[Finding]:
                 casts=[chunk.casts[i]], widths=chunk.widths, blank=chunk.blank)
     return [finding for name, check in CELL_CHECKS.items() if name not in ROW_CHECKS
             for finding in check(view, one)]
+
+
+@dataclass(frozen=True)
+class PartSpec:
+    """What a worker needs to check partitions of one resource (plain, picklable values)."""
+
+    dataset: str
+    resource: str
+    schema: dict[str, Any]
+    labels: tuple[str, ...]
+    normalize: frozenset[str]
+    hashed: tuple[tuple[str, ...], ...]  # keys hashed on the worker (unique, primary key)
+    casts: frozenset[int]  # field positions whose casts come back (foreign keys)
+
+
+def _spec(table: Table, labels: list[str], unique: Unique, pkey: PrimaryKey,
+          fkeys: ForeignKeys) -> PartSpec:
+    hashed = [(f.name,) for f in unique.fields] + ([tuple(pkey.fields)] if pkey.fields else [])
+    names = {n for g in fkeys.groups
+             for n in g.fields + ([] if g.reference else g.reference_fields)}
+    return PartSpec(table.dataset, table.resource, table.schema, tuple(labels),
+                    table.normalize, tuple(dict.fromkeys(hashed)),
+                    frozenset(i for i, f in enumerate(table.fields) if f.name in names))
+
+
+def _partitions(raw: RawChunk, rows: int) -> Iterator[RawChunk]:
+    """The reader's block cut into partitions of at most ``rows`` rows, with their offsets."""
+    n = len(raw)
+    if n <= rows:
+        yield raw
+        return
+    for start in range(0, n, rows):
+        size = min(rows, n - start)
+        yield RawChunk(raw.first_row + start, [c.slice(start, size) for c in raw.columns],
+                       raw.widths[start:start + size] if raw.widths is not None else None)
+
+
+_TABLES: dict[str, Table] = {}
+
+
+def _table_of(spec: PartSpec) -> Table:
+    """The spec's table, built once per process (its casters do not travel)."""
+    key = json.dumps([spec.dataset, spec.resource, spec.schema, spec.labels,
+                      sorted(spec.normalize)], sort_keys=True, default=str)
+    table = _TABLES.get(key)
+    if table is None:
+        if len(_TABLES) >= 16:
+            _TABLES.clear()
+        table = _TABLES[key] = Table(spec.dataset, spec.resource,
+                                      _fields(spec.schema, list(spec.labels)), spec.schema,
+                                      spec.normalize)
+    return table
+
+
+def check_partition(part: tuple[PartSpec, RawChunk]
+                    ) -> tuple[list[Finding], Chunk, list[Finding]]:
+    """The cell checks of one partition: (row findings, the chunk's keys, field findings).
+
+    Pure: what the local loop does to a block, less the key checks, which need every
+    partition. The returned chunk holds only the hashes of the unique and primary keys and
+    the casts of the foreign-key fields, so little travels back.
+    """
+    spec, raw = part
+    table = _table_of(spec)
+    chunk = _chunk(table, raw)
+    row_findings = [f for name in ROW_CHECKS for f in CELL_CHECKS[name](table, chunk)]
+    field_findings = [f for i, fld in enumerate(table.fields)
+                      for f in _field_findings(Table(table.dataset, table.resource, [fld],
+                                                     table.schema, table.normalize), chunk, i)]
+    for names in spec.hashed:
+        present_hashes(table, chunk, list(names))
+    casts: list[Any] = [c if i in spec.casts else None for i, c in enumerate(chunk.casts)]
+    slim = Chunk(first_row=chunk.first_row, length=chunk.length, cells=[], casts=casts,
+                 widths=chunk.widths, blank=chunk.blank,
+                 extra={k: v for k, v in chunk.extra.items() if k.startswith("hashes:")})
+    return row_findings, slim, field_findings
 
 
 def reference_lookup(dataset: Dataset) -> Lookup:

@@ -13,6 +13,7 @@ from flask import Response, current_app
 from sqlalchemy import select
 
 from publisher.models import DatasetRow
+from publisher.web import api_examples as ex
 from publisher.web import status_data
 from publisher.web.auth import current_steward
 from publisher.web.blueprint import bp
@@ -30,7 +31,7 @@ def today() -> date:
 
 @bp.get("/datasets")
 @bp.input(PageQuery, location="query", arg_name="query")
-@bp.output(DatasetPage)
+@bp.output(DatasetPage, example=ex.DATASET_PAGE)
 @bp.doc(summary="List datasets", responses=NOT_MODIFIED)
 def list_datasets(query: dict[str, Any]) -> Response:
     """Every dataset the caller may see, with validation, release, publish and freshness.
@@ -49,7 +50,7 @@ def list_datasets(query: dict[str, Any]) -> Response:
 
 
 @bp.get("/datasets/<name>")
-@bp.output(DatasetDetailOut)
+@bp.output(DatasetDetailOut, example=ex.DATASET_DETAIL)
 @bp.doc(summary="One dataset", responses=NOT_MODIFIED)
 def get_dataset(name: str) -> Response:
     """One dataset with its validation and de-identification reports (counts only).

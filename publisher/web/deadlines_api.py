@@ -20,6 +20,7 @@ from flask import Response, current_app
 from publisher import deadlines as dl
 from publisher.requests.register import open_deadlines
 from publisher.services import Services
+from publisher.web import api_examples as ex
 from publisher.web import status_data
 from publisher.web.auth import current_steward
 from publisher.web.blueprint import bp
@@ -46,7 +47,7 @@ def register_deadlines(services: Services) -> list[dl.Deadline]:
 
 @bp.get("/deadlines")
 @bp.input(DeadlineQuery, location="query", arg_name="query")
-@bp.output(DeadlineList)
+@bp.output(DeadlineList, example=ex.DEADLINE_LIST)
 @bp.doc(summary="Deadlines near or missed", responses=NOT_MODIFIED)
 def list_deadlines(query: dict[str, Any]) -> Response:
     """Deadlines near (due within 5 days) or missed, soonest first; ``all=true`` lists all."""

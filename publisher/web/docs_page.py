@@ -1,8 +1,10 @@
-"""``GET /api/v1/docs``: a self-contained page that renders the OpenAPI document.
+"""``GET /api/v1/docs``: the status API's documentation, rendered on the server from its OpenAPI
+document (``publisher.web.openapi_html``).
 
-No CDN assets: the bureau's machine may be offline, so the page is plain HTML with a few
-lines of script that fetch ``openapi.json`` and list every operation with its parameters.
-Script and style are static files: the Content-Security-Policy allows no inline code.
+No CDN assets and no script: the bureau's machine may be offline, and the Content-Security-Policy
+allows no inline code. The page is HTML with one local stylesheet: every operation with its
+parameters, request and response fields and an example per response, the "Authenticating"
+section (the security schemes' descriptions) and every schema.
 """
 
 # apiflask's route decorators carry no type hints; the views themselves are typed.
@@ -10,25 +12,29 @@ Script and style are static files: the Content-Security-Policy allows no inline 
 
 from __future__ import annotations
 
-from flask import Response, url_for
+from typing import Any
 
+from apiflask import APIFlask
+from flask import Response, current_app, render_template, url_for
+
+from publisher.web import openapi_html as oh
 from publisher.web.blueprint import bp
 
-PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Status API</title>
-<link rel="stylesheet" href="{css}"></head><body>
-<h1 id="title">Status API</h1>
-<p>OpenAPI document: <a href="{spec}">{spec}</a></p>
-<div id="ops" data-spec="{spec}">Loading…</div>
-<script src="{js}"></script></body></html>
-"""
+
+def page(spec: dict[str, Any], spec_url: str) -> str:
+    """The page's HTML for an OpenAPI document (needs an app context for ``url_for``)."""
+    schemes = [(name, {**scheme, "html": oh.markdown(scheme.get("description"))})
+               for name, scheme in spec.get("components", {}).get("securitySchemes", {}).items()]
+    return render_template("api/docs.html", spec=spec, spec_url=spec_url,
+                           description=oh.markdown(spec.get("info", {}).get("description")),
+                           schemes=schemes, operations=oh.operations(spec),
+                           components=oh.components(spec))
 
 
 @bp.get("/docs")
 @bp.doc(hide=True)
 def docs() -> Response:
     """The API documentation page (HTML, no external assets)."""
-    html = (PAGE.replace("{spec}", url_for("openapi.spec"))
-            .replace("{css}", url_for("pages.static", filename="api-docs.css"))
-            .replace("{js}", url_for("pages.static", filename="api-docs.js")))
-    return Response(html, mimetype="text/html")
+    app: APIFlask = current_app  # type: ignore[assignment]
+    spec: dict[str, Any] = app.spec  # type: ignore[assignment]
+    return Response(page(spec, url_for("openapi.spec")), mimetype="text/html")

@@ -12,6 +12,7 @@ from typing import Any
 from flask import current_app
 
 from publisher.models import utcnow
+from publisher.web import api_examples as ex
 from publisher.web.blueprint import bp
 from publisher.web.runs_api import STEWARD, require_steward
 from publisher.web.schemas import HarvestList
@@ -19,7 +20,7 @@ from publisher.web.services import services_of
 
 
 @bp.get("/harvest")
-@bp.output(HarvestList)
+@bp.output(HarvestList, example=ex.HARVEST)
 @bp.doc(summary="Harvested datasets: last outcome per source and next scheduled run",
         security=STEWARD, responses={401: "A steward token is needed"})
 def list_harvest() -> dict[str, Any]:

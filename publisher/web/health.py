@@ -13,6 +13,7 @@ from sqlalchemy import text
 
 from publisher import __version__
 from publisher.services import Services
+from publisher.web import api_examples as ex
 from publisher.web.blueprint import bp
 from publisher.web.schemas import HealthOut
 from publisher.web.services import services_of
@@ -20,7 +21,8 @@ from publisher.web.services import services_of
 #: 503 answers with the same body as 200, not the error shape: health always reports.
 DEGRADED: dict[int | str, dict[str, str | dict[str, dict[str, Any]]]] = {503: {
     "description": "The database or the portal does not answer (same body as 200)",
-    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/HealthOut"}}}}}
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/HealthOut"},
+                                     "example": ex.HEALTH_DEGRADED}}}}
 
 
 def portal_state(services: Services) -> str:
@@ -36,7 +38,7 @@ def portal_state(services: Services) -> str:
 
 
 @bp.get("/health")
-@bp.output(HealthOut)
+@bp.output(HealthOut, example=ex.HEALTH)
 @bp.doc(summary="Health", responses=DEGRADED)
 def health() -> tuple[dict[str, Any], int]:
     """Version, state database and portal reachability; 503 when one of them is down."""

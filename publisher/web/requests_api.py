@@ -17,6 +17,7 @@ from flask import current_app
 
 from publisher import deadlines as dl
 from publisher.requests import register as reg
+from publisher.web import api_examples as ex
 from publisher.web.blueprint import bp
 from publisher.web.datasets_api import today
 from publisher.web.runs_api import STEWARD, require_steward
@@ -62,7 +63,7 @@ class RequestsDueOut(Schema):
 
 @bp.get("/requests/due")
 @bp.input(DueQuery, location="query", arg_name="query")
-@bp.output(RequestsDueOut)
+@bp.output(RequestsDueOut, example=ex.REQUESTS_DUE)
 @bp.doc(summary="Disclosure requests overdue and due this week", security=STEWARD)
 def requests_due(query: dict[str, Any]) -> dict[str, Any]:
     """What ``publisher requests due`` prints: overdue requests, those due by Sunday, and the

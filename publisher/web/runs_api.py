@@ -25,6 +25,7 @@ from publisher import run as orchestrator
 from publisher.models import PublishItem, PublishRun, utcnow
 from publisher.runlock import RunBusy, RunLock
 from publisher.services import Services
+from publisher.web import api_examples as ex
 from publisher.web.auth import current_steward
 from publisher.web.blueprint import bp
 from publisher.web.errors import ERROR_SCHEMA, api_error
@@ -37,6 +38,8 @@ STEWARD = "StewardToken"  # the security scheme declared in publisher.web.api
 #: A body that is not JSON at all is refused before validation, with a 400 of the one shape.
 BAD_BODY: dict[int | str, dict[str, Any]] = {400: {
     "description": "The request body is not JSON",
+    "content": {"application/json": {"schema": ERROR_SCHEMA}}}, 409: {
+    "description": "Another publish run is in progress (code run-in-progress)",
     "content": {"application/json": {"schema": ERROR_SCHEMA}}}}
 
 
@@ -79,7 +82,7 @@ def outcome_counts(session: Session, run_ids: list[int]) -> dict[int, dict[str, 
 
 @bp.get("/runs")
 @bp.input(PageQuery, location="query", arg_name="query")
-@bp.output(RunPage)
+@bp.output(RunPage, example=ex.RUN_PAGE)
 @bp.doc(summary="List publish runs", responses=NOT_MODIFIED, security=STEWARD)
 def list_runs(query: dict[str, Any]) -> Response:
     """Publish runs, newest first, with outcome counts (steward token)."""
@@ -95,7 +98,7 @@ def list_runs(query: dict[str, Any]) -> Response:
 
 
 @bp.get("/runs/<int(max=9223372036854775807):run_id>")  # a 64-bit key
-@bp.output(RunDetailOut)
+@bp.output(RunDetailOut, example=ex.RUN_DETAIL)
 @bp.doc(summary="One publish run", security=STEWARD)
 def get_run(run_id: int) -> Response:
     """One run with its items and progress (steward token)."""
@@ -126,8 +129,8 @@ def _execute(services: Services, run_id: int, names: list[str] | None, dry_run: 
 
 
 @bp.post("/runs")
-@bp.input(RunRequest, arg_name="body")
-@bp.output(RunDetailOut, status_code=202)
+@bp.input(RunRequest, arg_name="body", example=ex.RUN_REQUEST)
+@bp.output(RunDetailOut, status_code=202, example=ex.RUN_STARTED)
 @bp.doc(summary="Start a publish run", security=STEWARD, responses=BAD_BODY)
 def start_run(body: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
     """Start a publish run in the background (steward token); 202 with its id and Location.

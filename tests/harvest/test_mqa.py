@@ -90,10 +90,10 @@ def test_quality_command(services: Services, live_server: str, runner: Any) -> N
     data = json.loads(result.output)
     assert [(d["dataset"], d["score"], d["rating"], d["missing"]) for d in data] == [
         ("a-flows", 405, "Excellent", [])]
-    text = runner(["quality", "a-flows", "--no-check-urls"])
+    text = runner(["quality", "a-flows", "--no-check-urls", "--lang", "en"])
     assert text.exit_code == 0 and "405/405  Excellent" in text.output
     assert "URLs not checked" in text.output
-    hidden = runner(["quality", "secret"])
+    hidden = runner(["quality", "secret", "--lang", "en"])
     assert hidden.exit_code == 2 and "not in the public catalogue" in hidden.output
 
 

@@ -36,7 +36,7 @@ def test_catalogue_lists_every_dataset(runner, services):
 
 @pytest.mark.db
 def test_unknown_dataset_is_a_usage_error(runner):
-    result = runner(["check", "no-such-dataset"])
+    result = runner(["check", "no-such-dataset", "--lang", "en"])
     assert result.exit_code == 2
     assert "unknown dataset(s): no-such-dataset" in result.output
 

@@ -51,7 +51,14 @@ def test_audit_log_is_append_only_in_orm_and_in_sql(database_url):
 
 
 def test_db_upgrade_command(runner):
-    first = runner(["db", "upgrade"])
+    first = runner(["db", "upgrade", "--lang", "en"])
     assert first.exit_code == 0 and "migrated from empty" in first.output
-    again = runner(["db", "upgrade"])
+    again = runner(["db", "upgrade", "--lang", "en"])
     assert again.exit_code == 0 and "up to date" in again.output
+
+
+def test_the_declared_head_is_alembics() -> None:
+    """The quick check that spares a current database Alembic reads the same head."""
+    from publisher.db import _declared_head
+
+    assert _declared_head() == head_revision()

@@ -222,7 +222,7 @@ def test_harvest_command_and_status_api(services: Services, catalogue: Path, cas
                                         runner: Any, client: Any) -> None:
     from publisher.web.tokens import create_token
 
-    result = runner(["harvest", "--dry-run"])
+    result = runner(["harvest", "--dry-run", "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "penalty-decisions/decisions (sql): changed" in result.output
     assert "bus-network/stops (http): skipped [source-not-configured]" in result.output

@@ -109,8 +109,8 @@ def test_next_time_rules() -> None:
 
 
 def test_scheduler_once_command(runner: Any) -> None:
-    first = runner(["scheduler", "--once"])
+    first = runner(["scheduler", "--once", "--lang", "en"])
     assert first.exit_code == 0, first.output
     assert "harvested 3 dataset(s)" in first.output
     assert "guides-daily/guides: changed" not in first.output  # same bytes as the copy
-    assert runner(["scheduler", "--once"]).output.strip() == "nothing due"
+    assert runner(["scheduler", "--once", "--lang", "en"]).output.strip() == "nothing due"

@@ -67,7 +67,7 @@ def test_withdraw_command_acts_at_once(services, runner, live_server, portal_cli
     assert publish(services, live_server, portal_client).outcome == "published"
     services.settings = dataclasses.replace(services.settings, portal_token=portal_client.apikey)
     result = runner(["withdraw", NAME, "--reason", "误含个人信息，紧急撤回", "--by", "值班员",
-                     "--mode", "delete", "--portal", live_server])
+                     "--mode", "delete", "--portal", live_server, "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert f"withdrew {NAME}" in result.output
     with pytest.raises((ckanapi.NotFound, ckanapi.NotAuthorized)):
@@ -75,5 +75,5 @@ def test_withdraw_command_acts_at_once(services, runner, live_server, portal_cli
     with services.db.session() as session:
         entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "withdraw"))
         assert entry.actor == "值班员" and entry.detail["reason"] == "误含个人信息，紧急撤回"
-    again = runner(["withdraw", NAME, "--reason", "再次", "--portal", live_server])
+    again = runner(["withdraw", NAME, "--reason", "再次", "--portal", live_server, "--lang", "en"])
     assert "nothing to withdraw" in again.output

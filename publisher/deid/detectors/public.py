@@ -13,9 +13,14 @@ from publisher.deid.detectors.base import (
     Detector,
     ascii_fold,
 )
-from publisher.identifiers import is_uscc
+from publisher.identifiers import is_uscc, luhn_ok
 
 _USCC = "[0-9A-HJ-NP-RTUWXY]"
+
+
+#: Words just before a code that name it a credit code (统一社会信用代码：, 税号 …).
+_CREDIT_CUE = re.compile(r"(?:信用代码|社会信用|税号|纳税人识别号|识别号|机构代码|营业执照|注册号|"
+                         r"代码|USCC)[^。；;\n]{0,6}$", re.IGNORECASE)
 
 
 def _uscc_confirm(text: str, match: re.Match[str]) -> tuple[int, int] | None:
@@ -23,13 +28,18 @@ def _uscc_confirm(text: str, match: re.Match[str]) -> tuple[int, int] | None:
     # One all-digit code in 31 also passes the resident ID check: privacy wins, it is an ID.
     if resident_id.confirm(text, match) is not None:
         return None
+    # One 18-digit bank card in 30 also passes the GB 32100 check: without a word naming a
+    # credit code, a Luhn-valid number of digits is a card (privacy wins again).
+    if value.isdigit() and luhn_ok(value) and not _CREDIT_CUE.search(
+            text, max(0, match.start() - 16), match.start()):
+        return None
     return match.span() if is_uscc(value) else None
 
 
 CREDIT_CODE = Detector(
     name="credit_code",
     category="credit_code",
-    version="1",
+    version="2",
     pattern=NOT_ALNUM_BEFORE + f"{_USCC}{{2}}\\d{{6}}{_USCC}{{10}}" + NOT_ALNUM_AFTER,
     prefilter="[0-9A-Y]{18}",
     confirm=_uscc_confirm,

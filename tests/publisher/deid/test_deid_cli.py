@@ -80,5 +80,6 @@ def test_scan_xlsx_and_unreadable(kit: ModuleType, tmp_path: Path) -> None:
     assert ok.exit_code == 1 and "bank_card: bank_card 3" in ok.output
     bad = tmp_path / "bad.csv"
     bad.write_bytes(b"\x00\x01binary")
-    result = CliRunner().invoke(main, ["scan", str(bad)], obj=_services(tmp_path, ""))
+    result = CliRunner().invoke(main, ["scan", str(bad), "--lang", "en"],
+                                obj=_services(tmp_path, ""))
     assert result.exit_code == 2 and "error:" in result.output

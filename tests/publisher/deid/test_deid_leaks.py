@@ -43,6 +43,16 @@ def _card(rng: random.Random) -> str:
     return synth.bank_card(rng)
 
 
+def _credit_code_card(rng: random.Random) -> str:
+    """An 18-digit Luhn-valid card that also passes the GB 32100 check of a credit code."""
+    from publisher.identifiers import is_uscc, luhn_check
+
+    while True:
+        body = "62" + "".join(rng.choice("0123456789") for _ in range(15))
+        if is_uscc(body + luhn_check(body)):
+            return body + luhn_check(body)
+
+
 def plantings(rng: random.Random) -> tuple[list[dict[str, str]], list[str], list[str]]:
     """(rows, planted raw values, public values that must stay)."""
     rows: list[dict[str, str]] = []
@@ -94,6 +104,28 @@ def plantings(rng: random.Random) -> tuple[list[dict[str, str]], list[str], list
     row(f"退款请打到银行卡{card[:6]} {card[6:]}。", card)
     plate = synth.plate(rng)
     row(f"车牌{plate[0]} {plate[1]} {plate[2:]}的出租车拒载。", plate)
+    # Issue 12, held-out half: +86 forms, landlines with extensions, local numbers with a label
+    # or the word after them, a card before an amount, an 18-digit card that also passes the
+    # credit code check.
+    for shape in ("（+86）{p}", "(+86) {a} {b} {c}", "86{p}", "+86 (0){p}", "(0086){p}"):
+        p = synth.mobile(rng)
+        text = shape.format(p=p, a=p[:3], b=p[3:7], c=p[7:])
+        row(f"Tel: {text}，请回电。", p, text)
+    for shape in ("+86-660-{l}", "(+86)660 {l}", "0660-{l}转802", "（0660）{l}分机12",
+                  "0660 {l0} {l1} {l2}"):
+        local = f"3{rng.randrange(10**6):06d}"
+        text = shape.format(l=local, l0=local[0], l1=local[1:4], l2=local[4:])
+        row(f"希望有关部门尽快处理，电话{text}。", text)
+    for shape in ("座机号{l}", "座机|{l}", "Tel: {l}", "{l}（座机）", "{l}是我家座机"):
+        local = f"8{rng.randrange(10**6):06d}"
+        text = shape.format(l=local)
+        row(f"联系人陈先生，{text}，白天有人。", text)
+    card = _card(rng)
+    row(f"1. 卓雅琴 {' '.join(card[i:i + 4] for i in range(0, len(card), 4))} 500元", card)
+    card = _card(rng)
+    row(f"2. 赖志强 {card[:6]} {card[6:]} 300元", card)
+    card = _credit_code_card(rng)
+    row(f"请退款到我的卡号{card}，谢谢。", card)
     # E-mail as people hide it.
     for shape in ("{u} at 163 dot com", "{u}(at)qq.com", "{u}[at]126.com",
                   "{u}#163.com（#换成@）", "{u} @ sina.com", "{u}＠163．com"):

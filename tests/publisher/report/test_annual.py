@@ -39,7 +39,8 @@ def seven(cases: list[dict[str, str]]) -> dict[str, int]:
 @pytest.fixture
 def built(runner, tmp_path) -> dict:
     assert runner(["requests", "fixtures"]).exit_code == 0
-    result = runner(["report", "annual", "2018", "--out", str(tmp_path / "out")])
+    result = runner(["report", "annual", "2018", "--out", str(tmp_path / "out"),
+                     "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "consistency 一 + 二 = 三 + 四: holds" in result.output
     return {"dir": tmp_path / "out",
