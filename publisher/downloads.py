@@ -19,6 +19,7 @@ import io
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -107,10 +108,58 @@ def excel_files(name: str, title: str, frame: pd.DataFrame,
             f"{name}.excel.csv": bom_csv_bytes(frame, schema)}
 
 
+class ExcelWriter:
+    """The Excel-friendly forms of one resource written chunk by chunk into ``folder``: the
+    same bytes :func:`excel_files` gives for the whole table (the XLSX but for its time)."""
+
+    def __init__(self, folder: Path, name: str, title: str, schema: dict[str, Any],
+                 columns: list[str]) -> None:
+        self.paths = {f"{name}.xlsx": folder / f"{name}.xlsx",
+                      f"{name}.excel.csv": folder / f"{name}.excel.csv"}
+        self.readers = _readers(schema, columns)
+        self.book = Workbook(write_only=True)
+        safe = "".join(ch for ch in (title or name) if ch not in "[]:*?/\\")[:31] or "data"
+        self.sheet = self.book.create_sheet(title=safe)
+        self.sheet.append(headers(schema, columns))
+        self.csv_file = self.paths[f"{name}.excel.csv"].open("w", encoding="utf-8-sig",
+                                                            newline="")
+        self.csv = csv.writer(self.csv_file, lineterminator="\r\n")
+        self.csv.writerow(headers(schema, columns))
+
+    def add(self, frame: pd.DataFrame) -> None:
+        for row in _rows(frame):
+            self.sheet.append([_cell(r, str(v)) for r, v in zip(self.readers, row, strict=True)])
+            self.csv.writerow(row)
+
+    def close(self) -> dict[str, Path]:
+        """File name (under ``data/``) -> path of each form, complete."""
+        self.csv_file.close()
+        self.book.save(str(self.paths[next(iter(self.paths))]))
+        return self.paths
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def file_entries(name: str, files: dict[str, Path]) -> list[dict[str, Any]]:
+    """:func:`manifest_entries` of forms written to files."""
+    return _entries({f: (p.stat().st_size, _sha256(p)) for f, p in files.items()})
+
+
 def manifest_entries(name: str, files: dict[str, bytes]) -> list[dict[str, Any]]:
     """The ``downloads`` list of a resource in the manifest: path, format, size, sha256."""
+    return _entries({f: (len(data), hashlib.sha256(data).hexdigest())
+                     for f, data in files.items()})
+
+
+def _entries(files: dict[str, tuple[int, str]]) -> list[dict[str, Any]]:
     out = []
-    for filename, data in files.items():
+    for filename, (size, digest) in files.items():
         xlsx = filename.endswith(".xlsx")
         out.append({
             "path": f"data/{filename}",
@@ -118,7 +167,7 @@ def manifest_entries(name: str, files: dict[str, bytes]) -> list[dict[str, Any]]
             "mediatype": XLSX_TYPE if xlsx else "text/csv",
             "encoding": None if xlsx else "utf-8-sig",
             "headers": "titles",
-            "bytes": len(data),
-            "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+            "bytes": size,
+            "hash": "sha256:" + digest,
         })
     return out

@@ -433,6 +433,32 @@ def read_frame(resource: Resource) -> pd.DataFrame:
     return frame
 
 
+def iter_frames(resource: Resource, rows: int | None = None) -> Iterator[pd.DataFrame]:
+    """A resource's table as consecutive DataFrames of at most ``rows`` rows (the reader's
+    chunks when None), named and filled as :func:`read_frame` names and fills them (cells are
+    ``str``, a fresh RangeIndex each). An empty table gives one empty frame with its columns.
+    """
+    import pandas as pd
+
+    opened = open_resource(resource)
+    header = opened.labels
+    columns = field_names(header, resource.schema)
+    empty = True
+    for chunk in opened.chunks:
+        cols = [c.fill_null("") for c in chunk.columns[:len(header)]]
+        total = len(cols[0]) if cols else 0
+        step = rows or total or 1
+        for start in range(0, total, step):
+            part = {i: pd.Series(col.slice(start, step).to_pylist(), dtype=object)
+                    for i, col in enumerate(cols)}
+            frame = pd.DataFrame(part) if part else pd.DataFrame(index=range(min(step, total)))
+            frame.columns = columns[:len(frame.columns)]
+            empty = False
+            yield frame
+    if empty:
+        yield pd.DataFrame({c: pd.Series([], dtype=object) for c in columns}, columns=columns)
+
+
 # Chunks -----------------------------------------------------------------------------------------
 
 @dataclass

@@ -42,8 +42,12 @@ def _csv_bytes(frame: pd.DataFrame) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(list(frame.columns))
-    writer.writerows(frame.astype("string").fillna("").itertuples(index=False, name=None))
+    _csv_rows(writer, frame)
     return out.getvalue().encode("utf-8")
+
+
+def _csv_rows(writer: Any, frame: pd.DataFrame) -> None:
+    writer.writerows(frame.astype("string").fillna("").itertuples(index=False, name=None))
 
 
 def _released_schema(schema: dict[str, Any], columns: list[str]) -> dict[str, Any]:
@@ -63,9 +67,16 @@ def _released_schema(schema: dict[str, Any], columns: list[str]) -> dict[str, An
 def manifest_for(dataset: Dataset, files: dict[str, bytes],
                  tables: dict[str, pd.DataFrame]) -> dict[str, Any]:
     """The datapackage.json content, without version, creation time and whole checksum."""
+    return _manifest(dataset, {n: (len(d), hashlib.sha256(d).hexdigest())
+                               for n, d in files.items()},
+                     {n: [str(c) for c in t.columns] for n, t in tables.items()})
+
+
+def _manifest(dataset: Dataset, sums: dict[str, tuple[int, str]],
+              columns: dict[str, list[str]]) -> dict[str, Any]:
     resources = []
     for resource in dataset.resources:
-        data = files[resource.name]
+        size, digest = sums[resource.name]
         resources.append({
             "name": resource.name,
             "title": resource.title or resource.name,
@@ -73,10 +84,9 @@ def manifest_for(dataset: Dataset, files: dict[str, bytes],
             "format": "csv",
             "mediatype": MEDIA_TYPES["csv"],
             "encoding": "utf-8",
-            "bytes": len(data),
-            "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
-            "schema": _released_schema(resource.schema or {},
-                                       list(tables[resource.name].columns)),
+            "bytes": size,
+            "hash": "sha256:" + digest,
+            "schema": _released_schema(resource.schema or {}, columns[resource.name]),
         })
     raw = dataset.descriptor
     return {
@@ -112,6 +122,126 @@ def _write_readonly(path: Path, data: bytes) -> None:
     path.chmod(0o444)
 
 
+class ReleaseWriter:
+    """A release written as de-identified chunks arrive, into a hidden staging folder.
+
+    ``write`` each chunk (resources in order, rows in order), then ``finish`` with the reports:
+    the folder becomes the next version, or is removed when its content checksum equals the
+    newest release's (``latest``: its version and checksum). ``discard`` removes it.
+    Memory stays one chunk: files are streamed, hashed from disk.
+    """
+
+    def __init__(self, dataset: Dataset, releases_dir: Path,
+                 latest: tuple[int, str] | None) -> None:
+        self.dataset = dataset
+        self.latest = latest
+        self.base = releases_dir / dataset.name
+        self.version = (latest[0] if latest else 0) + 1
+        self.base.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.version}-", dir=self.base))
+        (self.staging / "data").mkdir()
+        self.resources = {r.name: r for r in dataset.resources}
+        self.columns: dict[str, list[str]] = {}
+        self._open: dict[str, tuple[Any, Any, downloads.ExcelWriter]] = {}
+        self.excel: dict[str, dict[str, Path]] = {}
+
+    def _table(self, name: str, frame: pd.DataFrame) -> tuple[Any, Any, downloads.ExcelWriter]:
+        opened = self._open.get(name)
+        if opened is None:
+            if name in self.columns:
+                raise ValueError(f"resource {name!r} was written already")
+            for other in list(self._open):
+                self._close(other)
+            columns = [str(c) for c in frame.columns]
+            self.columns[name] = columns
+            resource = self.resources[name]
+            handle = (self.staging / "data" / f"{name}.csv").open("w", encoding="utf-8",
+                                                                   newline="")
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(list(frame.columns))
+            excel = downloads.ExcelWriter(self.staging / "data", name,
+                                          resource.title or name,
+                                          _released_schema(resource.schema or {}, columns),
+                                          columns)
+            opened = self._open[name] = (handle, writer, excel)
+        return opened
+
+    def _close(self, name: str) -> None:
+        handle, _, excel = self._open.pop(name)
+        handle.close()
+        self.excel[name] = excel.close()
+
+    def write(self, name: str, frame: pd.DataFrame) -> None:
+        """Append one released chunk of resource ``name``."""
+        _, writer, excel = self._table(name, frame)
+        _csv_rows(writer, frame)
+        excel.add(frame)
+
+    def discard(self) -> None:
+        for name in list(self._open):
+            handle, _, excel = self._open.pop(name)
+            handle.close()
+            excel.csv_file.close()
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def finish(self, reports: dict[str, dict[str, Any]]) -> ReleaseInfo:
+        try:
+            return self._finish(reports)
+        except BaseException:
+            self.discard()
+            raise
+
+    def _finish(self, reports: dict[str, dict[str, Any]]) -> ReleaseInfo:
+        for name in list(self._open):
+            self._close(name)
+        data = self.staging / "data"
+        sums = {}
+        for name in self.columns:
+            path = data / f"{name}.csv"
+            sums[name] = (path.stat().st_size, _sha256_file(path))
+        manifest = _manifest(self.dataset, sums, self.columns)
+        checksum = content_checksum(manifest)
+        latest = self.latest
+        if latest is not None and latest[1] == checksum:
+            self.discard()
+            folder = self.base / str(latest[0])
+            stored = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+            return ReleaseInfo(self.dataset.name, latest[0], checksum, folder, stored,
+                               new=False)
+        version = self.version
+        manifest = {**manifest, "version": str(version),
+                    "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}
+        manifest["publisher"] = {**manifest["publisher"], "checksum": checksum}
+        # Excel-friendly forms: derived from the same tables, outside the content checksum.
+        for res in manifest["resources"]:
+            res["downloads"] = downloads.file_entries(res["name"], self.excel[res["name"]])
+        for path in data.iterdir():
+            path.chmod(0o444)
+        _write_readonly(self.staging / "datapackage.json",
+                        json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
+        for stem, report in reports.items():
+            _write_readonly(self.staging / f"{stem}.json",
+                            json.dumps(report, ensure_ascii=False, indent=2).encode("utf-8"))
+        sums_lines = sorted(
+            (_sha256_file(p), p.relative_to(self.staging).as_posix())
+            for p in self.staging.rglob("*") if p.is_file()
+        )
+        _write_readonly(self.staging / "checksums.sha256",
+                        "".join(f"{h}  {rel}\n" for h, rel in sums_lines).encode("utf-8"))
+        # The rename is atomic: a crash leaves a hidden staging folder, never half a release.
+        os.rename(self.staging, self.base / str(version))
+        return ReleaseInfo(self.dataset.name, version, checksum, self.base / str(version),
+                           manifest, new=True)
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def build_release(
     dataset: Dataset,
     tables: dict[str, pd.DataFrame],
@@ -123,51 +253,16 @@ def build_release(
 
     ``tables`` are the de-identified tables by resource name; ``reports`` are the validation and
     de-identification reports (file stem → JSON); ``latest`` is (version, checksum) of the newest
-    existing release, if any.
+    existing release, if any. (:class:`ReleaseWriter` writes one chunk by chunk.)
     """
-    files = {name: _csv_bytes(frame) for name, frame in tables.items()}
-    manifest = manifest_for(dataset, files, tables)
-    checksum = content_checksum(manifest)
-    base = releases_dir / dataset.name
-    if latest is not None and latest[1] == checksum:
-        folder = base / str(latest[0])
-        stored = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-        return ReleaseInfo(dataset.name, latest[0], checksum, folder, stored, new=False)
-    version = (latest[0] if latest else 0) + 1
-    manifest = {**manifest, "version": str(version),
-                "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}
-    manifest["publisher"] = {**manifest["publisher"], "checksum": checksum}
-    # Excel-friendly forms: derived from the same tables, outside the content checksum.
-    extra: dict[str, bytes] = {}
-    for res in manifest["resources"]:
-        made = downloads.excel_files(res["name"], res["title"], tables[res["name"]],
-                                     res["schema"])
-        res["downloads"] = downloads.manifest_entries(res["name"], made)
-        extra.update(made)
-    base.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{version}-", dir=base))
+    writer = ReleaseWriter(dataset, releases_dir, latest)
     try:
-        for name, data in files.items():
-            _write_readonly(staging / "data" / f"{name}.csv", data)
-        for filename, data in extra.items():
-            _write_readonly(staging / "data" / filename, data)
-        _write_readonly(staging / "datapackage.json",
-                        json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
-        for stem, report in reports.items():
-            _write_readonly(staging / f"{stem}.json",
-                            json.dumps(report, ensure_ascii=False, indent=2).encode("utf-8"))
-        sums = sorted(
-            (hashlib.sha256(p.read_bytes()).hexdigest(), p.relative_to(staging).as_posix())
-            for p in staging.rglob("*") if p.is_file()
-        )
-        _write_readonly(staging / "checksums.sha256",
-                        "".join(f"{h}  {rel}\n" for h, rel in sums).encode("utf-8"))
-        # The rename is atomic: a crash leaves a hidden staging folder, never half a release.
-        os.rename(staging, base / str(version))
+        for name, frame in tables.items():
+            writer.write(name, frame)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        writer.discard()
         raise
-    return ReleaseInfo(dataset.name, version, checksum, base / str(version), manifest, new=True)
+    return writer.finish(reports)
 
 
 def verify_release(path: Path) -> list[str]:
@@ -176,6 +271,6 @@ def verify_release(path: Path) -> list[str]:
     for line in (path / "checksums.sha256").read_text(encoding="utf-8").splitlines():
         digest, rel = line.split("  ", 1)
         target = path / rel
-        if not target.is_file() or hashlib.sha256(target.read_bytes()).hexdigest() != digest:
+        if not target.is_file() or _sha256_file(target) != digest:
             bad.append(rel)
     return bad

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import logging
 import tempfile
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +29,7 @@ from publisher.dataset import Dataset
 from publisher.fingerprint import inputs_fingerprint
 from publisher.logs import run_context
 from publisher.models import PublishRun, Release, utcnow
-from publisher.release import ReleaseInfo, build_release
+from publisher.release import ReleaseInfo, ReleaseWriter
 from publisher.retry import PortalRejected, PortalUnavailable
 from publisher.review import approval_of, latest_release, rejection_of
 from publisher.runlock import RunLock, acquire, note_run, recover
@@ -62,6 +64,18 @@ class Outcome:
     detail: dict[str, Any] = field(default_factory=dict)
     release_version: int | None = None
     portal_url: str = ""
+
+
+@contextmanager
+def timed(dataset: str, stage: str) -> Iterator[None]:
+    """Log how long a stage of a dataset took (``stage`` and ``seconds`` on the record)."""
+    started = time.monotonic()
+    try:
+        yield
+    finally:
+        seconds = time.monotonic() - started
+        log.info("dataset %s: %s took %.2f s", dataset, stage, seconds,
+                 extra={"stage": stage, "seconds": round(seconds, 3)})
 
 
 def pseudonym_key(services: Services) -> bytes:
@@ -131,8 +145,10 @@ def _validate(services: Services, dataset: Dataset, dry_run: bool) -> Outcome | 
 
 
 def _release(services: Services, dataset: Dataset, dry_run: bool) -> ReleaseInfo | Outcome:
-    from publisher.deid import deidentify
-    from publisher.readers import read_frame
+    """De-identify the dataset chunk by chunk into a release (or find the one built from the
+    same inputs); memory is a chunk plus the dataset-wide facts, whatever the table's size."""
+    from publisher.deid.stage import deidentify_stream
+    from publisher.readers import iter_frames
 
     key = pseudonym_key(services)
     inputs = inputs_fingerprint(dataset, key)
@@ -143,14 +159,28 @@ def _release(services: Services, dataset: Dataset, dry_run: bool) -> ReleaseInfo
             if same is not None:
                 return ReleaseInfo(dataset.name, same.version, same.checksum, Path(same.path),
                                    same.manifest, new=False)
-    tables = {r.name: read_frame(r) for r in dataset.resources}
-    if services.compute is None:
-        result = deidentify(dataset, tables, key)
+    if dry_run:
+        releases_dir, previous = Path(tempfile.mkdtemp(prefix="publisher-dry-run-")), None
     else:
-        from publisher.deid.partitioned import deidentify_partitioned
-
-        result = deidentify_partitioned(dataset, tables, key, services.compute)
+        releases_dir = services.settings.instance_path / "releases"
+        with services.db.session() as session:
+            latest = latest_release(session, dataset.name)
+            previous = (latest.version, latest.checksum) if latest else None
+    resources = {r.name: r for r in dataset.resources}
+    executor = services.compute
+    # On an executor (publish --engine dask) a chunk is one of its partitions.
+    rows = executor.partition_rows if executor is not None else (
+        services.settings.chunk_rows or None)
+    writer = ReleaseWriter(dataset, releases_dir, previous)
+    try:
+        result = deidentify_stream(dataset, list(resources),
+                                   lambda name: iter_frames(resources[name], rows), key,
+                                   writer.write, executor)
+    except BaseException:
+        writer.discard()
+        raise
     if not result.ok:
+        writer.discard()
         counts: dict[str, int] = {}
         for f in result.findings:
             counts[f.code] = counts.get(f.code, 0) + 1
@@ -158,15 +188,8 @@ def _release(services: Services, dataset: Dataset, dry_run: bool) -> ReleaseInfo
                        {"detail": "; ".join(f"{c}: {n}" for c, n in sorted(counts.items())),
                         "counts": counts})
     reports = {"deidentification": {**result.report.to_dict(), "inputs": inputs}}
-    if dry_run:
-        scratch = Path(tempfile.mkdtemp(prefix="publisher-dry-run-"))
-        return build_release(dataset, result.tables, reports, scratch, None)
-    with services.db.session() as session:
-        latest = latest_release(session, dataset.name)
-        previous = (latest.version, latest.checksum) if latest else None
-    info = build_release(dataset, result.tables, reports,
-                         services.settings.instance_path / "releases", previous)
-    if info.new:
+    info = writer.finish(reports)
+    if info.new and not dry_run:
         with services.db.session(write=True) as session:
             record_release(session, dataset.name, version=info.version, checksum=info.checksum,
                            path=str(info.path), manifest=info.manifest,
@@ -223,12 +246,13 @@ def _held(services: Services, name: str, client: Any, dry_run: bool) -> Outcome 
 def process(services: Services, name: str, client: Any, portal_url: str,
             dry_run: bool, rows: RowProgress | None = None) -> Outcome:
     """Every stage for one dataset; returns its outcome and never raises for a dataset fault."""
-    loaded, findings = services.check(name)
-    if not dry_run:
-        with services.db.session(write=True) as session:
-            warned = (warnings(loaded.dataset, services.vocabulary)
-                      if loaded.dataset is not None and not findings else [])
-            record_check(session, name, loaded.dataset, findings, warned)
+    with timed(name, "check"):
+        loaded, findings = services.check(name)
+        if not dry_run:
+            with services.db.session(write=True) as session:
+                warned = (warnings(loaded.dataset, services.vocabulary)
+                          if loaded.dataset is not None and not findings else [])
+                record_check(session, name, loaded.dataset, findings, warned)
     held = _held(services, name, client, dry_run)
     if held is not None:
         return held
@@ -253,10 +277,12 @@ def process(services: Services, name: str, client: Any, portal_url: str,
         return Outcome(name, "not-public", "disclosure-not-proactive",
                        {"detail": f"{attribute}: {dataset.disclosure.reason}",
                         "basis": dataset.disclosure.basis})
-    blocked = _validate(services, dataset, dry_run)
+    with timed(name, "validate"):
+        blocked = _validate(services, dataset, dry_run)
     if blocked is not None:
         return blocked
-    built = _release(services, dataset, dry_run)
+    with timed(name, "release"):
+        built = _release(services, dataset, dry_run)
     if isinstance(built, Outcome):
         return built
     review = "approved" if dry_run else _review(services, dataset, built)
@@ -275,8 +301,9 @@ def process(services: Services, name: str, client: Any, portal_url: str,
                        {"detail": f"release {built.version} ({built.checksum[:12]}); "
                                   f"publisher approve {name} --by REVIEWER"},
                        release_version=built.version)
-    result = sync(client, built, bureau, dataset.license, dry_run=dry_run, progress=rows,
-                  batch=services.settings.portal_batch_rows)
+    with timed(name, "sync"):
+        result = sync(client, built, bureau, dataset.license, dry_run=dry_run, progress=rows,
+                      batch=services.settings.portal_batch_rows)
     return Outcome(name, result.outcome, "", {"steps": result.steps},
                    release_version=None if dry_run else built.version,
                    portal_url=f"{portal_url}/dataset/{name}")

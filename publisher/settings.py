@@ -104,6 +104,10 @@ class Settings:
         2000, "Rows in the first DataStore batch of a load; later batches follow the time one "
         "takes (a quarter of portal_timeout)."
     )
+    chunk_rows: int = _setting(
+        0, "Rows a publish run reads, de-identifies and writes at a time (0: the reader's chunks "
+        "of about 65,536 rows); memory follows the chunk, not the table."
+    )
     gazette_days: str = _setting(
         "calendar",
         "How the 5 days for a normative document to reach the gazette are counted: calendar or "

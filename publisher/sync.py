@@ -11,9 +11,10 @@ leaves the previous version visible.
 from __future__ import annotations
 
 import csv
+import itertools
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -119,10 +120,24 @@ def _ensure_org(client: Any, bureau: dict[str, Any]) -> None:
         call(client, "organization_create", org)
 
 
-def _records(path: Path, schema: dict[str, Any]) -> list[dict[str, Any]]:
+def _record_batches(path: Path, schema: dict[str, Any], size: Callable[[], int]
+                    ) -> Iterator[list[dict[str, Any]]]:
+    """The released CSV's rows as DataStore records, ``size()`` rows a batch, read as they
+    are sent: memory is one batch, whatever the file's size."""
     convert = portal_map.datastore_record(schema)
     with path.open(encoding="utf-8", newline="") as handle:
-        return [convert(row) for row in csv.DictReader(handle)]
+        rows = csv.DictReader(handle)
+        while True:
+            batch = [convert(row) for row in itertools.islice(rows, size())]
+            if not batch:
+                return
+            yield batch
+
+
+def _row_count(path: Path) -> int:
+    """Data rows of a released CSV (records, not lines: a cell may hold a line break)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return max(sum(1 for _ in csv.reader(handle)) - 1, 0)
 
 
 class Batches:
@@ -216,14 +231,13 @@ def _load_datastore(client: Any, resource_id: str, path: Path, schema: dict[str,
         data["stage"] = True
     call(client, "datastore_create", data, landed=_holds(client, resource_id, 0, staged))
     method = "upsert" if keys else "insert"
-    records = _records(path, schema)
     policy = getattr(client, "retry_policy", None)
     sizes = Batches(policy.timeout if policy else 30.0, batch)
+    total = _row_count(path) if progress is not None else 0
     done = 0
     if progress is not None:
-        progress(name, 0, len(records))
-    while done < len(records):
-        chunk = records[done:done + sizes.size]
+        progress(name, 0, total)
+    for chunk in _record_batches(path, schema, lambda: sizes.size):
         after = done + len(chunk)
         started = time.monotonic()
         batch_data: dict[str, Any] = {"resource_id": resource_id, "records": chunk,
@@ -235,7 +249,7 @@ def _load_datastore(client: Any, resource_id: str, path: Path, schema: dict[str,
         sizes.took(time.monotonic() - started if answered is not None else None, len(chunk))
         done = after
         if progress is not None:
-            progress(name, done, len(records))
+            progress(name, done, total)
     if staged:
         call(client, "datastore_switch", {"resource_id": resource_id, "force": True,
                                           "datastore_hash": digest},
@@ -257,37 +271,52 @@ def apply(client: Any, sync_plan: SyncPlan, release: ReleaseInfo, bureau: dict[s
         current = _show(client, release.dataset) or {}
         ids = {r["name"]: r["id"] for r in current.get("resources", [])}
     for step in sync_plan.steps:
-        if step.action == "create-package":
-            _ensure_org(client, bureau)
-            # Created private and bare: it becomes public only when the metadata is written last.
-            created = call(client, "package_create", {**desired, "private": True, "extras": []})
-            package_id = created["id"]
-        elif step.action == "delete-resource":
-            call(client, "resource_delete", {"id": step.detail["id"]})
-        elif step.action == "upload":
-            res = wanted[step.target]
-            path = release.path / manifest_res[step.target]["path"]
-            with path.open("rb") as handle:
-                meta = {**res, "url": f"{step.target}.csv", "datastore_hash": ""}
-                if step.detail.get("new"):
-                    done = call(client, "resource_create", {**meta, "package_id": package_id},
-                                files={"upload": handle})
-                else:
-                    done = call(client, "resource_patch", {**meta, "id": step.detail["id"]},
-                                files={"upload": handle})
-            ids[step.target] = done["id"]
-        elif step.action == "patch-resource":
-            res = wanted[step.target]
-            call(client, "resource_patch", {"id": step.detail["id"],
-                                            **{k: res[k] for k in step.detail["keys"]}})
-        elif step.action == "load-datastore":
-            _load_datastore(client, ids[step.target], release.path /
-                            manifest_res[step.target]["path"],
-                            manifest_res[step.target]["schema"], wanted[step.target]["hash"],
-                            progress, step.target, batch)
-        elif step.action == "patch-package":
-            call(client, "package_patch", {**desired, "id": package_id})
+        started = time.monotonic()
+        package_id = _step(client, step, release, desired, wanted, manifest_res, ids, bureau,
+                           progress, batch, package_id)
+        log.info("sync %s: %s took %.2f s", release.dataset, step.describe(),
+                 time.monotonic() - started,
+                 extra={"stage": f"sync {step.action}",
+                        "seconds": round(time.monotonic() - started, 3)})
     assert package_id is not None
+    return package_id
+
+
+def _step(client: Any, step: Step, release: ReleaseInfo, desired: dict[str, Any],
+          wanted: dict[str, Any], manifest_res: dict[str, Any], ids: dict[str, str],
+          bureau: dict[str, Any], progress: RowProgress | None, batch: int,
+          package_id: str | None) -> str | None:
+    """Carry out one step; returns the package id (a new one after create-package)."""
+    if step.action == "create-package":
+        _ensure_org(client, bureau)
+        # Created private and bare: it becomes public only when the metadata is written last.
+        created = call(client, "package_create", {**desired, "private": True, "extras": []})
+        package_id = created["id"]
+    elif step.action == "delete-resource":
+        call(client, "resource_delete", {"id": step.detail["id"]})
+    elif step.action == "upload":
+        res = wanted[step.target]
+        path = release.path / manifest_res[step.target]["path"]
+        with path.open("rb") as handle:
+            meta = {**res, "url": f"{step.target}.csv", "datastore_hash": ""}
+            if step.detail.get("new"):
+                done = call(client, "resource_create", {**meta, "package_id": package_id},
+                            files={"upload": handle})
+            else:
+                done = call(client, "resource_patch", {**meta, "id": step.detail["id"]},
+                            files={"upload": handle})
+        ids[step.target] = done["id"]
+    elif step.action == "patch-resource":
+        res = wanted[step.target]
+        call(client, "resource_patch", {"id": step.detail["id"],
+                                        **{k: res[k] for k in step.detail["keys"]}})
+    elif step.action == "load-datastore":
+        _load_datastore(client, ids[step.target], release.path /
+                        manifest_res[step.target]["path"],
+                        manifest_res[step.target]["schema"], wanted[step.target]["hash"],
+                        progress, step.target, batch)
+    elif step.action == "patch-package":
+        call(client, "package_patch", {**desired, "id": package_id})
     return package_id
 
 

@@ -15,7 +15,6 @@ from typing import Any
 from bench.dask_engine.data import NAME, write_dataset
 from publisher.compute import DaskExecutor
 from publisher.deid import deidentify
-from publisher.deid.partitioned import deidentify_partitioned
 from publisher.load import load
 from publisher.readers import read_frame
 from publisher.validate import validate
@@ -56,7 +55,7 @@ def main() -> None:
         if args.stage in ("deidentify", "both"):
             tables = {r.name: read_frame(r) for r in dataset.resources}
             local_s, a = timed(deidentify, dataset, tables, KEY)
-            dask_s, b = timed(deidentify_partitioned, dataset, tables, KEY, executor)
+            dask_s, b = timed(deidentify, dataset, tables, KEY, executor)
             same = ([f.to_dict() for f in a.findings] == [f.to_dict() for f in b.findings]
                     and a.report.to_dict() == b.report.to_dict()
                     and all(b.tables[n].equals(t) for n, t in a.tables.items()))

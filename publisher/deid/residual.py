@@ -223,7 +223,8 @@ class ValueIndex:
         return best
 
 
-def _values(category: str, column: pd.Series) -> frozenset[str]:
+def value_set(category: str, column: pd.Series) -> frozenset[str]:
+    """The values of a personal column as the scan searches for them (digits of numbers)."""
     out = set()
     for v in pd.unique(column.to_numpy(dtype=object)).tolist():
         if not isinstance(v, str) or not v.strip():
@@ -252,8 +253,16 @@ def independent_scan(dataset: str, resource: str, df: pd.DataFrame, kept: set[st
     values are searched for in every released cell (a masked column holds no raw value)."""
     searched: dict[str, set[str]] = {}
     for category, column in personal.values():
-        searched.setdefault(category, set()).update(_values(category, column))
+        searched.setdefault(category, set()).update(value_set(category, column))
     frozen = {c: ValueIndex(frozenset(v)) for c, v in searched.items() if v}
+    return scan_values(dataset, resource, df, kept, frozen, contacts)
+
+
+def scan_values(dataset: str, resource: str, df: pd.DataFrame, kept: set[str],
+                indexes: Mapping[str, ValueIndex], contacts: lexicon.PublicContacts
+                ) -> list[Finding]:
+    """``pii-residual`` findings of :func:`independent_scan` with the personal values' indexes
+    built already (category -> index; the chunks of a table share them)."""
     findings: list[Finding] = []
     seen: dict[str, list[tuple[int, str]]] = {}
     for column in df.columns:
@@ -267,7 +276,7 @@ def independent_scan(dataset: str, resource: str, df: pd.DataFrame, kept: set[st
             if isinstance(text, str) and len(text) >= 2:
                 cached = seen.get(text)
                 if cached is None:
-                    cached = seen[text] = scan_text(text, contacts, frozen)
+                    cached = seen[text] = scan_text(text, contacts, indexes)
                 hits = cached
             found.append(hits)
         has = np.array([bool(h) for h in found] + [False], dtype=bool)  # last: missing

@@ -1,27 +1,43 @@
-"""``deidentify(dataset, tables, key)``: policies, residual scan, k-anonymity, report."""
+"""``deidentify(dataset, tables, key)``: policies, residual scan, k-anonymity, report.
+
+:func:`deidentify_stream` does the same over resources read in chunks (publisher.deid.chunks
+holds the per-chunk functions and the dataset-wide facts); :func:`deidentify` is that stream
+with each table as one chunk, so both give the same rows, report and findings.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
 
-import numpy as np
 import pandas as pd
 
 from publisher import codes
-from publisher.dataset import Dataset, Resource
-from publisher.deid.actions import ACTIONS, Context
+from publisher.dataset import Dataset
+from publisher.deid.chunks import (
+    Assembly,
+    Facts,
+    Gathered,
+    Task,
+    deidentify_task,
+    facts_from,
+    gather_task,
+    groups_task,
+)
 from publisher.deid.detectors import versions
-from publisher.deid.engine import Engine, Span, default_engine
-from publisher.deid.kanon import below_k, smallest_group, spec_of
-from publisher.deid.linking import NameIndex, link_rows
+from publisher.deid.kanon import spec_of
 from publisher.deid.pseudonym import key_fingerprint
-from publisher.deid.report import DeidReport, FieldReport, KReport
-from publisher.deid.residual import independent_scan
+from publisher.deid.report import DeidReport
 from publisher.findings import Finding
-from publisher.lexicon import PublicContacts, public_contacts
-from publisher.privacy import PERSONAL, keep_allowed
+from publisher.privacy import PERSONAL
 
+if TYPE_CHECKING:
+    from publisher.compute import Executor
+
+R = TypeVar("R")
 log = logging.getLogger(__name__)
 
 codes.define(
@@ -62,188 +78,99 @@ codes.define(
 
 @dataclass
 class DeidResult:
+    """``tables`` holds the released tables (empty from :func:`deidentify_stream`, which
+    hands each released chunk to its sink instead)."""
+
     tables: dict[str, pd.DataFrame]
     report: DeidReport
     findings: list[Finding] = field(default_factory=list)
     ok: bool = True
 
 
-def _strings(df: pd.DataFrame) -> pd.DataFrame:
-    return df.astype(object).where(df.notna(), "").astype(str)
+#: The chunks of a resource (by name), as string DataFrames in row order; called once per pass.
+Frames = Callable[[str], Iterable[pd.DataFrame]]
+#: Receives each released chunk: (resource name, DataFrame), resources in order, rows in order.
+Sink = Callable[[str, pd.DataFrame], None]
 
 
-def linked_fields(resource: Resource, kept: set[str]) -> dict[str, str]:
-    """Field -> category of the personal fields whose values are linked (not kept, not text)."""
-    return {p.field: p.category for p in resource.policies
-            if p.personal and p.category != "free_text" and p.field not in kept}
+def deidentify_stream(dataset: Dataset, names: list[str], frames: Frames, key: bytes,
+                      sink: Sink, executor: Executor | None = None) -> DeidResult:
+    """De-identify resources ``names`` read chunk by chunk, handing released chunks to ``sink``.
 
-
-def link_targets(resource: Resource, df: pd.DataFrame, kept: set[str]) -> list[str]:
-    """The released columns where a row's values may be repeated: free text and fields
-    without a policy (kept fields are lawful as they are; structured ones are masked)."""
-    policies = {p.field: p for p in resource.policies}
-    return [str(c) for c in df.columns if str(c) not in kept and (
-        policies.get(str(c)) is None or policies[str(c)].category == "free_text")]
-
-
-def _apply(dataset: Dataset, resource: Resource, df: pd.DataFrame, ctx: Context,
-           report: DeidReport, findings: list[Finding]) -> tuple[pd.DataFrame, set[str]]:
-    """The released frame and the names of the fields declared (and allowed) ``keep``."""
-    out = {}
-    kept: set[str] = set()
-    policies = {p.field: p for p in resource.policies}
-    for column in df.columns:
-        values = df[column]
-        policy = policies.get(str(column))
-        if policy is None:  # no policy: released as is, and scanned like everything else
-            out[column] = values
-            continue
-        if policy.action == "keep" and not policy.personal:
-            out[column] = values
-            kept.add(str(column))
-            continue
-        action = policy.action if policy.action in ACTIONS else "suppress"
-        if action == "keep" and not keep_allowed(policy, dataset.disclosure.exemption):
-            findings.append(Finding("privacy-keep-refused", dataset=dataset.name,
-                                    resource=resource.name, field=policy.field,
-                                    params={"category": policy.category}))
-            action = "suppress"
-        if action == "keep":
-            kept.add(str(column))
-        found_before = dict(ctx.found)
-        released = ACTIONS[action](values, policy, ctx)
-        cells = int((values.str.strip() != "").sum())
-        found = {c: n - found_before.get(c, 0) for c, n in ctx.found.items()
-                 if n - found_before.get(c, 0)}
-        report.fields.append(FieldReport(resource.name, policy.field, policy.category, action,
-                                         cells, dict(sorted(found.items()))))
-        if released is not None:
-            out[column] = released
-    return pd.DataFrame(out, index=df.index), kept
-
-
-def residual_scan(engine: Engine, dataset: str, resource: str, df: pd.DataFrame,
-                  kept: set[str], seen: dict[str, list[Span]] | None = None
-                  ) -> tuple[list[Finding], dict[str, dict[str, int]]]:
-    """Scan every cell with every detector; hits outside ``keep`` fields are findings.
-    ``seen`` holds what the detectors already found in a text (the same engine, the same
-    result), so a cell that redaction left as it was is not read twice."""
-    findings: list[Finding] = []
-    counts: dict[str, dict[str, int]] = {}
-    for column in df.columns:
-        positions, codes, found = engine.scan_distinct(df[column], seen)
-        if not found:
-            continue
-        per = counts.setdefault(str(column), {})
-        for spans, times in zip(found, np.bincount(codes, minlength=len(found)).tolist(),
-                                strict=True):
-            for span in spans:
-                per[span.category] = per.get(span.category, 0) + times
-        if str(column) in kept:
-            continue
-        for pos, code in zip(positions.tolist(), codes.tolist(), strict=True):
-            for span in found[code]:
-                findings.append(Finding("pii-detected", dataset=dataset, resource=resource,
-                                        row=pos + 2, field=str(column),
-                                        params={"category": span.category}))
-    return findings, counts
-
-
-def _k_anonymity(dataset: Dataset, resource: Resource, df: pd.DataFrame, report: DeidReport,
-                 findings: list[Finding]) -> pd.DataFrame:
-    spec = spec_of(resource.schema)
-    if spec is None:
-        return df
-    missing = [q for q in spec.quasi_identifiers if q not in df.columns]
-    for q in missing:
-        findings.append(Finding("k-anonymity-invalid", dataset=dataset.name,
-                                resource=resource.name, field=q))
-    if missing:
-        return df
-    small = below_k(df, spec.quasi_identifiers, spec.k) if not df.empty else None
-    suppressed = 0
-    if small is not None and small.any():
-        if spec.on_violation == "suppress":
-            suppressed = int(small.sum())
-            df = df[~small]
-        else:
-            findings.append(Finding(
-                "k-anonymity-violated", dataset=dataset.name, resource=resource.name,
-                params={"k": spec.k, "rows": int(small.sum()),
-                        "smallest": smallest_group(df, spec.quasi_identifiers)}))
-    report.k_anonymity.append(KReport(resource.name, list(spec.quasi_identifiers), spec.k,
-                                      smallest_group(df, spec.quasi_identifiers),
-                                      spec.on_violation, suppressed))
-    return df
-
-
-def _own_contacts(dataset: Dataset, tables: dict[str, pd.DataFrame],
-                  contacts: PublicContacts) -> PublicContacts:
-    """The public contacts plus the dataset's own ``org_contact`` values (an operator's
-    published service number is public wherever the dataset repeats it)."""
-    numbers: set[str] = set()
-    addresses: list[str] = []
-    for resource in dataset.resources:
-        frame = tables.get(resource.name)
-        if frame is None:
-            continue
-        for policy in resource.policies:
-            if policy.category == "org_contact" and policy.field in frame.columns:
-                for value in frame[policy.field].dropna().astype(str).unique().tolist():
-                    if sum(ch.isdigit() for ch in value) >= 5:
-                        numbers.add(value)
-                    elif len(value.strip()) >= 6:
-                        addresses.append(value.strip())
-    return contacts.extended(numbers, addresses) if numbers or addresses else contacts
-
-
-def deidentify(dataset: Dataset, tables: dict[str, pd.DataFrame], key: bytes) -> DeidResult:
-    """De-identify every table (resource name -> string DataFrame) by its schema's policies.
-
-    Raises ValueError without a key (a configuration fault). ``ok`` is False when any finding
-    blocks the release. Row numbers in findings count the header as row 1.
+    Two passes over every resource (three for one that declares ``kAnonymity``): the
+    dataset-wide facts first, then the chunks themselves; memory is one chunk plus the facts.
+    The sink may receive chunks of a release that turns out blocked (``ok`` False). With an
+    ``executor`` (``publisher.compute``) each pass maps the chunk functions over the chunks
+    there; the results come back in the chunks' order, so the outcome is the same.
     """
     if not key:
         raise ValueError("a pseudonym key is required (setting pseudonym_key)")
-    contacts = _own_contacts(dataset, tables,
-                             public_contacts(dataset.folder.parent if dataset.folder else None))
-    engine = default_engine(contacts)
-    report = DeidReport(dataset.name, key_fingerprint(key), versions())
-    ctx = Context(key=key, engine=engine)
-    findings: list[Finding] = []
-    released: dict[str, pd.DataFrame] = {}
+    run: Callable[[Callable[[Task], R], Iterable[Task]], Iterator[R]] = (
+        executor.map if executor is not None else map)
+
+    def tasks(name: str, facts: Facts | None = None) -> Iterator[Task]:
+        for frame in frames(name):
+            yield Task(dataset, name, frame, facts, key if facts is not None else b"")
+
+    gathered = Gathered()
+    for name in names:
+        for found in run(gather_task, tasks(name)):
+            gathered.update(found)
+    facts = facts_from(dataset, gathered)
+    del gathered
     resources = {r.name: r for r in dataset.resources}
-    sources = {name: _strings(frame) for name, frame in tables.items()}
-    applied: dict[str, tuple[pd.DataFrame, set[str]]] = {}
-    for name, frame in sources.items():
-        resource = resources.get(name)
-        if resource is None:
-            raise ValueError(f"table {name!r} is not a resource of dataset {dataset.name!r}")
-        applied[name] = _apply(dataset, resource, frame, ctx, report, findings)
-    # Names of any name field of the dataset are removed from every table's text.
-    names = NameIndex(v for name, (_, kept) in applied.items()
-                      for f, c in linked_fields(resources[name], kept).items()
-                      if c == "person_name" for v in sources[name][f].tolist())
-    for name, (df, kept) in applied.items():
-        resource = resources[name]
-        personal = linked_fields(resource, kept)
-        targets = link_targets(resource, df, kept)
-        df, linked = link_rows(df, sources[name], personal, targets)
-        for target in targets:
-            df[target], n = names.redact_series(df[target])
-            linked["person_name"] += n
-        if linked:
-            report.linked[name] = dict(sorted(linked.items()))
-        df = _k_anonymity(dataset, resource, df, report, findings)
-        residual, counts = residual_scan(engine, dataset.name, name, df, kept, ctx.seen)
-        findings += residual
-        source_values = {f: (c, sources[name][f]) for f, c in personal.items()}
-        findings += independent_scan(dataset.name, name, df, kept, source_values, contacts)
-        if counts:
-            report.residual[name] = counts
-        report.rows[name] = len(df)
-        released[name] = df.reset_index(drop=True)
+    for name in names:
+        if name in resources and spec_of(resources[name].schema) is not None:
+            groups: Counter[tuple[str, ...]] = Counter()
+            for counted in run(groups_task, tasks(name, facts)):
+                groups.update(counted)
+            facts.groups[name] = dict(groups)
+    assembly = Assembly(dataset, key_fingerprint(key), versions(), facts)
+    for name in names:
+        for result in run(deidentify_task, tasks(name, facts)):
+            assembly.add(result)
+            sink(name, result.frame)
+    findings = assembly.finish()
+    report = assembly.report
     n_personal = sum(1 for f in report.fields if f.category in PERSONAL)
-    log.info("de-identified %s: %d tables, %d personal fields, %d findings",
-             dataset.name, len(released), n_personal, len(findings))
-    return DeidResult(released, report, findings, ok=not findings)
+    log.info("de-identified %s: %d tables, %d personal fields, %d findings (%s engine)",
+             dataset.name, len(report.rows), n_personal, len(findings),
+             executor.name if executor is not None else "local")
+    return DeidResult({}, report, findings, ok=not findings)
+
+
+def _slices(frame: pd.DataFrame, rows: int) -> list[pd.DataFrame]:
+    """Partitions of ``rows`` consecutive rows; an empty table is one empty partition."""
+    return [frame.iloc[start:start + rows] for start in range(0, max(len(frame), 1), rows)]
+
+
+def deidentify(dataset: Dataset, tables: dict[str, pd.DataFrame], key: bytes,
+               executor: Executor | None = None) -> DeidResult:
+    """De-identify every table (resource name -> string DataFrame) by its schema's policies.
+
+    Raises ValueError without a key (a configuration fault). ``ok`` is False when any finding
+    blocks the release. Row numbers in findings count the header as row 1. Without an
+    ``executor`` each table is one chunk; with one, the tables are cut into partitions of
+    ``executor.partition_rows`` rows worked on by it (the same result).
+    """
+    if not key:
+        raise ValueError("a pseudonym key is required (setting pseudonym_key)")
+    known = {r.name for r in dataset.resources}
+    for name in tables:
+        if name not in known:
+            raise ValueError(f"table {name!r} is not a resource of dataset {dataset.name!r}")
+    released: dict[str, list[pd.DataFrame]] = {}
+
+    def keep(name: str, frame: pd.DataFrame) -> None:
+        released.setdefault(name, []).append(frame)
+
+    def frames(name: str) -> list[pd.DataFrame]:
+        if executor is None:
+            return [tables[name]]
+        return _slices(tables[name], max(executor.partition_rows, 1))
+
+    result = deidentify_stream(dataset, list(tables), frames, key, keep, executor)
+    result.tables = {name: parts[0] if len(parts) == 1
+                     else pd.concat(parts, ignore_index=True)
+                     for name, parts in released.items()}
+    return result

@@ -17,7 +17,6 @@ import pytest
 from bench.dask_engine.data import NAME, write_dataset
 from publisher.compute import DaskExecutor, LocalExecutor
 from publisher.deid import deidentify
-from publisher.deid.partitioned import deidentify_partitioned
 from publisher.load import load
 from publisher.readers import read_frame
 from publisher.services import Services
@@ -85,7 +84,7 @@ def test_deidentification_is_the_local_one(tmp_path: Path,
     assert any(k.rows_suppressed for k in local.report.k_anonymity)
     assert local.report.linked
     for executor in (LocalExecutor(PARTITION), dask_executor):
-        other = deidentify_partitioned(dataset, tables, KEY, executor)
+        other = deidentify(dataset, tables, KEY, executor)
         assert _findings(other.findings) == _findings(local.findings)
         assert other.report.to_dict() == local.report.to_dict()
         assert other.ok == local.ok

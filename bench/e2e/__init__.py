@@ -1,0 +1,1 @@
+"""End-to-end publish benchmark: a large penalty-decisions dataset into the embedded portal."""
