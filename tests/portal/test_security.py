@@ -276,8 +276,12 @@ def served(app: Flask) -> Iterator[str]:
     try:
         yield f"http://127.0.0.1:{server.effective_port}"
     finally:
-        server.close()
-        thread.join(timeout=5)
+        # Closed from inside the server's own loop: closing its sockets from this thread races
+        # the loop's select() (EBADF in the loop thread).
+        from waitress import wasyncore
+
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+        thread.join(timeout=30)
 
 
 def test_the_server_header_names_no_versions(served: str) -> None:

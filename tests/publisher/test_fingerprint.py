@@ -45,6 +45,7 @@ def test_unchanged_inputs_reuse_the_release_without_reading(services: Services,
 
     with monkeypatch.context() as patch:
         patch.setattr(readers, "read_frame", no_reading)
+        patch.setattr(readers, "iter_frames", no_reading)  # the chunked release reads with it
         again = _publish(services)
     assert (again.outcome, again.release_version) == ("unchanged", first.release_version)
 
@@ -52,6 +53,7 @@ def test_unchanged_inputs_reuse_the_release_without_reading(services: Services,
     services.settings = dataclasses.replace(services.settings, pseudonym_key="another-key")
     with monkeypatch.context() as patch:
         patch.setattr(readers, "read_frame", no_reading)
+        patch.setattr(readers, "iter_frames", no_reading)  # the chunked release reads with it
         with pytest.raises(AssertionError, match="must not read"):
             from publisher.run import _release
 
