@@ -29,6 +29,9 @@ from openpyxl import Workbook
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Types an XLSX cell keeps as such; everything else goes in as the released text.
 _TYPED = {"integer", "number", "year", "date", "datetime", "time", "boolean"}
+#: Rows of one Excel worksheet, its header row included (Excel's limit, 2**20). A longer table
+#: goes on in further sheets ("title (2)", …), each with the header row again.
+SHEET_ROWS = 1_048_576
 
 
 def headers(schema: dict[str, Any], columns: list[str]) -> list[str]:
@@ -76,19 +79,49 @@ def _rows(frame: pd.DataFrame) -> Iterable[tuple[str, ...]]:
     return rows
 
 
-def xlsx_bytes(frame: pd.DataFrame, schema: dict[str, Any], sheet: str) -> bytes:
-    """The table as an XLSX: titles in the first row, typed cells, written row by row."""
-    columns = [str(c) for c in frame.columns]
-    readers = _readers(schema, columns)
-    book = Workbook(write_only=True)  # streams rows: memory stays flat for large tables
+def _sheet_title(title: str, number: int) -> str:
     # Sheet names are at most 31 characters and may not hold []:*?/\.
-    safe = "".join(ch for ch in sheet if ch not in "[]:*?/\\")[:31] or "data"
-    ws = book.create_sheet(title=safe)
-    ws.append(headers(schema, columns))
+    safe = "".join(ch for ch in title if ch not in "[]:*?/\\") or "data"
+    if number == 1:
+        return safe[:31]
+    tail = f" ({number})"
+    return safe[:31 - len(tail)] + tail
+
+
+class _Sheets:
+    """The rows of one table in a write-only workbook, ``SHEET_ROWS`` rows a sheet at most."""
+
+    def __init__(self, title: str, schema: dict[str, Any], columns: list[str],
+                 sheet_rows: int = SHEET_ROWS) -> None:
+        self.book = Workbook(write_only=True)  # streams rows: memory stays flat
+        self.title, self.header = title, headers(schema, columns)
+        self.readers = _readers(schema, columns)
+        self.sheet_rows = sheet_rows
+        self.sheets = 0
+        self._new_sheet()
+
+    def _new_sheet(self) -> None:
+        self.sheets += 1
+        self.sheet = self.book.create_sheet(title=_sheet_title(self.title, self.sheets))
+        self.sheet.append(self.header)
+        self.filled = 1
+
+    def append(self, row: tuple[str, ...]) -> None:
+        if self.filled >= self.sheet_rows:
+            self._new_sheet()
+        self.sheet.append([_cell(r, str(v)) for r, v in zip(self.readers, row, strict=True)])
+        self.filled += 1
+
+
+def xlsx_bytes(frame: pd.DataFrame, schema: dict[str, Any], sheet: str,
+               sheet_rows: int = SHEET_ROWS) -> bytes:
+    """The table as an XLSX: titles in the first row, typed cells, written row by row (past
+    ``sheet_rows`` rows in further sheets)."""
+    sheets = _Sheets(sheet, schema, [str(c) for c in frame.columns], sheet_rows)
     for row in _rows(frame):
-        ws.append([_cell(r, str(v)) for r, v in zip(readers, row, strict=True)])
+        sheets.append(row)
     out = io.BytesIO()
-    book.save(out)
+    sheets.book.save(out)
     return out.getvalue()
 
 
@@ -116,11 +149,7 @@ class ExcelWriter:
                  columns: list[str]) -> None:
         self.paths = {f"{name}.xlsx": folder / f"{name}.xlsx",
                       f"{name}.excel.csv": folder / f"{name}.excel.csv"}
-        self.readers = _readers(schema, columns)
-        self.book = Workbook(write_only=True)
-        safe = "".join(ch for ch in (title or name) if ch not in "[]:*?/\\")[:31] or "data"
-        self.sheet = self.book.create_sheet(title=safe)
-        self.sheet.append(headers(schema, columns))
+        self.sheets = _Sheets(title or name, schema, columns)
         self.csv_file = self.paths[f"{name}.excel.csv"].open("w", encoding="utf-8-sig",
                                                             newline="")
         self.csv = csv.writer(self.csv_file, lineterminator="\r\n")
@@ -128,13 +157,13 @@ class ExcelWriter:
 
     def add(self, frame: pd.DataFrame) -> None:
         for row in _rows(frame):
-            self.sheet.append([_cell(r, str(v)) for r, v in zip(self.readers, row, strict=True)])
+            self.sheets.append(row)
             self.csv.writerow(row)
 
     def close(self) -> dict[str, Path]:
         """File name (under ``data/``) -> path of each form, complete."""
         self.csv_file.close()
-        self.book.save(str(self.paths[next(iter(self.paths))]))
+        self.sheets.book.save(str(self.paths[next(iter(self.paths))]))
         return self.paths
 
 

@@ -18,6 +18,7 @@ import ckanapi
 import requests
 
 from publisher import __version__
+from publisher.multipart import StreamingSession
 from publisher.portal.app import create_portal_app
 from publisher.portal.config import PortalConfig
 from publisher.retry import Policy
@@ -55,7 +56,7 @@ def _policy(services: Services) -> Policy:
 
 def wsgi_session(app: Any, base: str = EMBEDDED_BASE) -> requests.Session:
     """A requests session whose calls under ``base`` are answered by the WSGI ``app``."""
-    session = requests.Session()
+    session = StreamingSession()
     session.mount(base + "/", WSGIAdapter(app))
     return session
 
@@ -69,7 +70,9 @@ def open_portal(services: Services, url: str | None = None,
     if url:
         client = ckanapi.RemoteCKAN(url.rstrip("/"),
                                     apikey=token or services.settings.portal_token,
-                                    user_agent=USER_AGENT)
+                                    user_agent=USER_AGENT,
+                                    # uploads streamed from disk, never built in memory
+                                    session=StreamingSession())
         client.retry_policy = _policy(services)
         try:
             yield client, url.rstrip("/")

@@ -82,10 +82,10 @@ def _command(env: dict[str, str], *argv: str, code: Path = ROOT) -> dict[str, An
     assert proc.stdout is not None and proc.stderr is not None
     out, err = proc.stdout.read(), proc.stderr.read()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    stages: list[tuple[str, float]] = []
+    stages: list[tuple[Any, ...]] = []
     for line in out.splitlines():
         if line.startswith("STAGES "):
-            stages = [tuple(s) for s in json.loads(line[7:])]  # type: ignore[misc]
+            stages = [tuple(s) for s in json.loads(line[7:])]
     if proc.returncode not in (0, 1):
         sys.stderr.write(err[-4000:])
     return {"argv": " ".join(argv), "code": proc.returncode, "wall": wall,
@@ -98,8 +98,9 @@ def _command(env: dict[str, str], *argv: str, code: Path = ROOT) -> dict[str, An
 def _show(label: str, result: dict[str, Any]) -> None:
     print(f"{label}: {result['wall']:.1f} s wall, {result['cpu']:.1f} s CPU, peak RSS "
           f"{result['peak_rss_mb']:.0f} MB, exit {result['code']}")
-    for stage, seconds in result["stages"]:
-        print(f"    {stage:<32} {seconds:8.2f} s")
+    for stage, seconds, *peak in result["stages"]:
+        so_far = f"   peak RSS so far {peak[0]:5.0f} MB" if peak else ""
+        print(f"    {stage:<32} {seconds:8.2f} s{so_far}")
     for line in result["tail"]:
         print(f"    | {line[:150]}")
 

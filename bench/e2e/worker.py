@@ -1,4 +1,5 @@
-"""One ``publisher`` command in this process; prints the stage timings the run logged (JSON).
+"""One ``publisher`` command in this process; prints the stage timings the run logged (JSON),
+each with the process's peak resident set so far (``VmHWM``, MB) when the stage ended.
 
 The parent measures this process's wall time and peak resident set (``os.wait4``)."""
 
@@ -13,12 +14,23 @@ from typing import Any
 class _Stages(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.INFO)
-        self.seen: list[tuple[str, float]] = []
+        self.seen: list[tuple[str, float, float]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         stage: Any = getattr(record, "stage", None)
         if stage is not None:
-            self.seen.append((str(stage), float(getattr(record, "seconds", 0.0))))
+            self.seen.append((str(stage), float(getattr(record, "seconds", 0.0)), _peak_mb()))
+
+
+def _peak_mb() -> float:
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 def main(argv: list[str]) -> int:

@@ -85,3 +85,18 @@ def test_bom_csv_round_trips_any_text(cells):
     data = bom_csv_bytes(frame, {"fields": [{"name": "note", "title": "备注"}]})
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert rows[0] == ["备注"] and [r[0] if r else "" for r in rows[1:]] == cells
+
+
+def test_a_table_longer_than_a_sheet_goes_on_in_further_sheets():
+    """Excel stops at 1,048,576 rows a sheet; past that the rows go on in "title (2)", …"""
+    frame = pd.DataFrame({"case_number": [f"汕交罚〔2018〕{i}号" for i in range(1, 8)],
+                          "count": [str(i) for i in range(1, 8)]}, dtype="string")
+    book = load_workbook(io.BytesIO(xlsx_bytes(frame, SCHEMA, "处罚决定", sheet_rows=3)),
+                         read_only=True)
+    assert book.sheetnames == ["处罚决定", "处罚决定 (2)", "处罚决定 (3)", "处罚决定 (4)"]
+    rows = []
+    for sheet in book.worksheets:
+        values = [list(r) for r in sheet.iter_rows(values_only=True)]
+        assert values[0] == ["案件编号", "件数"] and 2 <= len(values) <= 3
+        rows += values[1:]
+    assert [r[1] for r in rows] == list(range(1, 8))
