@@ -30,7 +30,8 @@ def digest(folder: Path) -> str:
         if not path.is_file():
             continue
         total.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
-        total.update(hashlib.sha256(path.read_bytes()).digest())
+        with path.open("rb") as handle:  # a data file may be large: hashed block by block
+            total.update(hashlib.file_digest(handle, "sha256").digest())
     return total.hexdigest()
 
 
