@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from publisher import __version__, normalise
+from publisher import __version__, canonical
 from publisher.dataset import Dataset
 
 RELEASE_FORMAT = 1
@@ -36,8 +36,8 @@ def inputs_fingerprint(dataset: Dataset, key: bytes) -> str:
     # The schema (so its opt-in) is in "reading"; the normaliser's own version is named here
     # too, and only for opted-in datasets, so that the others keep their fingerprints.
     normalised = {r.name: v for r in dataset.resources
-                  if (v := normalise.fingerprint_part(r.schema)) is not None}
+                  if (v := canonical.fingerprint_part(r.schema)) is not None}
     if normalised:
-        parts["normalise"] = normalised
+        parts["normalize"] = normalised
     text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

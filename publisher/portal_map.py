@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from publisher import normalise
+from publisher import canonical
 from publisher.release import ReleaseInfo
 from publisher.tags import clean_tags
 
@@ -91,14 +91,14 @@ def datastore_fields(schema: dict[str, Any]) -> list[dict[str, str]]:
 def _converter(fld: dict[str, Any], kind: str) -> Any:
     """A function from a released cell (text, already validated) to its DataStore value."""
     if kind == "bool":
-        true = set(fld.get("trueValues", normalise.DEFAULT_TRUE))
-        false = set(fld.get("falseValues", normalise.DEFAULT_FALSE))
+        true = set(fld.get("trueValues", canonical.DEFAULT_TRUE))
+        false = set(fld.get("falseValues", canonical.DEFAULT_FALSE))
         return lambda v: True if v in true else False if v in false else None
     if kind == "text":
         return lambda v: v
     # Stewards' dates (2024/2/5, 2024年3月5日) become ISO and their numbers plain, so the
-    # DataStore sorts and filters them as dates and numbers (one owner: publisher.normalise).
-    return normalise.canonical(fld) or (lambda v: v or None)
+    # DataStore sorts and filters them as dates and numbers (one owner: publisher.canonical).
+    return canonical.converter(fld) or (lambda v: v or None)
 
 
 def datastore_record(schema: dict[str, Any]) -> Any:
@@ -107,7 +107,7 @@ def datastore_record(schema: dict[str, Any]) -> Any:
     kinds = {f["id"]: f["type"] for f in datastore_fields(schema)}
     convert = {name: _converter(fld, kinds[name]) for name, fld in fields.items()}
     # A declared missing value ("-", "无") of a typed column is NULL, as an empty cell is.
-    absent = {name: {"", *normalise.missing_values(schema, fld)} for name, fld in fields.items()}
+    absent = {name: {"", *canonical.missing_values(schema, fld)} for name, fld in fields.items()}
 
     def record(row: dict[str, str]) -> dict[str, Any]:
         out: dict[str, Any] = {}

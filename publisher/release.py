@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from publisher import downloads, normalise
+from publisher import canonical, downloads
 from publisher.dataset import Dataset
 
 MEDIA_TYPES = {"csv": "text/csv"}
@@ -53,8 +53,8 @@ def _csv_rows(writer: Any, frame: pd.DataFrame) -> None:
 def _released_schema(schema: dict[str, Any], columns: list[str]) -> dict[str, Any]:
     """The schema of what is released: dropped columns removed, keys that name them pruned,
     normalised fields in the default forms (when the schema opts in)."""
-    return normalise.released_schema(_kept_schema(schema, columns),
-                                     normalise.plan(schema, columns))
+    return canonical.released_schema(_kept_schema(schema, columns),
+                                     canonical.plan(schema, columns))
 
 
 def _kept_schema(schema: dict[str, Any], columns: list[str]) -> dict[str, Any]:
@@ -94,12 +94,12 @@ def _manifest(dataset: Dataset, sums: dict[str, tuple[int, str]],
             "hash": "sha256:" + digest,
             "schema": _released_schema(resource.schema or {}, columns[resource.name]),
         }
-        plan = normalise.plan(resource.schema, columns[resource.name])
+        plan = canonical.plan(resource.schema, columns[resource.name])
         if plan is not None:  # the steward's file stays identified by its own checksum
             source = ({"bytes": resource.path.stat().st_size,
                        "hash": "sha256:" + _sha256_file(resource.path)}
                       if resource.path.is_file() else {})
-            entry[normalise.RECORD] = normalise.record(resource.schema or {}, plan, source)
+            entry[canonical.RECORD] = canonical.record(resource.schema or {}, plan, source)
         resources.append(entry)
     raw = dataset.descriptor
     return {
@@ -125,8 +125,8 @@ def _manifest(dataset: Dataset, sums: dict[str, tuple[int, str]],
 
 
 def content_checksum(manifest: dict[str, Any]) -> str:
-    canonical = json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    text = json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _write_readonly(path: Path, data: bytes) -> None:
@@ -157,7 +157,7 @@ class ReleaseWriter:
         self.columns: dict[str, list[str]] = {}
         self._open: dict[str, tuple[Any, Any, downloads.ExcelWriter]] = {}
         self.excel: dict[str, dict[str, Path]] = {}
-        self.plans: dict[str, normalise.Plan | None] = {}
+        self.plans: dict[str, canonical.Plan | None] = {}
 
     def _table(self, name: str, frame: pd.DataFrame) -> tuple[Any, Any, downloads.ExcelWriter]:
         opened = self._open.get(name)
@@ -169,7 +169,7 @@ class ReleaseWriter:
             columns = [str(c) for c in frame.columns]
             self.columns[name] = columns
             resource = self.resources[name]
-            self.plans[name] = normalise.plan(resource.schema, columns)
+            self.plans[name] = canonical.plan(resource.schema, columns)
             handle = (self.staging / "data" / f"{name}.csv").open("w", encoding="utf-8",
                                                                    newline="")
             writer = csv.writer(handle, lineterminator="\n")

@@ -50,7 +50,7 @@ def test_converted_dates_sort_as_the_dates_do(day: date) -> None:
 
 
 def test_declared_missing_values_are_null_and_signs_around_numbers_go() -> None:
-    """One owner (publisher.normalise): "-" declared missing is NULL in a typed column and
+    """One owner (publisher.canonical): "-" declared missing is NULL in a typed column and
     stays text in a text one; "5 per cent" under bareNumber false is 5, as frictionless reads."""
     schema = {"missingValues": ["", "-"], "fields": [
         {"name": "n", "type": "number", "bareNumber": False},

@@ -1,12 +1,14 @@
-"""Values in a schema's declared formats rewritten in the Table Schema defaults.
+"""Values in a schema's declared forms, written in the Table Schema defaults.
 
 One owner for reading a steward's declared forms as typed text: ``2024/2/5`` under
 ``"format": "%Y/%m/%d"`` is ``2024-02-05``, ``1 234,5`` under ``groupChar`` / ``decimalChar``
 is ``1234.5``, ``是`` under ``trueValues`` is ``true``, a declared missing value is empty. The
 DataStore load (:mod:`publisher.portal_map`) converts every release's cells with
-:func:`canonical`; a release whose schema opts in (``"publisher:normalise": true`` on the schema,
-overridable per field) is written in that form, with its schema rewritten to the defaults
-(:func:`released_schema`), so the release validates against its own schema.
+:func:`converter`; a release whose schema opts in (``"publisher:normalize": true`` on the
+schema, overridable per field) is written in that form, with its schema rewritten to the
+defaults (:func:`released_schema`), so the release validates against its own schema. The
+validator's own fixes the schema opts into (``"normalize": ["whitespace", "fullwidth-digits"]``)
+are applied first, so a cell is converted as it was validated.
 
 Each converter mirrors frictionless's value reader for the same declaration (the validator's
 verdict is frictionless's): a cell it accepted reads back to the same typed value in the
@@ -25,9 +27,9 @@ from typing import Any
 import pandas as pd
 
 #: The schema (or field) property a steward sets to have the release written normalised.
-OPT_IN = "publisher:normalise"
+OPT_IN = "publisher:normalize"
 #: The manifest's record, on a resource, of what normalisation changed (and from which file).
-RECORD = "publisher:normalised"
+RECORD = "publisher:normalized"
 #: Bump when a converter writes a different text for the same cell: the release fingerprint
 #: of an opted-in dataset carries it.
 VERSION = 1
@@ -104,7 +106,7 @@ def _boolean(fld: dict[str, Any]) -> Converter | None:
     return mapping.get
 
 
-def canonical(fld: dict[str, Any]) -> Converter | None:
+def converter(fld: dict[str, Any]) -> Converter | None:
     """A function from a cell in the field's declared form to the Table Schema default form
     (ISO 8601 dates, plain numbers, ``true``/``false``); None from it for a cell it cannot read.
 
@@ -129,7 +131,7 @@ def missing_values(schema: dict[str, Any], fld: dict[str, Any]) -> list[str]:
 
 
 def opted_in(schema: dict[str, Any], fld: dict[str, Any]) -> bool:
-    """Whether the field's released values are normalised: its own ``publisher:normalise``,
+    """Whether the field's released values are normalised: its own ``publisher:normalize``,
     else the schema's; only fields kept as they are (no privacy action but ``keep``)."""
     choice = fld.get(OPT_IN, schema.get(OPT_IN, False))
     privacy = fld.get("privacy")
@@ -143,12 +145,13 @@ class Plan:
 
     converters: dict[str, Converter | None]  # column → converter (None: only missing values)
     missing: dict[str, frozenset[str]]  # column → its non-empty missing values
+    fixes: frozenset[str] = frozenset()  # the schema's "normalize" options (whitespace …)
 
     def apply(self, frame: pd.DataFrame) -> pd.DataFrame:
         """The chunk with every planned column normalised (others untouched)."""
         out = frame.copy()
         for column, convert in self.converters.items():
-            out[column] = _column(frame[column], convert, self.missing[column])
+            out[column] = _column(frame[column], convert, self.missing[column], self.fixes)
         return out
 
     def key(self) -> dict[str, Any]:
@@ -163,14 +166,21 @@ def fingerprint_part(schema: dict[str, Any] | None) -> int | None:
     return VERSION if any(opted_in(schema, f) for f in fields) else None
 
 
-def _column(values: pd.Series, convert: Converter | None, missing: frozenset[str]) -> pd.Series:
+def _column(values: pd.Series, convert: Converter | None, missing: frozenset[str],
+            fixes: frozenset[str]) -> pd.Series:
     # Each distinct cell is converted once: dates and codes repeat a lot.
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     if len(uniques) == 0:
         return values
+    texts = [str(cell) for cell in uniques]
+    if fixes:
+        import pyarrow as pa
+
+        from publisher.validate.hygiene import normalize
+
+        texts = [str(t) for t in normalize(pa.array(texts, pa.string()), fixes).to_pylist()]
     done = []
-    for cell in uniques:
-        text = str(cell)
+    for text in texts:
         if text in missing or text == "":
             done.append("")
             continue
@@ -186,15 +196,16 @@ def plan(schema: dict[str, Any] | None, columns: list[str]) -> Plan | None:
     schema = schema or {}
     converters: dict[str, Converter | None] = {}
     missing: dict[str, frozenset[str]] = {}
+    fixes = frozenset(str(x) for x in schema.get("normalize") or [])
     for fld in schema.get("fields", []):
         name = fld.get("name") if isinstance(fld, dict) else None
         if name not in columns or not opted_in(schema, fld):
             continue
-        convert = canonical(fld)
+        convert = converter(fld)
         absent = frozenset(m for m in missing_values(schema, fld) if m != "")
-        if convert is not None or absent:
+        if convert is not None or absent or fixes:
             converters[str(name)], missing[str(name)] = convert, absent
-    return Plan(converters, missing) if converters else None
+    return Plan(converters, missing, fixes) if converters else None
 
 
 def _rewrite_constraints(fld: dict[str, Any], convert: Converter | None) -> dict[str, Any]:

@@ -16,7 +16,7 @@ import requests
 from frictionless import Resource as FlResource
 from frictionless import Schema
 
-from publisher import normalise
+from publisher import canonical
 from publisher.fingerprint import inputs_fingerprint
 from publisher.run import execute_run, start_run
 from publisher.services import Services
@@ -43,7 +43,7 @@ def settings_overrides(settings_overrides: dict[str, Any], tmp_path: Path) -> di
 
 def _opt_in(path: Path, choice: bool) -> None:
     schema = json.loads(path.read_text("utf-8"))
-    schema[normalise.OPT_IN] = choice
+    schema[canonical.OPT_IN] = choice
     path.write_text(json.dumps(schema, ensure_ascii=False), "utf-8")
 
 
@@ -65,7 +65,7 @@ def _with_steward_forms(data: Path, schema_path: Path) -> None:
     ratio["bareNumber"] = False
     schema["fields"].append({"name": "adopted", "title": "发布日期", "type": "date",
                              "format": "%Y年%m月%d日", "constraints": {"minimum": "2023年1月1日"}})
-    schema[normalise.OPT_IN] = True
+    schema[canonical.OPT_IN] = True
     schema_path.write_text(json.dumps(schema, ensure_ascii=False), "utf-8")
 
 
@@ -91,7 +91,7 @@ def test_opted_in_datasets_reach_the_portal_typed(services: Services, live_serve
     fields = {f["name"]: f for f in schema["fields"]}
     assert fields["adopted"] == {"name": "adopted", "title": "发布日期", "type": "date",
                                  "constraints": {"minimum": "2023-01-01"}}
-    assert "bareNumber" not in fields["ratio_percent"] and normalise.OPT_IN not in schema
+    assert "bareNumber" not in fields["ratio_percent"] and canonical.OPT_IN not in schema
     text = requests.get(items["url"], timeout=60).content.decode("utf-8")
     released = list(csv.DictReader(io.StringIO(text)))
     assert released[0]["adopted"] == "2023-12-28" and released[0]["ratio_percent"] == "15"
@@ -122,7 +122,7 @@ def test_opted_in_datasets_reach_the_portal_typed(services: Services, live_serve
         release = latest_release(session, "spot-check-items")
         assert release is not None
         manifest = release.manifest
-    record = manifest["resources"][0][normalise.RECORD]
+    record = manifest["resources"][0][canonical.RECORD]
     assert record["fields"]["adopted"] == {"format": "%Y年%m月%d日"}
     assert record["source"]["hash"].startswith("sha256:")
 

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from publisher import normalise
+from publisher import canonical
 from publisher.dataset import Dataset, Disclosure, Resource
 from publisher.release import ReleaseInfo, ReleaseWriter
 from publisher.validate.engine import validate_resource
@@ -38,17 +38,17 @@ def _read(schema: dict[str, Any], name: str, text: str) -> Any:
 
 
 def _roundtrip(fld: dict[str, Any], text: str, missing: list[str] | None = None) -> None:
-    schema: dict[str, Any] = {normalise.OPT_IN: True, "fields": [{"name": "v", **fld}]}
+    schema: dict[str, Any] = {canonical.OPT_IN: True, "fields": [{"name": "v", **fld}]}
     if missing is not None:
         schema["missingValues"] = missing
     before = _read(schema, "v", text)
     assume(before is not None or text in (missing or [""]))  # released cells were valid
-    plan = normalise.plan(schema, ["v"])
+    plan = canonical.plan(schema, ["v"])
     assert plan is not None
     out = plan.apply(pd.DataFrame({"v": [text]}, dtype="string"))["v"].fillna("").iloc[0]
-    released = normalise.released_schema(schema, plan)
+    released = canonical.released_schema(schema, plan)
     assert released["fields"][0].keys() <= {"name", "type", "constraints"}
-    assert "missingValues" not in released and normalise.OPT_IN not in released
+    assert "missingValues" not in released and canonical.OPT_IN not in released
     after = _read(released, "v", out)
     if isinstance(before, Decimal) and before.is_nan():
         assert isinstance(after, Decimal) and after.is_nan()
@@ -138,12 +138,12 @@ def test_declared_missing_values_become_empty(kind: str, text: str) -> None:
 
 
 def test_constraints_are_read_in_the_released_form() -> None:
-    schema = {normalise.OPT_IN: True, "fields": [
+    schema = {canonical.OPT_IN: True, "fields": [
         {"name": "day", "type": "date", "format": "%Y/%m/%d",
          "constraints": {"minimum": "2020/1/1", "maximum": "2030/12/31"}},
         {"name": "fare", "type": "number", "groupChar": ",",
          "constraints": {"enum": ["1,000", "2,000"], "minimum": 0}}]}
-    released = normalise.released_schema(schema, normalise.plan(schema, ["day", "fare"]))
+    released = canonical.released_schema(schema, canonical.plan(schema, ["day", "fare"]))
     assert [f["constraints"] for f in released["fields"]] == [
         {"minimum": "2020-01-01", "maximum": "2030-12-31"},
         {"enum": ["1000", "2000"], "minimum": 0}]
@@ -152,25 +152,25 @@ def test_constraints_are_read_in_the_released_form() -> None:
 def test_fields_choose_and_policies_rewrite() -> None:
     """A field's own choice wins; a field a de-identification action rewrites is left as it
     is, and keeps the schema's missing values as its own."""
-    schema = {normalise.OPT_IN: True, "missingValues": ["", "-"], "fields": [
+    schema = {canonical.OPT_IN: True, "missingValues": ["", "-"], "fields": [
         {"name": "a", "type": "date", "format": "%Y/%m/%d"},
-        {"name": "b", "type": "date", "format": "%Y/%m/%d", normalise.OPT_IN: False},
+        {"name": "b", "type": "date", "format": "%Y/%m/%d", canonical.OPT_IN: False},
         {"name": "c", "type": "date", "format": "%Y/%m/%d",
          "privacy": {"category": "birth_date", "action": "generalize"}},
         {"name": "d", "type": "string"}]}
-    plan = normalise.plan(schema, ["a", "b", "c", "d"])
+    plan = canonical.plan(schema, ["a", "b", "c", "d"])
     assert plan is not None and sorted(plan.converters) == ["a", "d"]
     out = plan.apply(pd.DataFrame({c: ["2024/2/5", "-"] for c in "abcd"}, dtype="string"))
     assert out.fillna("").to_dict("list") == {"a": ["2024-02-05", ""], "b": ["2024/2/5", "-"],
                                               "c": ["2024/2/5", "-"], "d": ["2024/2/5", ""]}
-    fields = {f["name"]: f for f in normalise.released_schema(schema, plan)["fields"]}
+    fields = {f["name"]: f for f in canonical.released_schema(schema, plan)["fields"]}
     assert fields["a"] == {"name": "a", "type": "date"}
     assert fields["b"] == {"name": "b", "type": "date", "format": "%Y/%m/%d",
                            "missingValues": ["", "-"]}
     assert fields["c"]["missingValues"] == ["", "-"] and fields["c"]["format"] == "%Y/%m/%d"
     # Nothing opted in, or nothing but defaults declared: no plan, the file is written as read.
-    assert normalise.plan({**schema, normalise.OPT_IN: False}, ["a", "d"]) is None
-    assert normalise.plan({normalise.OPT_IN: True, "fields": [
+    assert canonical.plan({**schema, canonical.OPT_IN: False}, ["a", "d"]) is None
+    assert canonical.plan({canonical.OPT_IN: True, "fields": [
         {"name": "d", "type": "string"}, {"name": "n", "type": "number"}]}, ["d", "n"]) is None
 
 
@@ -247,18 +247,18 @@ def _released(info: ReleaseInfo) -> tuple[bytes, dict[str, Any]]:
 def test_a_normalised_release_validates_against_its_own_schema(
         tmp_path_factory: pytest.TempPathFactory, rows: list[list[str]], chunk: int) -> None:
     tmp_path = tmp_path_factory.mktemp("release")
-    schema = {**SCHEMA, normalise.OPT_IN: True}
+    schema = {**SCHEMA, canonical.OPT_IN: True}
     whole = _write(tmp_path, schema, rows, len(rows), "whole")
     chunked = _write(tmp_path, schema, rows, chunk, "chunked")
     data, resource = _released(chunked)
     # Chunk size does not matter: same bytes, same content checksum.
     assert (data, chunked.checksum) == (_released(whole)[0], whole.checksum)
     released_schema = resource["schema"]
-    assert normalise.OPT_IN not in released_schema and "missingValues" not in released_schema
+    assert canonical.OPT_IN not in released_schema and "missingValues" not in released_schema
     by_name = {f["name"]: f for f in released_schema["fields"]}
     assert by_name["day"] == {"name": "day", "type": "date"}
     assert by_name["plate"]["missingValues"] == ["", "-"]  # masked: left as it was
-    record = resource[normalise.RECORD]
+    record = resource[canonical.RECORD]
     assert sorted(record["fields"]) == ["code", "day", "fare", "night", "riders", "stamp"]
     assert record["source"]["hash"].startswith("sha256:")
     # Each released cell reads back to the value the steward's cell had.
@@ -279,7 +279,7 @@ def test_a_normalised_release_validates_against_its_own_schema(
 
 def test_the_xlsx_and_excel_csv_carry_the_normalised_values(tmp_path: Path) -> None:
     rows = [["T1", "2024年3月5日", "2024/03/05 08:05", "¥1,234.50", "12人", "是", "-"]]
-    info = _write(tmp_path, {**SCHEMA, normalise.OPT_IN: True}, rows, 1, "r")
+    info = _write(tmp_path, {**SCHEMA, canonical.OPT_IN: True}, rows, 1, "r")
     sheet = load_workbook(info.path / "data" / "trips.xlsx").active
     assert sheet is not None
     cells = [c.value for c in next(sheet.iter_rows(min_row=2))]
@@ -295,13 +295,13 @@ def test_the_xlsx_and_excel_csv_carry_the_normalised_values(tmp_path: Path) -> N
 def test_without_the_opt_in_the_release_is_the_stewards_text(
         tmp_path_factory: pytest.TempPathFactory, rows: list[list[str]], choice: Any) -> None:
     tmp_path = tmp_path_factory.mktemp("plain")
-    schema = dict(SCHEMA) if choice is None else {**SCHEMA, normalise.OPT_IN: choice}
+    schema = dict(SCHEMA) if choice is None else {**SCHEMA, canonical.OPT_IN: choice}
     data, resource = _released(_write(tmp_path, schema, rows, 3, "r"))
     expected = io.StringIO()
     csv.writer(expected, lineterminator="\n").writerows(
         [[f["name"] for f in SCHEMA["fields"]], *rows])
     assert data == expected.getvalue().encode("utf-8")
-    assert resource["schema"] == schema and normalise.RECORD not in resource
+    assert resource["schema"] == schema and canonical.RECORD not in resource
 
 
 def test_the_fingerprint_follows_the_opt_in_and_the_normaliser(
@@ -309,10 +309,23 @@ def test_the_fingerprint_follows_the_opt_in_and_the_normaliser(
     from publisher.fingerprint import inputs_fingerprint
 
     plain = _dataset(tmp_path, SCHEMA)
-    opted = _dataset(tmp_path, {**SCHEMA, normalise.OPT_IN: True})
+    opted = _dataset(tmp_path, {**SCHEMA, canonical.OPT_IN: True})
     prints = {inputs_fingerprint(d, b"k") for d in (plain, opted)}
     assert len(prints) == 2  # switching the opt-in builds the release again
-    monkeypatch.setattr(normalise, "VERSION", normalise.VERSION + 1)
+    monkeypatch.setattr(canonical, "VERSION", canonical.VERSION + 1)
     # A new normaliser rebuilds opted-in releases only; the others keep their fingerprint.
     assert inputs_fingerprint(plain, b"k") in prints
     assert inputs_fingerprint(opted, b"k") not in prints
+
+
+def test_cells_are_converted_as_the_validator_read_them() -> None:
+    """With the validator's own fixes opted into (normalize: whitespace, full-width digits),
+    the release converts the fixed cell, the one that was validated."""
+    schema = {canonical.OPT_IN: True, "normalize": ["whitespace", "fullwidth-digits"],
+              "fields": [{"name": "day", "type": "date", "format": "%Y/%m/%d"},
+                         {"name": "n", "type": "integer"}]}
+    plan = canonical.plan(schema, ["day", "n"])
+    assert plan is not None
+    out = plan.apply(pd.DataFrame({"day": [" 2024/2/5", "２０２４/１２/３１\u3000"],
+                                   "n": ["１２", " 7 "]}, dtype="string"))
+    assert out.to_dict("list") == {"day": ["2024-02-05", "2024-12-31"], "n": ["12", "7"]}
