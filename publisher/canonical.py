@@ -130,6 +130,20 @@ def missing_values(schema: dict[str, Any], fld: dict[str, Any]) -> list[str]:
     return [str(m["value"]) if isinstance(m, dict) else str(m) for m in raw]
 
 
+def problems(schema: dict[str, Any]) -> list[str]:
+    """What is wrong with the schema's opt-in (for the descriptor lint): a value that is not a
+    boolean, or the property spelt with an s (which would be silently ignored otherwise)."""
+    found = []
+    places = [("schema", schema)] + [(f"field {f.get('name')}", f)
+                                     for f in schema.get("fields", []) if isinstance(f, dict)]
+    for where, desc in places:
+        if OPT_IN in desc and not isinstance(desc[OPT_IN], bool):
+            found.append(f"{where}: {OPT_IN} must be true or false")
+        if "publisher:normalise" in desc:
+            found.append(f"{where}: publisher:normalise is not read; write {OPT_IN}")
+    return found
+
+
 def opted_in(schema: dict[str, Any], fld: dict[str, Any]) -> bool:
     """Whether the field's released values are normalised: its own ``publisher:normalize``,
     else the schema's; only fields kept as they are (no privacy action but ``keep``)."""
