@@ -145,3 +145,49 @@ def test_switching_the_opt_in_off_releases_the_stewards_file(
               / "expenditure.csv").read_bytes()
     assert text == source.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
     assert "groupChar" in expenditure["schema"]
+
+
+@pytest.fixture
+def deid_overrides(settings_overrides: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
+    """Beside them, a dataset with pseudonymised and redacted fields, opted in."""
+    datasets, schemas = Path(settings_overrides["datasets_dir"]), tmp_path / "schemas"
+    shutil.copytree(ROOT / "datasets" / "suggestion-proposals", datasets / "suggestion-proposals")
+    _opt_in(schemas / "suggestion-proposals.json", True)
+    return settings_overrides
+
+
+def test_de_identified_fields_stay_as_the_de_identification_wrote_them(
+        deid_overrides: dict[str, Any], services: Services, live_server: str,
+        portal_client: Any, tmp_path: Path) -> None:
+    from publisher.review import approve
+
+    name = "suggestion-proposals"
+    run_id = start_run(services, [name], False, "test")
+    [waiting] = execute_run(services, run_id, [name], False, client=portal_client,
+                            portal_url=live_server)
+    assert waiting.code == "release-unapproved"
+    with services.db.session() as session:
+        approve(session, name, "测试审查员", waiting.release_version)
+    run_id = start_run(services, [name], False, "test")
+    [done] = execute_run(services, run_id, [name], False, client=portal_client,
+                         portal_url=live_server)
+    assert done.outcome == "published"
+    handling = _resource(portal_client, name, "handling")
+    schema = json.loads(handling["schema"])
+    fields = {f["name"]: f for f in schema["fields"]}
+    assert "trueValues" not in fields["full_text_public"]
+    assert fields["proposer"]["privacy"]["action"] == "pseudonymize"
+    text = requests.get(handling["url"], timeout=60).content.decode("utf-8")
+    released = list(csv.DictReader(io.StringIO(text)))
+    assert {r["full_text_public"] for r in released} <= {"true", "false"}
+    source = list(csv.DictReader(io.StringIO(
+        (Path(deid_overrides["datasets_dir"]) / name / "data" / "handling.csv")
+        .read_text("utf-8-sig"))))
+    # The pseudonyms and the redactions are the de-identification's, not the steward's text.
+    assert not {r["proposer"] for r in source if r["proposer"]} & {r["proposer"] for r in released}
+    (tmp_path / "handling.csv").write_text(text, "utf-8")
+    report = FlResource(path="handling.csv", basepath=str(tmp_path),
+                        schema=Schema.from_descriptor(schema)).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type"])
+    rows = portal_client.action.datastore_search(resource_id=handling["id"], limit=200)["records"]
+    assert {type(r["full_text_public"]) for r in rows} == {bool}
