@@ -168,10 +168,6 @@ class Plan:
             out[column] = _column(frame[column], convert, self.missing[column], self.fixes)
         return out
 
-    def key(self) -> dict[str, Any]:
-        """What the plan does, for the release fingerprint."""
-        return {"version": VERSION, "fields": sorted(self.converters)}
-
 
 def fingerprint_part(schema: dict[str, Any] | None) -> int | None:
     """:data:`VERSION` when some field of ``schema`` opts in, else None (nothing to hash)."""
