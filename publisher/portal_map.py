@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import re
-from datetime import datetime
 from typing import Any
 
+from publisher import canonical
 from publisher.release import ReleaseInfo
 from publisher.tags import clean_tags
 
@@ -89,42 +88,17 @@ def datastore_fields(schema: dict[str, Any]) -> list[dict[str, str]]:
     return out
 
 
-DEFAULT_TRUE = ("true", "True", "TRUE", "1")
-DEFAULT_FALSE = ("false", "False", "FALSE", "0")
-
-
 def _converter(fld: dict[str, Any], kind: str) -> Any:
     """A function from a released cell (text, already validated) to its DataStore value."""
-    ftype = fld.get("type", "string")
     if kind == "bool":
-        true = set(fld.get("trueValues", DEFAULT_TRUE))
-        false = set(fld.get("falseValues", DEFAULT_FALSE))
+        true = set(fld.get("trueValues", canonical.DEFAULT_TRUE))
+        false = set(fld.get("falseValues", canonical.DEFAULT_FALSE))
         return lambda v: True if v in true else False if v in false else None
-    if kind in ("int8", "int4", "numeric"):
-        group, point = fld.get("groupChar", ""), fld.get("decimalChar", ".")
-        bare = fld.get("bareNumber", True)
-
-        def number(v: str) -> str | None:
-            text = v.replace(group, "") if group else v
-            text = text.replace(point, ".") if point != "." else text
-            if not bare:  # "95%", "¥95": keep the number only
-                text = re.sub(r"[^0-9eE+\-.]", "", text)
-            return text or None
-        return number
-    fmt = str(fld.get("format") or "default").removeprefix("fmt:")
-    if ftype in ("date", "datetime") and "%" in fmt:
-        # Stewards' dates (2024/2/5, 2024年3月5日) become ISO, so the DataStore sorts and
-        # filters them as dates; the cell was validated against this very pattern.
-        def iso(v: str) -> str | None:
-            try:
-                value = datetime.strptime(v, fmt)
-            except ValueError:
-                return None
-            return value.date().isoformat() if ftype == "date" else value.isoformat()
-        return iso
-    if ftype == "date" and kind == "date":
-        return lambda v: v or None
-    return lambda v: v
+    if kind == "text":
+        return lambda v: v
+    # Stewards' dates (2024/2/5, 2024年3月5日) become ISO and their numbers plain, so the
+    # DataStore sorts and filters them as dates and numbers (one owner: publisher.canonical).
+    return canonical.converter(fld) or (lambda v: v or None)
 
 
 def datastore_record(schema: dict[str, Any]) -> Any:
@@ -132,6 +106,8 @@ def datastore_record(schema: dict[str, Any]) -> Any:
     fields = {str(f["name"]): f for f in schema.get("fields", [])}
     kinds = {f["id"]: f["type"] for f in datastore_fields(schema)}
     convert = {name: _converter(fld, kinds[name]) for name, fld in fields.items()}
+    # A declared missing value ("-", "无") of a typed column is NULL, as an empty cell is.
+    absent = {name: {"", *canonical.missing_values(schema, fld)} for name, fld in fields.items()}
 
     def record(row: dict[str, str]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -139,8 +115,8 @@ def datastore_record(schema: dict[str, Any]) -> Any:
             if key not in convert:
                 continue
             # Empty cells of typed columns are NULL; text keeps its exact characters.
-            out[key] = value if kinds[key] == "text" else (convert[key](value) if value != ""
-                                                            else None)
+            out[key] = value if kinds[key] == "text" else (
+                None if value in absent[key] else convert[key](value))
         return out
 
     return record

@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from publisher import downloads
+from publisher import canonical, downloads
 from publisher.dataset import Dataset
 
 MEDIA_TYPES = {"csv": "text/csv"}
@@ -51,7 +51,13 @@ def _csv_rows(writer: Any, frame: pd.DataFrame) -> None:
 
 
 def _released_schema(schema: dict[str, Any], columns: list[str]) -> dict[str, Any]:
-    """The schema of what is released: dropped columns removed, keys that name them pruned."""
+    """The schema of what is released: dropped columns removed, keys that name them pruned,
+    normalised fields in the default forms (when the schema opts in)."""
+    return canonical.released_schema(_kept_schema(schema, columns),
+                                     canonical.plan(schema, columns))
+
+
+def _kept_schema(schema: dict[str, Any], columns: list[str]) -> dict[str, Any]:
     fields = [f for f in schema.get("fields", []) if f.get("name") in columns]
     out = {**schema, "fields": fields}
     kept = set(columns)
@@ -77,7 +83,7 @@ def _manifest(dataset: Dataset, sums: dict[str, tuple[int, str]],
     resources = []
     for resource in dataset.resources:
         size, digest = sums[resource.name]
-        resources.append({
+        entry: dict[str, Any] = {
             "name": resource.name,
             "title": resource.title or resource.name,
             "path": f"data/{resource.name}.csv",
@@ -87,7 +93,14 @@ def _manifest(dataset: Dataset, sums: dict[str, tuple[int, str]],
             "bytes": size,
             "hash": "sha256:" + digest,
             "schema": _released_schema(resource.schema or {}, columns[resource.name]),
-        })
+        }
+        plan = canonical.plan(resource.schema, columns[resource.name])
+        if plan is not None:  # the steward's file stays identified by its own checksum
+            source = ({"bytes": resource.path.stat().st_size,
+                       "hash": "sha256:" + _sha256_file(resource.path)}
+                      if resource.path.is_file() else {})
+            entry[canonical.RECORD] = canonical.record(resource.schema or {}, plan, source)
+        resources.append(entry)
     raw = dataset.descriptor
     return {
         "name": dataset.name,
@@ -112,8 +125,8 @@ def _manifest(dataset: Dataset, sums: dict[str, tuple[int, str]],
 
 
 def content_checksum(manifest: dict[str, Any]) -> str:
-    canonical = json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    text = json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _write_readonly(path: Path, data: bytes) -> None:
@@ -144,6 +157,7 @@ class ReleaseWriter:
         self.columns: dict[str, list[str]] = {}
         self._open: dict[str, tuple[Any, Any, downloads.ExcelWriter]] = {}
         self.excel: dict[str, dict[str, Path]] = {}
+        self.plans: dict[str, canonical.Plan | None] = {}
 
     def _table(self, name: str, frame: pd.DataFrame) -> tuple[Any, Any, downloads.ExcelWriter]:
         opened = self._open.get(name)
@@ -155,6 +169,7 @@ class ReleaseWriter:
             columns = [str(c) for c in frame.columns]
             self.columns[name] = columns
             resource = self.resources[name]
+            self.plans[name] = canonical.plan(resource.schema, columns)
             handle = (self.staging / "data" / f"{name}.csv").open("w", encoding="utf-8",
                                                                    newline="")
             writer = csv.writer(handle, lineterminator="\n")
@@ -174,6 +189,9 @@ class ReleaseWriter:
     def write(self, name: str, frame: pd.DataFrame) -> None:
         """Append one released chunk of resource ``name``."""
         _, writer, excel = self._table(name, frame)
+        plan = self.plans[name]
+        if plan is not None:  # cell by cell: the same text whatever the chunk size
+            frame = plan.apply(frame)
         _csv_rows(writer, frame)
         excel.add(frame)
 

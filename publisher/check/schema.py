@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from frictionless import Schema
 
-from publisher import codes
+from publisher import canonical, codes
 from publisher.dataset import Dataset
 from publisher.findings import Finding
 from publisher.vocabulary import Vocabulary
@@ -38,7 +38,8 @@ def check(dataset: Dataset, vocabulary: Vocabulary) -> Iterator[Finding]:
         if resource.schema is None:
             continue  # the loader already reported why
         report = Schema.validate_descriptor(resource.schema)
-        for error in report.errors:
+        reasons = [e.message for e in report.errors] + canonical.problems(resource.schema)
+        for reason in reasons:
             yield Finding("schema-invalid", dataset=dataset.name, resource=resource.name,
                           key="resources.schema",
-                          params={"schema": resource.schema_ref, "reason": error.message})
+                          params={"schema": resource.schema_ref, "reason": reason})

@@ -170,6 +170,8 @@ CASES: dict[str, tuple[Mutation, set[str]]] = {
     "schema-file-missing": (_resource(schema="nope.json"), {"schema-missing"}),
     "schema-not-json": (_schema_text("{not json"), {"schema-invalid"}),
     "schema-not-table-schema": (_field("id", type="no-such-type"), {"schema-invalid"}),
+    "normalize-not-boolean": (_field("id", **{"publisher:normalize": "yes"}), {"schema-invalid"}),
+    "normalize-spelt-with-s": (_field("id", **{"publisher:normalise": True}), {"schema-invalid"}),
     "path-climbs-out": (_resource(path="../elsewhere.csv"),
                         {"resource-path-invalid", "resource-unreadable"}),
     "department": (_set("department", "宣传科"), {"department-unknown"}),

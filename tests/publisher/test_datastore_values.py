@@ -47,3 +47,15 @@ def test_converted_dates_sort_as_the_dates_do(day: date) -> None:
     iso = [convert({"day": t})["day"] for t in texts]
     assert iso == [day.isoformat(), later.isoformat()]
     assert sorted(iso) == iso
+
+
+def test_declared_missing_values_are_null_and_signs_around_numbers_go() -> None:
+    """One owner (publisher.canonical): "-" declared missing is NULL in a typed column and
+    stays text in a text one; "5 per cent" under bareNumber false is 5, as frictionless reads."""
+    schema = {"missingValues": ["", "-"], "fields": [
+        {"name": "n", "type": "number", "bareNumber": False},
+        {"name": "day", "type": "date", "format": "%Y/%m/%d"},
+        {"name": "note", "type": "string"}]}
+    convert = datastore_record(schema)
+    assert convert({"n": "-", "day": "-", "note": "-"}) == {"n": None, "day": None, "note": "-"}
+    assert convert({"n": "5 per cent", "day": "2024/2/5", "note": ""})["n"] == "5"
