@@ -50,7 +50,8 @@ codes.define(
              "{tool} failed: {output}"),
 )
 codes.define(
-    "backup-dialect-unsupported", stage="backup", title=("不支持的数据库", "Database not supported"),
+    "backup-dialect-unsupported", stage="backup",
+    title=("不支持的数据库", "Database not supported"),
     description="Only SQLite and PostgreSQL databases are backed up.",
     message=("不支持备份 {dialect} 数据库",
              "no backup for {dialect} databases"),

@@ -87,22 +87,29 @@ codes.define(
              "{days} working days from receipt (Art. 33)"),
 )
 codes.define(
-    "deadline-request-extended", stage="deadlines", title=("依申请公开时限（已延期）", "Request deadline, extended"),
+    "deadline-request-extended", stage="deadlines",
+    title=("依申请公开时限（已延期）", "Request deadline, extended"),
     description="Art. 33 with the one permitted extension.",
     message=("自收到申请之日起 {days} 个工作日（第三十三条，已延期）",
              "{days} working days from receipt (Art. 33, extended)"),
 )
 codes.define(
-    "deadline-request-paused", stage="deadlines", title=("依申请公开时限（征求意见）", "Request deadline, consultation"),
+    "deadline-request-paused", stage="deadlines",
+    title=("依申请公开时限（征求意见）", "Request deadline, consultation"),
     description="Art. 33; third-party consultation not counted (Art. 32).",
-    message=("自收到申请之日起 {days} 个工作日（第三十三条），征求第三方意见的 {paused} 个工作日不计算在内（第三十二条）",
-             "{days} working days from receipt (Art. 33), {paused} working days of third-party consultation not counted (Art. 32)"),
+    message=("自收到申请之日起 {days} 个工作日（第三十三条），征求第三方意见的 {paused} 个工作日不"
+             "计算在内（第三十二条）",
+             "{days} working days from receipt (Art. 33), {paused} working days of third-party "
+             "consultation not counted (Art. 32)"),
 )
 codes.define(
-    "deadline-request-extended-paused", stage="deadlines", title=("依申请公开时限（已延期，征求意见）", "Request deadline, extended, consultation"),
+    "deadline-request-extended-paused", stage="deadlines",
+    title=("依申请公开时限（已延期，征求意见）", "Request deadline, extended, consultation"),
     description="Art. 33 extended; consultation not counted (Art. 32).",
-    message=("自收到申请之日起 {days} 个工作日（第三十三条，已延期），征求第三方意见的 {paused} 个工作日不计算在内（第三十二条）",
-             "{days} working days from receipt (Art. 33, extended), {paused} working days of third-party consultation not counted (Art. 32)"),
+    message=("自收到申请之日起 {days} 个工作日（第三十三条，已延期），征求第三方意见的 {paused} 个"
+             "工作日不计算在内（第三十二条）",
+             "{days} working days from receipt (Art. 33, extended), {paused} working days of "
+             "third-party consultation not counted (Art. 32)"),
 )
 codes.define(
     "deadline-message", stage="deadlines", title=("留言答复时限", "Message deadline"),
@@ -129,7 +136,8 @@ codes.define(
              "by 31 January of the following year (Art. 49)"),
 )
 codes.define(
-    "deadline-annual-report-own", stage="deadlines", title=("年度报告时限（本局日期）", "Annual report deadline (own date)"),
+    "deadline-annual-report-own", stage="deadlines",
+    title=("年度报告时限（本局日期）", "Annual report deadline (own date)"),
     description="Art. 49 with the bureau's own earlier date.",
     message=("次年 {due} 前（本局规定日期；第四十九条）",
              "by {due} of the following year (the bureau's date; Art. 49)"),

@@ -13,7 +13,6 @@ import yaml
 
 from publisher import codes
 
-
 codes.define(
     "vocabulary-list-missing", stage="vocabulary", title=("词表缺少列表", "List missing"),
     description="A list of the bureau's vocabulary (departments, columns, openness) is missing "

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from publisher.backup import BackupError, backup
 from publisher import codes
+from publisher.backup import BackupError, backup
 from publisher.commands import LANG, lang_of, say
 from publisher.runlock import RunBusy
 from publisher.services import Services

@@ -11,6 +11,7 @@ import click
 
 from harvest.mqa import RATING_ZH, QualityScore, load_shapes, quality_for
 from harvest.records import records_from_state
+from publisher import codes
 from publisher.commands import FORMAT, LANG, lang_of, say
 from publisher.i18n import gettext
 from publisher.services import Services
@@ -47,7 +48,7 @@ def command(services: Services, names: tuple[str, ...], fmt: str, base_url: str 
             shapes = load_shapes(shapes_dir)
         except (OSError, ValueError) as exc:
             say(lang, "error: cannot read the shapes in %(path)s: %(message)s", err=True,
-                path=shapes_dir, message=str(exc))
+                path=shapes_dir, message=codes.describe(exc, lang))
             sys.exit(2)
     scores = [quality_for(r, check_urls, shapes=shapes)
               for r in records if not names or r.name in names]

@@ -13,7 +13,6 @@ from typing import Any
 from publisher import codes
 from publisher.settings import Settings
 
-
 codes.define(
     "mail-not-configured", stage="requests", title=("未配置邮件", "Mail not configured"),
     description="smtp_host, mail_from or requests_mail_to is not set.",

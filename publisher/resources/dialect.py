@@ -24,7 +24,8 @@ TEXT_FORMATS = frozenset({"csv", "tsv", "txt"})
 
 codes.define(
     "dialect-not-a-char", stage="read", title=("方言属性须为单个字符", "Not one character"),
-    description="A dialect property that is one character (delimiter, quoteChar …) has another value.",
+    description="A dialect property that is one character (delimiter, quoteChar …) has another "
+                "value.",
     message=("dialect.{key} 须为单个字符，而非 {value}",
              "dialect.{key} must be one character, not {value}"),
 )

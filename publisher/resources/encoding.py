@@ -53,19 +53,24 @@ codes.define(
              "the file is empty"),
 )
 codes.define(
-    "encoding-bom-conflict", stage="read", title=("声明与字节顺序标记不符", "Declaration contradicts BOM"),
+    "encoding-bom-conflict", stage="read",
+    title=("声明与字节顺序标记不符", "Declaration contradicts BOM"),
     description="The file starts with a UTF-16 byte-order mark but another encoding is declared.",
-    message=("声明为 {declared}，但文件以 UTF-16 字节顺序标记开头（Excel“Unicode 文本”）：请声明 utf-16",
-             "declared {declared}, but the file starts with a UTF-16 byte-order mark (Excel \"Unicode text\"): declare utf-16"),
+    message=("声明为 {declared}，但文件以 UTF-16 字节顺序标记开头（Excel“Unicode 文本”）：请声明 "
+             "utf-16",
+             "declared {declared}, but the file starts with a UTF-16 byte-order mark (Excel "
+             "\"Unicode text\"): declare utf-16"),
 )
 codes.define(
-    "encoding-not-declared", stage="read", title=("不能按声明的编码解码", "Not the declared encoding"),
+    "encoding-not-declared", stage="read",
+    title=("不能按声明的编码解码", "Not the declared encoding"),
     description="The bytes do not decode as the declared encoding.",
     message=("不能按声明的编码 {declared} 解码",
              "does not decode as the declared encoding {declared}"),
 )
 codes.define(
-    "encoding-not-declared-hint", stage="read", title=("不能按声明的编码解码", "Not the declared encoding"),
+    "encoding-not-declared-hint", stage="read",
+    title=("不能按声明的编码解码", "Not the declared encoding"),
     description="The bytes do not decode as the declared encoding but as another one.",
     message=("不能按声明的编码 {declared} 解码；按 {found} 可以读出",
              "does not decode as the declared encoding {declared}; it reads as {found}"),
@@ -84,9 +89,12 @@ codes.define(
 )
 codes.define(
     "encoding-rescan-failed", stage="read", title=("整体解码失败", "Whole-file decoding failed"),
-    description="After a decode error with a guessed encoding, the whole file decodes in none of the encodings read.",
-    message=("含对 {encoding}（由抽样推断）无效的字节，且整个文件既不能按 UTF-8 也不能按 GB18030 或 Big5 解码；请声明其编码",
-             "invalid bytes for {encoding} (guessed from samples) and the whole file decodes neither as UTF-8, GB18030 nor Big5; declare its encoding"),
+    description="After a decode error with a guessed encoding, the whole file decodes in none of "
+                "the encodings read.",
+    message=("含对 {encoding}（由抽样推断）无效的字节，且整个文件既不能按 UTF-8 也不能按 GB18030 或"
+             " Big5 解码；请声明其编码",
+             "invalid bytes for {encoding} (guessed from samples) and the whole file decodes "
+             "neither as UTF-8, GB18030 nor Big5; declare its encoding"),
 )
 codes.define(
     "format-zip", stage="read", title=("ZIP 压缩包", "ZIP archive"),
@@ -150,21 +158,28 @@ codes.define(
 )
 codes.define(
     "encoding-by-script-big5", stage="read", title=("读作繁体中文", "Reads as Traditional"),
-    description="The bytes decode both as GB18030 and Big5 and read as Traditional Chinese in Big5.",
-    message=("{where}的字节既可按 GB18030 也可按 Big5 解码，按 Big5 读作繁体中文；请声明编码以确保无误",
-             "the bytes of {where} decode both as GB18030 and as Big5 and read as Traditional Chinese in Big5; declare the encoding to be sure"),
+    description="The bytes decode both as GB18030 and Big5 and read as Traditional Chinese in "
+                "Big5.",
+    message=("{where}的字节既可按 GB18030 也可按 Big5 解码，按 Big5 读作繁体中文；请声明编码以确保"
+             "无误",
+             "the bytes of {where} decode both as GB18030 and as Big5 and read as Traditional "
+             "Chinese in Big5; declare the encoding to be sure"),
 )
 codes.define(
     "encoding-by-script-gb18030", stage="read", title=("读作简体中文", "Reads as Simplified"),
-    description="The bytes decode both as GB18030 and Big5 and read as Simplified Chinese in GB18030.",
-    message=("{where}的字节既可按 GB18030 也可按 Big5 解码，按 GB18030 读作简体中文；请声明编码以确保无误",
-             "the bytes of {where} decode both as GB18030 and as Big5 and read as Simplified Chinese in GB18030; declare the encoding to be sure"),
+    description="The bytes decode both as GB18030 and Big5 and read as Simplified Chinese in "
+                "GB18030.",
+    message=("{where}的字节既可按 GB18030 也可按 Big5 解码，按 GB18030 读作简体中文；请声明编码以确"
+             "保无误",
+             "the bytes of {where} decode both as GB18030 and as Big5 and read as Simplified "
+             "Chinese in GB18030; declare the encoding to be sure"),
 )
 codes.define(
     "encoding-by-rescan", stage="read", title=("整体重新判定", "Decided again"),
     description="A guessed encoding met a decode error; the whole file decodes in another.",
     message=("由抽样推断为 {sampled}，随后解码出错；整个文件可按 {encoding} 解码",
-             "{sampled} was guessed from samples, then a decode error; the whole file decodes as {encoding}"),
+             "{sampled} was guessed from samples, then a decode error; the whole file decodes as "
+             "{encoding}"),
 )
 codes.define(
     "sample-whole-file", stage="read", title=("整个文件", "Whole file"),
@@ -198,6 +213,11 @@ class Decision:
 def _decision(name: str, code: str, guessed: bool = True, **params: object) -> Decision:
     return Decision(name, codes.text("en", code, **params), guessed, code,
                     tuple(params.items()))
+
+
+def _sampled(name: str, code: str, where: dict[str, object]) -> Decision:
+    """A decision from samples; ``where`` says which (the whole file, or N blocks)."""
+    return Decision(name, codes.text("en", code, **where), True, code, tuple(where.items()))
 
 
 class EncodingError(codes.CodedError):
@@ -327,16 +347,16 @@ def _guess(blocks: list[tuple[bytes, bool, bool]]) -> Decision | None:
         {"where": "", "where_code": "sample-blocks", "where_params": {"n": len(blocks)}}
         if len(blocks) > 1 else {"where": "", "where_code": "sample-whole-file"})
     if _decodes(blocks, "utf-8"):
-        return _decision("utf-8-sig", "encoding-by-utf8", **where)
+        return _sampled("utf-8-sig", "encoding-by-utf8", where)
     gb, big5 = _decodes(blocks, "gb18030"), _decodes(blocks, "big5")
     if gb and big5:
         if _common_share(blocks, "big5") > _common_share(blocks, "gb18030") + 0.2:
-            return _decision("big5", "encoding-by-script-big5", **where)
-        return _decision("gb18030", "encoding-by-script-gb18030", **where)
+            return _sampled("big5", "encoding-by-script-big5", where)
+        return _sampled("gb18030", "encoding-by-script-gb18030", where)
     if gb:
-        return _decision("gb18030", "encoding-by-gb18030", **where)
+        return _sampled("gb18030", "encoding-by-gb18030", where)
     if big5:
-        return _decision("big5", "encoding-by-big5", **where)
+        return _sampled("big5", "encoding-by-big5", where)
     return None
 
 

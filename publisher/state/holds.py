@@ -9,7 +9,6 @@ from publisher import codes
 from publisher.models import Hold, utcnow
 from publisher.state.records import audit
 
-
 codes.define(
     "hold-needs-reason", stage="holds",
     title=("须说明由谁、为何", "Who and why needed"),
