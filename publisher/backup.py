@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 
+from publisher import codes
 from publisher.db import current_revision
 from publisher.runlock import acquire
 from publisher.services import Services
@@ -30,14 +31,77 @@ FORMAT = 1
 FOLDERS = ("releases", "uploads")
 
 
-class BackupError(RuntimeError):
-    """A backup or restore that cannot be done; the message says why."""
+codes.define(
+    "backup-in-memory", stage="backup", title=("内存数据库无法备份", "In-memory database"),
+    description="An in-memory SQLite database has no file to back up.",
+    message=("内存中的 SQLite 数据库无法备份",
+             "an in-memory SQLite database cannot be backed up"),
+)
+codes.define(
+    "backup-tool-missing", stage="backup", title=("缺少备份工具", "Backup tool missing"),
+    description="pg_dump or pg_restore is not installed.",
+    message=("未安装 {tool}（PostgreSQL 备份需要）",
+             "{tool} is not installed (needed for PostgreSQL)"),
+)
+codes.define(
+    "backup-tool-failed", stage="backup", title=("备份工具失败", "Backup tool failed"),
+    description="pg_dump or pg_restore failed; its error output follows.",
+    message=("{tool} 失败：{output}",
+             "{tool} failed: {output}"),
+)
+codes.define(
+    "backup-dialect-unsupported", stage="backup",
+    title=("不支持的数据库", "Database not supported"),
+    description="Only SQLite and PostgreSQL databases are backed up.",
+    message=("不支持备份 {dialect} 数据库",
+             "no backup for {dialect} databases"),
+)
+codes.define(
+    "backup-entry-unexpected", stage="backup", title=("不是本系统的备份", "Not a publisher backup"),
+    description="The archive holds an entry a backup never holds.",
+    message=("不是本系统的备份：意外的条目 {entry}",
+             "not a publisher backup: unexpected entry {entry}"),
+)
+codes.define(
+    "backup-missing", stage="backup", title=("备份文件不存在", "No such backup"),
+    description="The backup file to restore does not exist.",
+    message=("{source}：备份文件不存在",
+             "{source}: no such backup file"),
+)
+codes.define(
+    "backup-manifest-unreadable", stage="backup", title=("备份清单不可读", "Manifest unreadable"),
+    description="The archive has no readable manifest.json.",
+    message=("{source}：没有可读的 manifest.json",
+             "{source}: no readable manifest.json"),
+)
+codes.define(
+    "backup-format-unknown", stage="backup", title=("备份格式不符", "Backup format unknown"),
+    description="The backup was written in another format version.",
+    message=("{source}：备份格式 {found} 不是 {expected}",
+             "{source}: backup format {found} is not {expected}"),
+)
+codes.define(
+    "backup-dialect-mismatch", stage="backup", title=("数据库类型不符", "Database kind differs"),
+    description="The backup holds another kind of database than this instance uses.",
+    message=("{source} 含 {found} 数据库；本实例使用 {dialect}",
+             "{source} holds a {found} database; this instance uses {dialect}"),
+)
+codes.define(
+    "restore-would-replace", stage="backup", title=("实例已有数据库", "Instance has a database"),
+    description="Restoring over an existing state database needs --force.",
+    message=("本实例已有状态数据库；如要替换，请加 --force",
+             "this instance already has a state database; pass --force to replace it"),
+)
+
+
+class BackupError(codes.CodedError, RuntimeError):
+    """A backup or restore that cannot be done; the code says why."""
 
 
 def _sqlite_path(url: str) -> Path:
     database = make_url(url).database
     if not database:
-        raise BackupError("an in-memory SQLite database cannot be backed up")
+        raise BackupError("backup-in-memory")
     return Path(database)
 
 
@@ -60,9 +124,10 @@ def _run(args: list[str]) -> None:
     try:
         subprocess.run(args, check=True, capture_output=True, text=True)
     except FileNotFoundError:
-        raise BackupError(f"{args[0]} is not installed (needed for PostgreSQL)") from None
+        raise BackupError("backup-tool-missing", tool=args[0]) from None
     except subprocess.CalledProcessError as exc:
-        raise BackupError(f"{args[0]} failed: {exc.stderr.strip()[:300]}") from None
+        raise BackupError("backup-tool-failed", tool=args[0],
+                          output=exc.stderr.strip()[:300]) from None
 
 
 def backup(services: Services, dest: Path) -> dict[str, Any]:
@@ -86,7 +151,7 @@ def backup(services: Services, dest: Path) -> dict[str, Any]:
                   "-f", str(work / "state.pgdump"), "-d", _pg_url(url)])
             database = "state.pgdump"
         else:
-            raise BackupError(f"no backup for {engine.dialect.name} databases")
+            raise BackupError("backup-dialect-unsupported", dialect=engine.dialect.name)
         manifest = {"format": FORMAT, "dialect": engine.dialect.name, "database": database,
                     "revision": current_revision(engine),
                     "created": datetime.now(UTC).isoformat(timespec="seconds")}
@@ -110,7 +175,7 @@ def _safe_members(archive: tarfile.TarFile) -> list[tarfile.TarInfo]:
     for member in members:
         top = member.name.split("/", 1)[0]
         if top not in allowed or ".." in Path(member.name).parts or member.name.startswith("/"):
-            raise BackupError(f"not a publisher backup: unexpected entry {member.name!r}")
+            raise BackupError("backup-entry-unexpected", entry=repr(member.name))
     return members
 
 
@@ -120,7 +185,7 @@ def restore(services: Services, source: Path, *, force: bool = False) -> dict[st
     Refuses an instance that already has a state database unless ``force``.
     """
     if not source.is_file():
-        raise BackupError(f"{source}: no such backup file")
+        raise BackupError("backup-missing", source=str(source))
     url = services.settings.resolved_database_url
     engine = services.db.engine
     with acquire(services), tempfile.TemporaryDirectory() as scratch, \
@@ -130,16 +195,15 @@ def restore(services: Services, source: Path, *, force: bool = False) -> dict[st
         try:
             manifest: dict[str, Any] = json.loads((work / "manifest.json").read_text("utf-8"))
         except (OSError, ValueError):
-            raise BackupError(f"{source}: no readable manifest.json") from None
+            raise BackupError("backup-manifest-unreadable", source=str(source)) from None
         if manifest.get("format") != FORMAT:
-            raise BackupError(f"{source}: backup format {manifest.get('format')} is not "
-                              f"{FORMAT}")
+            raise BackupError("backup-format-unknown", source=str(source),
+                              found=manifest.get("format"), expected=FORMAT)
         if manifest["dialect"] != engine.dialect.name:
-            raise BackupError(f"{source} holds a {manifest['dialect']} database; this instance "
-                              f"uses {engine.dialect.name}")
+            raise BackupError("backup-dialect-mismatch", source=str(source),
+                              found=manifest["dialect"], dialect=engine.dialect.name)
         if current_revision(engine) is not None and not force:
-            raise BackupError("this instance already has a state database; pass --force to "
-                              "replace it")
+            raise BackupError("restore-would-replace")
         services.db.dispose()
         if engine.dialect.name == "sqlite":
             path = _sqlite_path(url)

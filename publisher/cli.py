@@ -107,11 +107,33 @@ class PublisherGroup(click.Group):
         from publisher.settings import SettingsError
         from publisher.vocabulary import VocabularyError
 
+        # The command's own arguments, read before click consumes them: a settings fault
+        # is told in the language asked even when no settings could be read.
+        args = [*getattr(ctx, "_protected_args", []), *ctx.args]
         try:
             return super().invoke(ctx)
         except (SettingsError, VocabularyError) as exc:
-            click.echo(f"error: {exc}", err=True)
+            from publisher.codes import describe
+            from publisher.commands import say
+
+            say(_lang(ctx, args), "error: %(message)s", err=True,
+                message=describe(exc, _lang(ctx, args)))
             sys.exit(2)
+
+
+def _lang(ctx: click.Context, args: list[str]) -> str:
+    """``--lang`` of the command line, else the setting (or PUBLISHER_LANG), else zh."""
+    import os
+
+    from publisher.i18n import normalise
+
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return normalise(args[i + 1])
+        if arg.startswith("--lang="):
+            return normalise(arg.split("=", 1)[1])
+    settings = getattr(ctx.obj, "settings", None)
+    return normalise(getattr(settings, "lang", None) or os.environ.get("PUBLISHER_LANG"))
 
 
 @click.group(cls=PublisherGroup)

@@ -25,6 +25,7 @@ from typing import Any
 
 import chinese_calendar
 
+from publisher import codes
 from publisher.frequency import parse_frequency
 
 DISCLOSURE_WORKING_DAYS = 20
@@ -79,6 +80,76 @@ def working_days_between(start: date, end: date, *, strict: bool = False) -> int
     return seen
 
 
+codes.define(
+    "deadline-request", stage="deadlines", title=("依申请公开时限", "Request deadline"),
+    description="Art. 33: working days from receipt.",
+    message=("自收到申请之日起 {days} 个工作日（第三十三条）",
+             "{days} working days from receipt (Art. 33)"),
+)
+codes.define(
+    "deadline-request-extended", stage="deadlines",
+    title=("依申请公开时限（已延期）", "Request deadline, extended"),
+    description="Art. 33 with the one permitted extension.",
+    message=("自收到申请之日起 {days} 个工作日（第三十三条，已延期）",
+             "{days} working days from receipt (Art. 33, extended)"),
+)
+codes.define(
+    "deadline-request-paused", stage="deadlines",
+    title=("依申请公开时限（征求意见）", "Request deadline, consultation"),
+    description="Art. 33; third-party consultation not counted (Art. 32).",
+    message=("自收到申请之日起 {days} 个工作日（第三十三条），征求第三方意见的 {paused} 个工作日不"
+             "计算在内（第三十二条）",
+             "{days} working days from receipt (Art. 33), {paused} working days of third-party "
+             "consultation not counted (Art. 32)"),
+)
+codes.define(
+    "deadline-request-extended-paused", stage="deadlines",
+    title=("依申请公开时限（已延期，征求意见）", "Request deadline, extended, consultation"),
+    description="Art. 33 extended; consultation not counted (Art. 32).",
+    message=("自收到申请之日起 {days} 个工作日（第三十三条，已延期），征求第三方意见的 {paused} 个"
+             "工作日不计算在内（第三十二条）",
+             "{days} working days from receipt (Art. 33, extended), {paused} working days of "
+             "third-party consultation not counted (Art. 32)"),
+)
+codes.define(
+    "deadline-message", stage="deadlines", title=("留言答复时限", "Message deadline"),
+    description="A reply to a public message within the bureau's working days.",
+    message=("自收到之日起 {days} 个工作日",
+             "{days} working days from receipt"),
+)
+codes.define(
+    "deadline-gazette-working", stage="deadlines", title=("公报时限", "Gazette deadline"),
+    description="A normative document in the gazette within working days of issue.",
+    message=("自印发之日起 {days} 个工作日",
+             "{days} working days from issue"),
+)
+codes.define(
+    "deadline-gazette-calendar", stage="deadlines", title=("公报时限", "Gazette deadline"),
+    description="A normative document in the gazette within calendar days of issue.",
+    message=("自印发之日起 {days} 日",
+             "{days} calendar days from issue"),
+)
+codes.define(
+    "deadline-annual-report", stage="deadlines", title=("年度报告时限", "Annual report deadline"),
+    description="Art. 49: by 31 January of the following year.",
+    message=("次年 1 月 31 日前（第四十九条）",
+             "by 31 January of the following year (Art. 49)"),
+)
+codes.define(
+    "deadline-annual-report-own", stage="deadlines",
+    title=("年度报告时限（本局日期）", "Annual report deadline (own date)"),
+    description="Art. 49 with the bureau's own earlier date.",
+    message=("次年 {due} 前（本局规定日期；第四十九条）",
+             "by {due} of the following year (the bureau's date; Art. 49)"),
+)
+
+
+def _rule(code: str, **params: object) -> dict[str, Any]:
+    """A deadline's rule: the English text, and its code and params for other languages."""
+    return {"rule": codes.text("en", code, **params), "rule_code": code,
+            "rule_params": tuple(params.items())}
+
+
 @dataclass(frozen=True)
 class Deadline:
     """One obligation with its due date; ``done`` is when it was met (None while open)."""
@@ -91,6 +162,14 @@ class Deadline:
     start: date | None = None
     done: date | None = None
     dataset: str = ""
+    rule_code: str = ""  # the rule in any language (publisher.codes); ``rule`` is English
+    rule_params: tuple[tuple[str, object], ...] = ()
+
+    def rule_in(self, lang: str) -> str:
+        """The rule in ``lang``."""
+        if self.rule_code:
+            return codes.text(lang, self.rule_code, **dict(self.rule_params))
+        return self.rule
 
     def status(self, today: date, near_days: int = NEAR_DAYS) -> str:
         """met, missed (late or overdue), near (due within ``near_days``) or open."""
@@ -123,18 +202,18 @@ def disclosure_request(reference: str, received: date, *, extended: bool = False
         raise ValueError("paused must not be negative")
     days = DISCLOSURE_WORKING_DAYS + (DISCLOSURE_EXTENSION_WORKING_DAYS if extended else 0)
     due, calendar = add_working_days(received, days + paused, strict=strict)
-    rule = f"{days} working days from receipt (Art. 33{', extended' if extended else ''})"
-    if paused:
-        rule += f", {paused} working days of third-party consultation not counted (Art. 32)"
-    return Deadline("disclosure-request", reference, due, rule, calendar, received, answered)
+    code = "deadline-request" + ("-extended" if extended else "") + ("-paused" if paused else "")
+    rule = _rule(code, days=days, paused=paused) if paused else _rule(code, days=days)
+    return Deadline("disclosure-request", reference, due, calendar=calendar, start=received,
+                    done=answered, **rule)
 
 
 def public_message(reference: str, received: date, *, working_days: int,
                    answered: date | None = None, strict: bool = False) -> Deadline:
     """A reply to a public message within the bureau's configured working days."""
     due, calendar = add_working_days(received, working_days, strict=strict)
-    return Deadline("public-message", reference, due, f"{working_days} working days from receipt",
-                    calendar, received, answered)
+    return Deadline("public-message", reference, due, calendar=calendar, start=received,
+                    done=answered, **_rule("deadline-message", days=working_days))
 
 
 def gazette(dataset: str, issued: date, *, working_days: bool = False,
@@ -142,11 +221,12 @@ def gazette(dataset: str, issued: date, *, working_days: bool = False,
     """A normative document in the gazette within 5 days of issue (calendar or working)."""
     if working_days:
         due, calendar = add_working_days(issued, GAZETTE_DAYS, strict=strict)
-        rule = f"{GAZETTE_DAYS} working days from issue"
+        rule = _rule("deadline-gazette-working", days=GAZETTE_DAYS)
     else:
         due, calendar = issued + timedelta(days=GAZETTE_DAYS), CALENDAR_DAYS
-        rule = f"{GAZETTE_DAYS} calendar days from issue"
-    return Deadline("gazette", dataset, due, rule, calendar, issued, published, dataset)
+        rule = _rule("deadline-gazette-calendar", days=GAZETTE_DAYS)
+    return Deadline("gazette", dataset, due, calendar=calendar, start=issued, done=published,
+                    dataset=dataset, **rule)
 
 
 ANNUAL_REPORT_DUE = "01-31"
@@ -169,10 +249,10 @@ def annual_report(year: int, *, published: date | None = None,
     ``due`` (``MM-DD``) is the bureau's own date when its government sets an earlier one.
     """
     month, day = parse_month_day(due)
-    rule = ("by 31 January of the following year (Art. 49)" if due == ANNUAL_REPORT_DUE
-            else f"by {due} of the following year (the bureau's date; Art. 49)")
-    return Deadline("annual-report", str(year), date(year + 1, month, day), rule, FIXED_DATE,
-                    date(year, 12, 31), published)
+    rule = (_rule("deadline-annual-report") if due == ANNUAL_REPORT_DUE
+            else _rule("deadline-annual-report-own", due=due))
+    return Deadline("annual-report", str(year), date(year + 1, month, day), calendar=FIXED_DATE,
+                    start=date(year, 12, 31), done=published, **rule)
 
 
 def upcoming_annual_report(today: date, *, due: str = ANNUAL_REPORT_DUE) -> Deadline:

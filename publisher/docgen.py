@@ -28,7 +28,8 @@ def configuration_md() -> str:
 
 def error_codes_md() -> str:
     lines = [HEADER, "# Finding codes\n\n",
-             "Every finding carries one of these stable codes. Select findings by code, never "
+             "Every finding, and every error the command line reports (`错误：[code] …`), "
+             "carries one of these stable codes. Select findings and errors by code, never "
              "by message text.\n\n",
              "| code | stage | title (zh / en) | description |\n|---|---|---|---|\n"]
     for code in codes.all_codes().values():

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from publisher import codes
 from publisher.resources import encoding as encodings
 from publisher.resources.dialect import (
     TEXT_FORMATS,
@@ -53,21 +54,147 @@ MAX_ROW_BYTES = 1 << 20
 CHUNK_ROWS = 1 << 16
 _UTF8 = {"utf-8", "utf8", "utf-8-sig", "utf_8", "utf_8_sig"}
 #: The version of the reading rules: part of the validation cache's key.
-READER_VERSION = "2"
+READER_VERSION = "3"
+
+
+codes.define(
+    "read-file-missing", stage="read", title=("找不到文件", "File not found"),
+    description="The resource's file does not exist.",
+    message=("{file}：找不到文件",
+             "{file}: file not found"),
+)
+codes.define(
+    "read-permission", stage="read", title=("无权读取", "Permission denied"),
+    description="The file exists but may not be read by the publisher's user.",
+    message=("{file}：无权读取", "{file}: permission denied"),
+)
+codes.define(
+    "read-is-folder", stage="read", title=("是文件夹", "Is a folder"),
+    description="The resource's path is a folder, not a file.",
+    message=("{file}：是文件夹，不是文件",
+             "{file}: is a folder, not a file"),
+)
+codes.define(
+    "read-cause", stage="read", title=("无法读取", "Cannot be read"),
+    description="The file cannot be read for the reason given.",
+    message=("{file}：{cause}",
+             "{file}: {cause}"),
+)
+codes.define(
+    "read-row-too-long", stage="read", title=("行过长", "Row too long"),
+    description="A row is longer than the reader accepts: not a CSV table.",
+    message=("{file}：有一行超过 {mb} MB；不是 CSV 表格",
+             "{file}: a row is longer than {mb} MB; not a CSV table"),
+)
+codes.define(
+    "read-first-row-too-long", stage="read", title=("首行过长", "First row too long"),
+    description="The first row is longer than 1 MB: not a CSV table.",
+    message=("{file}：第一行超过 1 MB；不是 CSV 表格",
+             "{file}: the first row is longer than 1 MB; not a CSV table"),
+)
+codes.define(
+    "read-sheet-number", stage="read", title=("无此工作表", "No such sheet"),
+    description="The workbook has fewer sheets than the number asked for.",
+    message=("{file}：没有第 {sheet} 个工作表（工作簿共 {count} 个）",
+             "{file}: no sheet number {sheet} (the workbook has {count})"),
+)
+codes.define(
+    "read-sheet-name", stage="read", title=("无此工作表", "No such sheet"),
+    description="The workbook has no sheet of the name asked for.",
+    message=("{file}：没有名为 {sheet} 的工作表（现有：{sheets}）",
+             "{file}: no sheet named {sheet} (sheets: {sheets})"),
+)
+codes.define(
+    "read-workbook-unreadable", stage="read", title=("工作簿不可读", "Workbook unreadable"),
+    description="Not a readable XLSX, XLS or ODS workbook.",
+    message=("{file}：不是可读的 XLSX、XLS 或 ODS 工作簿（{detail}）",
+             "{file}: not a readable XLSX, XLS or ODS workbook ({detail})"),
+)
+codes.define(
+    "read-sheet-unreadable", stage="read", title=("工作表不可读", "Sheet unreadable"),
+    description="A sheet of the workbook cannot be read.",
+    message=("{file}：工作表 {sheet} 无法读取（{detail}）",
+             "{file}: sheet {sheet} cannot be read ({detail})"),
+)
+codes.define(
+    "read-format-unsupported", stage="read", title=("格式不支持", "Format not read"),
+    description="The declared format is not a table format the readers read.",
+    message=("{file}：格式 {format} 不是可读的表格格式（csv、tsv、xlsx、xls 或 ods）",
+             "{file}: format {format} is not a table format we read (csv, tsv, xlsx, xls or ods)"),
+)
+codes.define(
+    "read-first-row-empty", stage="read", title=("首行为空", "First row empty"),
+    description="The first row is empty; a table starts with its header.",
+    message=("{file}：第一行为空；表格应以表头开始",
+             "{file}: the first row is empty; a table starts with its header"),
+)
+codes.define(
+    "read-header-unparsable", stage="read", title=("表头无法解析", "Header unparsable"),
+    description="The header row cannot be parsed as CSV.",
+    message=("{file}：表头行无法解析（{detail}）",
+             "{file}: the header row cannot be parsed ({detail})"),
+)
+codes.define(
+    "read-invalid-bytes", stage="read", title=("编码无效的字节", "Invalid bytes"),
+    description="The file has bytes that are invalid in the encoding it is read with.",
+    message=("{file}：含有对其编码 {encoding} 无效的字节",
+             "{file}: invalid bytes for its encoding {encoding}"),
+)
+codes.define(
+    "read-not-csv", stage="read", title=("不是 CSV 表格", "Not a CSV table"),
+    description="The text cannot be parsed as CSV.",
+    message=("{file}：不是 CSV 表格（{detail}）",
+             "{file}: not a CSV table ({detail})"),
+)
+codes.define(
+    "read-no-header", stage="read", title=("没有表头", "No header row"),
+    description="The table is empty: it has no header row.",
+    message=("{file}：没有表头行（表格为空）",
+             "{file}: no header row (the table is empty)"),
+)
 
 
 class ReadError(Exception):
     """A file cannot be read as the table it claims to be (a user mistake: report it, exit 2).
 
-    ``code`` is frictionless's error type for it; ``decision`` the encoding that was used
-    (``guessed`` ones may be decided again on a decode error).
+    ``code`` is frictionless's error type for it; ``reason`` (a ``read-*`` code) and its
+    params say why, in any language; ``decision`` the encoding that was used (``guessed``
+    ones may be decided again on a decode error). ``str()`` is the English text.
     """
 
-    def __init__(self, message: str, code: str = "source-error",
-                 decision: Decision | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, file: str, reason: str, code: str = "source-error",
+                 decision: Decision | None = None, **params: object) -> None:
+        self.reason, self.reason_params = reason, {"file": file, **params}
+        super().__init__(codes.text("en", reason, **self.reason_params))
         self.code = code
         self.decision = decision
+
+    @classmethod
+    def of(cls, file: str, cause: codes.CodedError, code: str,
+           decision: Decision | None = None) -> ReadError:
+        """A read error whose cause is a coded error (an encoding or a dialect refused)."""
+        return cls(file, "read-cause", code, decision, cause=str(cause), cause_code=cause.code,
+                   cause_params=cause.params)
+
+    @classmethod
+    def from_os(cls, file: str, exc: OSError) -> ReadError:
+        """An operating-system error on the file, as a read error (the errno picks the code)."""
+        if isinstance(exc, FileNotFoundError):
+            return cls(file, "read-file-missing", "scheme-error")
+        if isinstance(exc, IsADirectoryError):
+            return cls(file, "read-is-folder", "scheme-error")
+        if isinstance(exc, PermissionError):
+            return cls(file, "read-permission", "scheme-error")
+        return cls(file, "read-cause", "scheme-error", cause=exc.strerror or type(exc).__name__)
+
+    def finding_params(self) -> dict[str, object]:
+        """The params of the finding that reports it: the English reason and its code."""
+        return {"reason": str(self), "reason_code": self.reason,
+                "reason_params": self.reason_params}
+
+    def message(self, lang: str) -> str:
+        """Why, in ``lang`` (zh or en)."""
+        return codes.text(lang, self.reason, **self.reason_params)
 
 
 class RaggedRows(Exception):  # noqa: N818 (a signal, not an error)
@@ -76,9 +203,9 @@ class RaggedRows(Exception):  # noqa: N818 (a signal, not an error)
 
 def _check_file(path: Path) -> None:
     if not path.exists():
-        raise ReadError(f"{path.name}: file not found", "scheme-error")
+        raise ReadError(path.name, "read-file-missing", "scheme-error")
     if path.is_dir():
-        raise ReadError(f"{path.name}: is a folder, not a file", "scheme-error")
+        raise ReadError(path.name, "read-is-folder", "scheme-error")
 
 
 def decide_encoding(path: Path, declared: str | None = None) -> Decision:
@@ -87,10 +214,10 @@ def decide_encoding(path: Path, declared: str | None = None) -> Decision:
     try:
         return encodings.decide(path, declared)
     except encodings.FormatError as exc:
-        raise ReadError(f"{path.name}: {exc}", "format-error") from None
+        raise ReadError.of(path.name, exc, "format-error") from None
     except encodings.EncodingError as exc:
-        code = "source-error" if str(exc) == "the file is empty" else "encoding-error"
-        raise ReadError(f"{path.name}: {exc}", code) from None
+        code = "source-error" if exc.code == "encoding-empty-file" else "encoding-error"
+        raise ReadError.of(path.name, exc, code) from None
 
 
 def detect_encoding(path: Path, declared: str | None = None) -> str:
@@ -102,8 +229,7 @@ def _head_text(path: Path, enc: str) -> str:
     with path.open("rb") as handle:
         raw = handle.read(SNIFF_BYTES)
     if len(raw) >= SNIFF_BYTES and b"\n" not in raw and b"\r" not in raw:
-        raise ReadError(f"{path.name}: the first row is longer than 1 MB; not a CSV table",
-                        "source-error")
+        raise ReadError(path.name, "read-first-row-too-long")
     return raw.decode(enc, errors="ignore")
 
 
@@ -130,13 +256,12 @@ def _sheet_of(book: Any, path: Path, sheet: str | int | None) -> Any:
     names: list[str] = list(book.sheet_names)
     if isinstance(sheet, int):
         if not 1 <= sheet <= len(names):
-            raise ReadError(f"{path.name}: no sheet number {sheet} (the workbook has "
-                            f"{len(names)})", "source-error")
+            raise ReadError(path.name, "read-sheet-number", sheet=sheet, count=len(names))
         return book.get_sheet_by_index(sheet - 1)
     name = sheet or (names[0] if names else None)
     if name is None or name not in names:
-        raise ReadError(f"{path.name}: no sheet named {sheet!r} (sheets: {', '.join(names)})",
-                        "source-error")
+        raise ReadError(path.name, "read-sheet-name", sheet=repr(sheet),
+                        sheets=", ".join(names))
     return book.get_sheet_by_name(name)
 
 
@@ -149,8 +274,8 @@ def workbook_rows(path: Path, sheet: str | int | None = None) -> list[list[str]]
     try:
         book = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises several unrelated types for a bad workbook
-        raise ReadError(f"{path.name}: not a readable XLSX, XLS or ODS workbook ({exc})",
-                        "format-error") from None
+        raise ReadError(path.name, "read-workbook-unreadable", "format-error",
+                        detail=str(exc)) from None
     chosen = _sheet_of(book, path, sheet)
     try:
         rows = chosen.to_python(skip_empty_area=False)
@@ -158,8 +283,8 @@ def workbook_rows(path: Path, sheet: str | int | None = None) -> list[list[str]]
         if not merged and _is_ods(path):
             merged = _ods_merged(path, chosen.name)
     except Exception as exc:
-        raise ReadError(f"{path.name}: sheet {chosen.name!r} cannot be read ({exc})",
-                        "format-error") from None
+        raise ReadError(path.name, "read-sheet-unreadable", "format-error",
+                        sheet=repr(chosen.name), detail=str(exc)) from None
     out = [[xlsx_cell(c) for c in row] for row in rows]
     for (top, left), (bottom, right) in merged:
         if top >= len(out) or left >= len(out[top]):
@@ -235,6 +360,9 @@ class Opened:
         if self.decision is not None:
             out["encoding"] = self.decision.encoding
             out["encodingDecidedBy"] = self.decision.how
+            if self.decision.code:  # the same text in any language (publisher.codes)
+                out["encodingDecidedByCode"] = self.decision.code
+                out["encodingDecidedByParams"] = dict(self.decision.params)
         if self.delimiter is not None:
             out["delimiter"] = self.delimiter
             out["delimiterDecidedBy"] = self.delimiter_how
@@ -248,7 +376,7 @@ def dialect_of(resource: Resource) -> Dialect:
     try:
         return parse_dialect(resource.descriptor, resource.format, resource.sheet)
     except DialectError as exc:
-        raise ReadError(f"{resource.path.name}: {exc}", "source-error") from None
+        raise ReadError.of(resource.path.name, exc, "source-error") from None
 
 
 def delimiter_of(resource: Resource) -> str:
@@ -274,8 +402,7 @@ def open_file(path: Path, fmt: str, dialect: Dialect | None = None,
                                     dialect, ",")
         return Opened(labels, chunks, dialect)
     if fmt not in TEXT_FORMATS:
-        raise ReadError(f"{path.name}: format {fmt!r} is not a table format we read "
-                        "(csv, tsv, xlsx, xls or ods)", "format-error")
+        raise ReadError(path.name, "read-format-unsupported", "format-error", format=repr(fmt))
     decision = decision or decide_encoding(path, encoding)
     enc = decision.encoding
     delimiter, how = dialect.delimiter, "declared"
@@ -284,8 +411,7 @@ def open_file(path: Path, fmt: str, dialect: Dialect | None = None,
     if dialect.plain:
         header = _first_record(path, enc, delimiter, dialect.quote_char)
         if not header:
-            raise ReadError(f"{path.name}: the first row is empty; a table starts with its "
-                            "header", "source-error")
+            raise ReadError(path.name, "read-first-row-empty")
         labels = labels_of([header], dialect.header_join)
         chunks = _csv_chunks(path, decision, delimiter, dialect.quote_char, len(header),
                              MAX_ROW_BYTES, threads)
@@ -300,8 +426,7 @@ def _first_record(path: Path, encoding: str, delimiter: str, quote: str = '"') -
     try:
         return next(csv.reader(io.StringIO(text), delimiter=delimiter, quotechar=quote), [])
     except csv.Error as exc:
-        raise ReadError(f"{path.name}: the header row cannot be parsed ({exc})",
-                        "source-error") from None
+        raise ReadError(path.name, "read-header-unparsable", detail=str(exc)) from None
 
 
 def _python_rows(path: Path, decision: Decision, dialect: Dialect, delimiter: str
@@ -315,10 +440,10 @@ def _python_rows(path: Path, decision: Decision, dialect: Dialect, delimiter: st
                                 skipinitialspace=dialect.skip_initial_space)
             yield from enumerate(reader, start=1)
     except UnicodeDecodeError:
-        raise ReadError(f"{path.name}: invalid bytes for its encoding {decision.encoding}",
-                        "encoding-error", decision) from None
+        raise ReadError(path.name, "read-invalid-bytes", "encoding-error", decision,
+                        encoding=decision.encoding) from None
     except csv.Error as exc:
-        raise ReadError(f"{path.name}: not a CSV table ({exc})", "source-error") from None
+        raise ReadError(path.name, "read-not-csv", detail=str(exc)) from None
 
 
 def _from_rows(path: Path, rows: Iterable[tuple[int, list[str]]], dialect: Dialect,
@@ -343,7 +468,7 @@ def _from_rows(path: Path, rows: Iterable[tuple[int, list[str]]], dialect: Diale
         if not comment(number, cells) and number in dialect.header_rows:
             header_rows.append(cells)
     if dialect.header and not header_rows:
-        raise ReadError(f"{path.name}: no header row (the table is empty)", "source-error")
+        raise ReadError(path.name, "read-no-header")
     labels = labels_of(header_rows, dialect.header_join) if dialect.header else []
     if not dialect.header:
         width = max((len(c) for _, c in pending), default=0)
@@ -563,10 +688,14 @@ def _csv_chunks(path: Path, decision: Decision, delimiter: str, quote: str, widt
         if threads and "Expected" in str(exc) and "columns" in str(exc):
             raise RaggedRows() from None  # a signal: the row text it quotes stays here
         reason = _arrow_reason(exc)
-        code = "encoding-error" if reason.startswith("invalid bytes") else "source-error"
-        if code == "encoding-error":
-            reason = f"invalid bytes for its encoding {enc}"
-        raise ReadError(f"{path.name}: {reason}", code, decision) from None
+        if reason == "invalid bytes for its encoding":
+            raise ReadError(path.name, "read-invalid-bytes", "encoding-error", decision,
+                            encoding=enc) from None
+        if reason.startswith("a row is longer than"):
+            raise ReadError(path.name, "read-row-too-long", "source-error", decision,
+                            mb=MAX_ROW_BYTES >> 20) from None
+        raise ReadError(path.name, "read-not-csv", "source-error", decision,
+                        detail=reason) from None
 
 
 def _flush(group: list[list[pa.Array]], first: int) -> Iterator[Chunk]:

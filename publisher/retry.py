@@ -21,11 +21,28 @@ from typing import Any, TypeVar
 import requests
 from ckanapi import errors
 
+from publisher import codes
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-class PortalUnavailable(Exception):
+codes.define(
+    "portal-unavailable", stage="sync", title=("门户不可用", "Portal unavailable"),
+    description="A portal call kept failing with transient errors after every retry.",
+    message=("{action}：重试 {attempts} 次后仍失败（{kind}）",
+             "{action}: {kind} after {attempts} attempts"),
+)
+codes.define(
+    "portal-uncertain", stage="sync", title=("门户调用结果不明", "Portal call uncertain"),
+    description="A call that must not be repeated failed in transit: it may or may not have "
+                "landed, so it is not sent again.",
+    message=("{action}：{kind}；未重发（可能已生效）",
+             "{action}: {kind}; not repeated (it may have taken effect)"),
+)
+
+
+class PortalUnavailable(codes.CodedError):
     """The portal kept failing with transient errors after every retry."""
 
 
@@ -141,11 +158,11 @@ def call(client: Any, action: str, data: dict[str, Any] | None = None, *,
                             type(exc).__name__)
                 return None
             if landed is None and not idempotent(action, data):
-                raise PortalUncertain(f"{action}: {type(exc).__name__}; not repeated (it may "
-                                      "have taken effect)") from None
+                raise PortalUncertain("portal-uncertain", action=action,
+                                      kind=type(exc).__name__) from None
             if attempt == attempts:
-                raise PortalUnavailable(f"{action}: {type(exc).__name__} after {attempts} "
-                                        "attempts") from None
+                raise PortalUnavailable("portal-unavailable", action=action,
+                                        kind=type(exc).__name__, attempts=attempts) from None
             delay = base_delay * 2 ** (attempt - 1)
             log.warning("portal call %s failed (%s); retry %d/%d in %.1fs", action,
                         type(exc).__name__, attempt, attempts - 1, delay)

@@ -25,6 +25,7 @@ from sqlalchemy import select
 
 from publisher import outcomes  # noqa: F401  (declares the outcome codes)
 from publisher.check import warnings
+from publisher.codes import CodedError, define
 from publisher.dataset import Dataset
 from publisher.fingerprint import inputs_fingerprint
 from publisher.logs import run_context
@@ -52,7 +53,24 @@ Progress = Callable[[int, int, str], None]
 Events = Callable[[str, str, int, int], None]
 
 
-class RunConfigError(RuntimeError):
+define(
+    "run-key-missing", stage="run",
+    title=("未设置假名化密钥", "Pseudonym key missing"),
+    description="PUBLISHER_PSEUDONYM_KEY is not set; de-identification needs it.",
+    message=("未设置 PUBLISHER_PSEUDONYM_KEY：去标识化需要一个用于带密钥假名的秘密密钥"
+             "（见 docs/configuration.md）",
+             "PUBLISHER_PSEUDONYM_KEY is not set: de-identification needs a secret key for "
+             "keyed pseudonyms (see docs/configuration.md)"),
+)
+define(
+    "run-dataset-unknown", stage="run",
+    title=("未知数据集", "Unknown dataset"),
+    description="A run was asked for datasets that are not declared.",
+    message=("未知数据集：{names}", "unknown dataset(s): {names}"),
+)
+
+
+class RunConfigError(CodedError, RuntimeError):
     """The run cannot start (no pseudonym key, unknown dataset): nothing was done."""
 
 
@@ -81,8 +99,7 @@ def timed(dataset: str, stage: str) -> Iterator[None]:
 def pseudonym_key(services: Services) -> bytes:
     key = services.settings.pseudonym_key
     if not key:
-        raise RunConfigError("PUBLISHER_PSEUDONYM_KEY is not set: de-identification needs a "
-                             "secret key for keyed pseudonyms (see docs/configuration.md)")
+        raise RunConfigError("run-key-missing")
     return key.encode("utf-8")
 
 
@@ -113,7 +130,7 @@ def start_run(services: Services, names: list[str] | None, dry_run: bool,
     known = services.dataset_names()
     unknown = [n for n in names or [] if n not in known]
     if unknown:
-        raise RunConfigError(f"unknown dataset(s): {', '.join(unknown)}")
+        raise RunConfigError("run-dataset-unknown", names=", ".join(unknown))
     pseudonym_key(services)
     with services.db.session(write=True) as session:
         run = PublishRun(dry_run=dry_run, trigger=trigger,
@@ -288,7 +305,8 @@ def process(services: Services, name: str, client: Any, portal_url: str,
     review = "approved" if dry_run else _review(services, dataset, built)
     if review == "rejected":
         detail = {"detail": f"release {built.version} ({built.checksum[:12]}) was rejected; "
-                            "change the data or descriptor for a new release"}
+                            "change the data or descriptor for a new release",
+                  "checksum": built.checksum}
         # A rejected release that is live already (rejected after it went out) comes off.
         if built.version in _live_versions(services, name) and _take_off(
                 services, client, name, dry_run, "release-rejected", version=built.version):
@@ -299,7 +317,8 @@ def process(services: Services, name: str, client: Any, portal_url: str,
     if review != "approved":
         return Outcome(name, "blocked", "release-unapproved",
                        {"detail": f"release {built.version} ({built.checksum[:12]}); "
-                                  f"publisher approve {name} --by REVIEWER"},
+                                  f"publisher approve {name} --by REVIEWER",
+                        "checksum": built.checksum},
                        release_version=built.version)
     with timed(name, "sync"):
         result = sync(client, built, bureau, dataset.license, dry_run=dry_run, progress=rows,
@@ -327,9 +346,11 @@ def process_removed(services: Services, name: str, client: Any, dry_run: bool) -
     """Fail closed for a dataset deleted from the datasets folder: take it off the portal."""
     if _take_off(services, client, name, dry_run, "dataset-removed"):
         return Outcome(name, "planned" if dry_run else "withdrawn", "dataset-removed",
-                       {"detail": "the dataset's folder is gone from the datasets directory"})
+                       {"detail": "the dataset's folder is gone from the datasets directory",
+                        "was_public": True})
     return Outcome(name, "withdrawn", "dataset-removed",
-                   {"detail": "the dataset's folder is gone; it was not on the portal"})
+                   {"detail": "the dataset's folder is gone; it was not on the portal",
+                    "was_public": False})
 
 
 def execute_run(services: Services, run_id: int, names: list[str] | None, dry_run: bool, *,
@@ -389,7 +410,9 @@ def _execute(services: Services, run_id: int, names: list[str] | None, dry_run: 
                              {"detail": f"{exc.action}: {exc.kind}",
                               "message": str(exc.detail)[:500]})
         except PortalUnavailable as exc:
-            result = Outcome(name, "failed", "portal-write-failed", {"detail": str(exc)})
+            result = Outcome(name, "failed", "portal-write-failed",
+                             {"detail": str(exc), "reason_code": getattr(exc, "code", None),
+                              "reason_params": getattr(exc, "params", None)})
         except Exception as exc:  # the per-dataset boundary: one bad dataset never stops a run
             log.error("dataset %s failed: %s", name, type(exc).__name__)
             result = Outcome(name, "failed", "", {"error": type(exc).__name__})

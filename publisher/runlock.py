@@ -18,6 +18,7 @@ from typing import IO
 
 from sqlalchemy import select
 
+from publisher import codes
 from publisher.models import PublishRun, utcnow
 from publisher.services import Services
 from publisher.state import audit
@@ -27,7 +28,18 @@ LOCK_FILE = "publish.lock"
 TOKEN_PREFIX = "publisher run "
 
 
-class RunBusy(RuntimeError):
+codes.define(
+    "run-busy", stage="run",
+    title=("另一发布运行进行中", "Another run is going"),
+    description="Another publish run holds this instance's lock; one run at a time.",
+    message=("本实例上另一发布运行正在进行{holder}；请等它结束"
+             "（publisher publish --wait SECONDS）",
+             "another publish run is going on this instance{holder}; wait for it to end "
+             "(publisher publish --wait SECONDS)"),
+)
+
+
+class RunBusy(codes.CodedError, RuntimeError):
     """Another publish run holds this instance's lock."""
 
 
@@ -73,10 +85,7 @@ def acquire(services: Services, *, wait: float = 0.0,
             if time.monotonic() >= deadline:
                 holder = _holder(services)
                 handle.close()
-                raise RunBusy("another publish run is going on this instance"
-                              + (f" ({holder})" if holder else "")
-                              + "; wait for it to end (publisher publish --wait SECONDS)") \
-                    from None
+                raise RunBusy("run-busy", holder=f" ({holder})" if holder else "") from None
             sleep(min(0.5, max(deadline - time.monotonic(), 0.01)))
     handle.seek(0)
     handle.truncate()

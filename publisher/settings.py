@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from publisher import codes
+
 PREFIX = "PUBLISHER_"
 INSTANCE_FILE = "publisher.toml"
 
@@ -177,7 +179,25 @@ class Settings:
         return out
 
 
-class SettingsError(ValueError):
+codes.define(
+    "setting-not-a-number", stage="settings", title=("设置须为整数", "Setting not a number"),
+    description="An integer setting was given a value that is not a whole number.",
+    message=("{origin}：{name} 须为整数，而非 {value}",
+             "{origin}: {name} must be a whole number, not {value}"),
+)
+codes.define(
+    "setting-unknown", stage="settings", title=("未知设置", "Unknown setting"),
+    description="The instance file or an override names a setting that does not exist.",
+    message=("{origin}：未知设置 {name}", "{origin}: unknown setting {name}"),
+)
+codes.define(
+    "settings-file-invalid", stage="settings", title=("实例文件不是合法 TOML", "Not valid TOML"),
+    description="The instance file publisher.toml cannot be parsed.",
+    message=("{path}：不是合法的 TOML（{reason}）", "{path}: not valid TOML ({reason})"),
+)
+
+
+class SettingsError(codes.CodedError, ValueError):
     """A setting has a value of the wrong type or an unknown name."""
 
 
@@ -191,7 +211,8 @@ def _coerce(f: dataclasses.Field[Any], raw: Any, origin: str) -> Any:
         try:
             return int(raw)
         except (TypeError, ValueError):
-            raise SettingsError(f"{origin}: {f.name} must be a whole number, not {raw!r}") from None
+            raise SettingsError("setting-not-a-number", origin=origin, name=f.name,
+                                value=repr(raw)) from None
     return str(raw)
 
 
@@ -205,7 +226,7 @@ def load_settings(
 
     def put(name: str, raw: Any, origin: str) -> None:
         if name not in names:
-            raise SettingsError(f"{origin}: unknown setting {name!r}")
+            raise SettingsError("setting-unknown", origin=origin, name=repr(name))
         values[name] = _coerce(names[name], raw, origin)
 
     instance_dir = (
@@ -216,7 +237,8 @@ def load_settings(
         try:
             data = tomllib.loads(instance_file.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
-            raise SettingsError(f"{instance_file}: not valid TOML ({exc})") from None
+            raise SettingsError("settings-file-invalid", path=str(instance_file),
+                                reason=str(exc)) from None
         for key, raw in data.items():
             put(key, raw, str(instance_file))
     for name in names:

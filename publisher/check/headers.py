@@ -38,9 +38,13 @@ def check(dataset: Dataset, vocabulary: Vocabulary) -> Iterator[Finding]:
         where: dict[str, Any] = {"dataset": dataset.name, "resource": resource.name}
         try:
             labels = open_resource(resource).labels
-        except (ReadError, OSError) as exc:
+        except ReadError as exc:
             yield Finding("resource-unreadable", **where, key="resources.path",
-                          params={"reason": str(exc)})
+                          params=exc.finding_params())
+            continue
+        except OSError as exc:
+            yield Finding("resource-unreadable", **where, key="resources.path",
+                          params=ReadError.from_os(resource.path.name, exc).finding_params())
             continue
         if resource.schema is None:
             continue

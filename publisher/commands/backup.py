@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from publisher import codes
 from publisher.backup import BackupError, backup
 from publisher.commands import LANG, lang_of, say
 from publisher.runlock import RunBusy
@@ -26,7 +27,7 @@ def command(services: Services, dest: Path, lang: str | None) -> None:
     try:
         manifest = backup(services, dest)
     except (BackupError, RunBusy) as exc:
-        say(lang, "error: %(message)s", err=True, message=str(exc))
+        say(lang, "error: %(message)s", err=True, message=codes.describe(exc, lang))
         sys.exit(2)
     say(lang, "backup written to %(dest)s (%(dialect)s, revision %(revision)s)", dest=dest,
         dialect=manifest["dialect"], revision=manifest["revision"])

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 import pandas as pd
 
+from publisher import codes
 from publisher.commands import LANG, lang_of, say
 from publisher.dataset import Resource
 from publisher.readers import ReadError, field_names, resource_rows
@@ -58,7 +59,7 @@ def command(services: Services, name: str, out_dir: str | None, lang: str | None
     try:
         tables = {r.name: read_frame(r) for r in dataset.resources}
     except ReadError as exc:
-        say(lang, "error: %(message)s", err=True, message=str(exc))
+        say(lang, "error: %(message)s", err=True, message=codes.describe(exc, lang))
         sys.exit(2)
     result = deidentify(dataset, tables, key.encode())
     out = Path(out_dir) if out_dir else services.settings.instance_path / "deidentified" / name

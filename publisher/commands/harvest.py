@@ -8,6 +8,8 @@ import sys
 import click
 
 from publisher.commands import FORMAT, LANG, lang_of, say
+from publisher.commands.publish import outcome_line
+from publisher.i18n import gettext
 from publisher.services import Services
 
 MARK = {"new": "+", "changed": "↑", "unchanged": "=", "skipped": "-", "failed": "✗"}
@@ -47,7 +49,7 @@ def command(services: Services, names: tuple[str, ...], dry_run: bool, no_publis
     else:
         for item in result.items:
             line = f"{MARK.get(item.outcome, '?')} {item.dataset}/{item.resource} " \
-                   f"({item.kind}): {item.outcome}"
+                   f"({item.kind}): {gettext(lang, item.outcome)}"
             if item.code:
                 line += f" [{item.code}] {item.reason}"
             click.echo(line)
@@ -60,6 +62,6 @@ def command(services: Services, names: tuple[str, ...], dry_run: bool, no_publis
             else:
                 say(lang, "published: %(names)s", names=changed)
         for outcome in result.publish:
-            click.echo(f"  {outcome.dataset}: {outcome.outcome} {outcome.code}".rstrip())
+            click.echo(f"  {outcome_line(outcome, lang)}")
     if result.failed:
         sys.exit(1)

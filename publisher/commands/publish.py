@@ -8,8 +8,10 @@ import sys
 
 import click
 
+from publisher import codes
 from publisher.commands import FORMAT, LANG, lang_of, say
 from publisher.compute import ENGINES
+from publisher.i18n import gettext
 from publisher.retry import PortalRejected, PortalUnavailable
 from publisher.run import Outcome, RunConfigError, as_planned, begin_run, execute_run
 from publisher.runlock import RunBusy
@@ -17,6 +19,12 @@ from publisher.services import Services
 
 MARK = {"published": "↑", "unchanged": "=", "withdrawn": "↓", "planned": "…", "blocked": "■",
         "failed": "✗", "held": "⏸", "not-public": "○"}
+
+
+#: The outcome words, as the pages say them (the same msgids).
+WORD = {"published": "published", "unchanged": "unchanged", "withdrawn": "withdrawn",
+        "planned": "planned", "blocked": "blocked", "failed": "failed", "held": "held",
+        "not-public": "not public by decision"}
 
 
 def _summary(steps: list[str]) -> str:
@@ -28,30 +36,62 @@ def _summary(steps: list[str]) -> str:
     return ", ".join(f"{n} {action}" for action, n in counts.items())
 
 
-def show(outcomes: list[Outcome], fmt: str) -> None:
+def _word(lang: str, outcome: str) -> str:
+    return gettext(lang, WORD[outcome]) if outcome in WORD else outcome
+
+
+def _detail(o: Outcome, lang: str) -> str:
+    """The outcome's detail in ``lang``: built from its code and data, not its English text."""
+    d = o.detail
+    if o.code in ("release-unapproved", "release-rejected") and o.release_version is not None \
+            and d.get("checksum"):
+        params = {"version": o.release_version, "checksum": str(d["checksum"])[:12]}
+        if o.code == "release-rejected":
+            return gettext(lang, "release %(version)s (%(checksum)s) was rejected; change the "
+                                 "data or descriptor for a new release", **params)
+        return gettext(lang, "release %(version)s (%(checksum)s); publisher approve "
+                             "%(name)s --by REVIEWER", name=o.dataset, **params)
+    if o.code == "dataset-removed" and "was_public" in d:
+        return (gettext(lang, "the dataset's folder is gone from the datasets directory")
+                if d["was_public"] else
+                gettext(lang, "the dataset's folder is gone; it was not on the portal"))
+    if o.code == "portal-write-failed" and d.get("reason_code"):
+        return codes.text(lang, str(d["reason_code"]), **dict(d.get("reason_params") or {}))
+    return str(d.get("detail") or "")
+
+
+def outcome_line(o: Outcome, lang: str) -> str:
+    """One dataset's outcome: mark, name, outcome, [code], detail and what was written."""
+    line = f"{MARK.get(o.outcome, '?')} {o.dataset}: {_word(lang, o.outcome)}"
+    if o.code:
+        line += f" [{o.code}]"
+    detail = _detail(o, lang)
+    if detail:
+        line += f" {detail}"
+    if o.detail.get("message"):
+        line += " " + gettext(lang, "portal: %(message)s", message=o.detail["message"])
+    if o.detail.get("error"):
+        line += " " + gettext(lang, "error: %(message)s", message=o.detail["error"])
+    steps = o.detail.get("steps", [])
+    if o.outcome == "planned":  # a dry run shows its whole plan
+        line += "".join(f"\n    {step}" for step in steps)
+    elif steps:
+        line += f" ({_summary(steps)})"
+    return line
+
+
+def show(outcomes: list[Outcome], fmt: str, lang: str = "en") -> None:
     if fmt == "json":
         click.echo(json.dumps([o.__dict__ for o in outcomes], ensure_ascii=False, indent=2))
         return
     for o in outcomes:
-        line = f"{MARK.get(o.outcome, '?')} {o.dataset}: {o.outcome}"
-        if o.code:
-            line += f" [{o.code}]"
-        if o.detail.get("detail"):
-            line += f" {o.detail['detail']}"
-        if o.detail.get("message"):
-            line += f" portal: {o.detail['message']}"
-        if o.detail.get("error"):
-            line += f" error: {o.detail['error']}"
-        steps = o.detail.get("steps", [])
-        if o.outcome == "planned":  # a dry run shows its whole plan
-            line += "".join(f"\n    {step}" for step in steps)
-        elif steps:
-            line += f" ({_summary(steps)})"
-        click.echo(line)
+        click.echo(outcome_line(o, lang))
     counts: dict[str, int] = {}
     for o in outcomes:
         counts[o.outcome] = counts.get(o.outcome, 0) + 1
-    click.echo(", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
+    click.echo(", ".join(
+        gettext(lang, "%(n)s %(outcome)s", n=n, outcome=_word(lang, k))
+        for k, n in sorted(counts.items())))
 
 
 def run_publish(services: Services, names: list[str] | None, dry_run: bool, portal: str | None,
@@ -119,13 +159,14 @@ def command(services: Services, names: tuple[str, ...], portal: str | None, dry_
     try:
         outcomes = run_publish(services, list(names) or None, dry_run, portal, wait=wait)
     except RunBusy as exc:
-        say(lang, "error: %(message)s", err=True, message=str(exc))
+        say(lang, "error: %(message)s", err=True, message=codes.describe(exc, lang))
         sys.exit(3)
     except RunConfigError as exc:
-        say(lang, "error: %(message)s", err=True, message=str(exc))
+        say(lang, "error: %(message)s", err=True, message=codes.describe(exc, lang))
         sys.exit(2)
     except (PortalRejected, PortalUnavailable) as exc:
-        say(lang, "error: the portal cannot be used: %(message)s", err=True, message=str(exc))
+        say(lang, "error: the portal cannot be used: %(message)s", err=True,
+            message=codes.describe(exc, lang))
         sys.exit(2)
-    show(outcomes, fmt)
+    show(outcomes, fmt, lang)
     sys.exit(0 if all(as_planned(o) for o in outcomes) else 1)

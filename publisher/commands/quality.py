@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import click
 
 from harvest.mqa import RATING_ZH, QualityScore, load_shapes, quality_for
 from harvest.records import records_from_state
+from publisher import codes
 from publisher.commands import FORMAT, LANG, lang_of, say
 from publisher.i18n import gettext
 from publisher.services import Services
@@ -46,7 +48,7 @@ def command(services: Services, names: tuple[str, ...], fmt: str, base_url: str 
             shapes = load_shapes(shapes_dir)
         except (OSError, ValueError) as exc:
             say(lang, "error: cannot read the shapes in %(path)s: %(message)s", err=True,
-                path=shapes_dir, message=str(exc))
+                path=shapes_dir, message=codes.describe(exc, lang))
             sys.exit(2)
     scores = [quality_for(r, check_urls, shapes=shapes)
               for r in records if not names or r.name in names]
@@ -59,10 +61,40 @@ def command(services: Services, names: tuple[str, ...], fmt: str, base_url: str 
         _print(score, lang)
 
 
+#: The MQA's dimensions and indicators (harvest.mqa names them in English), as msgids.
+TERMS = (
+    "Findability", "Accessibility", "Interoperability", "Reusability", "Contextuality",
+    "keyword usage", "categories", "geo search", "time-based search",
+    "access URL accessibility", "download URL", "download URL accessibility", "format",
+    "media type", "format / media type from vocabulary", "non-proprietary", "machine-readable",
+    "DCAT-AP compliance", "licence information", "licence vocabulary", "access restrictions",
+    "access restrictions vocabulary", "contact point", "publisher", "rights", "file size",
+    "date of issue", "modification date",
+)
+#: Why an indicator lost points: the notes harvest.mqa writes, with their params.
+NOTES = (
+    (re.compile(r"unreachable \((?P<kind>\w+)\)"), "unreachable (%(kind)s)"),
+    (re.compile(r"HTTP (?P<status>\d+)"), "HTTP %(status)s"),
+    (re.compile(r"(?P<n>\d+) SHACL violations"), "%(n)s SHACL violations"),
+    (re.compile(r".*"), ""),
+)
+
+
+def _note(lang: str, note: str) -> str:
+    """An indicator's note in ``lang``; a note of no known shape is shown as it is."""
+    for pattern, msgid in NOTES:
+        found = pattern.fullmatch(note)
+        if found and msgid:
+            return gettext(lang, msgid, **found.groupdict())
+    return gettext(lang, note)
+
+
 def _print(score: QualityScore, lang: str) -> None:
     unchecked = "" if score.urls_checked else "  " + gettext(lang, "[URLs not checked]")
-    click.echo(f"{score.dataset}  {score.total:g}/{score.maximum}  {score.rating} "
-               f"({RATING_ZH[score.rating]})" + unchecked)
+    rating = (RATING_ZH[score.rating] if lang == "zh"
+              else f"{score.rating} ({RATING_ZH[score.rating]})")
+    click.echo(f"{score.dataset}  {score.total:g}/{score.maximum}  {rating}" + unchecked)
     for ind in score.missing:
-        note = f": {ind.note}" if ind.note else ""
-        click.echo(f"  -{ind.missing:g}  {ind.dimension} / {ind.name}{note}")
+        note = f": {_note(lang, ind.note)}" if ind.note else ""
+        click.echo(f"  -{ind.missing:g}  {gettext(lang, ind.dimension)} / "
+                   f"{gettext(lang, ind.name)}{note}")

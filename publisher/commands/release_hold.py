@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from publisher import codes
 from publisher.commands import LANG, lang_of, say
 from publisher.services import Services
 from publisher.state import HoldError, lift_hold
@@ -28,5 +29,5 @@ def command(services: Services, name: str, actor: str, reason: str,
                 "publish %(name)s` publishes it again", name=name, by=hold.held_by,
                 reason=hold.reason)
     except HoldError as exc:
-        say(lang, "error: %(message)s", err=True, message=str(exc))
+        say(lang, "error: %(message)s", err=True, message=codes.describe(exc, lang))
         sys.exit(2)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from publisher import codes
 from publisher.commands import LANG, lang_of, say
 from publisher.report import build as rb
 from publisher.report import narrative as nv
@@ -38,7 +39,7 @@ def annual(services: Services, year: int, out: Path | None, narrative: Path | No
     try:
         report = build_report(services, year, narrative)
     except (nv.NarrativeError, proactive.SourceMissing) as exc:
-        say(lang, "error: %(message)s", err=True, message=str(exc))
+        say(lang, "error: %(message)s", err=True, message=codes.describe(exc, lang))
         sys.exit(2)
     folder = out or services.settings.instance_path / "reports" / f"annual-{year}"
     paths = rb.write(report, folder, generated=date.today())

@@ -15,7 +15,9 @@ from typing import Any
 
 import click
 
+from publisher import codes
 from publisher.commands import LANG, lang_of, say
+from publisher.i18n import gettext
 from publisher.requests import categories as cat
 from publisher.requests import clock as ck
 from publisher.requests import export, fixtures, mail
@@ -24,10 +26,32 @@ from publisher.requests.errors import RequestError
 from publisher.services import Services
 
 DAY = click.DateTime(formats=["%Y-%m-%d"])
+#: The lines of ``show``: each key of the summary and its line (msgid).
+LINES = {key: f"{key}: %(value)s" for key in (
+    "reference", "received", "channel", "applicant_type", "department", "state", "start",
+    "extended", "paused_working_days", "due", "days_left", "overdue", "replied", "outcome",
+    "fee", "rule", "calendar")}
+#: A request's states (publisher.requests.clock), as msgids.
+STATES = {"open": "open", "consulting": "consulting", "replied": "replied",
+          "awaiting-correction": "awaiting-correction"}
 
 
 def _day(value: Any) -> date | None:
     return value.date() if value is not None else None
+
+
+def _value(lang: str, key: str, value: Any) -> str:
+    """A summary value in ``lang``: yes/no, none and the state's name translated."""
+    if isinstance(value, bool) or value is None:
+        return gettext(lang, str(value))
+    if key == "state" and value in STATES:
+        return gettext(lang, STATES[value])
+    return str(value)
+
+
+def _rule(row: Any, today: date, lang: str) -> str:
+    deadline = reg.clock_of(row, today).deadline
+    return deadline.rule_in(lang) if deadline is not None else ""
 
 
 def _fail(services: Services, exc: RequestError, lang: str | None = None) -> None:
@@ -72,10 +96,11 @@ def add(services: Services, reference: str, received: Any, channel: str, applica
                                   content=content, actor=actor, applicant=identity,
                                   department=department or services.settings.requests_department)
             item = reg.summary(row, date.today())
+            rule = _rule(row, date.today(), lang_of(services, lang))
     except RequestError as exc:
         _fail(services, exc, lang)
     say(lang_of(services, lang), "registered %(reference)s: due %(due)s (%(rule)s)",
-        reference=item["reference"], due=item["due"], rule=item["rule"])
+        reference=item["reference"], due=item["due"], rule=rule)
 
 
 @command.command("step")
@@ -102,8 +127,10 @@ def step(services: Services, reference: str, kind: str, day: Any, outcome: str |
             item = reg.summary(reg.get_request(session, reference), date.today())
     except RequestError as exc:
         _fail(services, exc, lang)
-    say(lang_of(services, lang), "%(reference)s: %(kind)s recorded; state %(state)s, due %(due)s",
-        reference=reference, kind=kind, state=item["state"], due=item["due"])
+    lang = lang_of(services, lang)
+    say(lang, "%(reference)s: %(kind)s recorded; state %(state)s, due %(due)s",
+        reference=reference, kind=kind, state=_value(lang, "state", item["state"]),
+        due=_value(lang, "due", item["due"]))
 
 
 @command.command("show")
@@ -114,46 +141,52 @@ def step(services: Services, reference: str, kind: str, day: Any, outcome: str |
 def show(services: Services, reference: str, today: Any, lang: str | None) -> None:
     """One request: its clock and its steps (the identity stays on file, unprinted)."""
     now = _day(today) or date.today()
+    lang = lang_of(services, lang)
     try:
         with services.db.session() as session:
             row = reg.get_request(session, reference)
             item = reg.summary(row, now)
+            item["rule"] = _rule(row, now, lang)
             steps = [(s.day, s.kind, s.outcome, s.approver, s.fee) for s in row.steps]
             on_file = sorted(row.applicant)
     except RequestError as exc:
         _fail(services, exc, lang)
-    for key in ("reference", "received", "channel", "applicant_type", "department", "state",
-                "start", "extended", "paused_working_days", "due", "days_left", "overdue",
-                "replied", "outcome", "fee", "rule", "calendar"):
-        click.echo(f"{key}: {item[key]}")
-    say(lang_of(services, lang), "identity on file: %(items)s", items=", ".join(on_file) or "-")
+    for key, line in LINES.items():
+        say(lang, line, value=_value(lang, key, item[key]))
+    say(lang, "identity on file: %(items)s",
+        items=", ".join(gettext(lang, key) for key in on_file) or "-")
     for day, kind, outcome, approver, fee in steps:
         extra = " ".join(x for x in (outcome, approver and f"approver={approver}",
                                       fee and f"fee={fee}") if x)
         click.echo(f"  {day} {kind} {extra}".rstrip())
 
 
-def _line(item: dict[str, Any]) -> str:
-    due = item["due"] or "-"
-    left = "" if item["days_left"] is None else f" ({item['days_left']} days)"
+def _line(item: dict[str, Any], lang: str) -> str:
+    due = gettext(lang, "due %(due)s", due=item["due"] or "-")
+    left = "" if item["days_left"] is None else " " + gettext(lang, "(%(n)s days)",
+                                                              n=item["days_left"])
+    overdue = "\t" + gettext(lang, "OVERDUE") if item["overdue"] else ""
     return (f"{item['reference']}\t{item['received']}\t{item['applicant_type']}\t"
-            f"{item['state']}\tdue {due}{left}" + ("\tOVERDUE" if item["overdue"] else ""))
+            f"{_value(lang, 'state', item['state'])}\t{due}{left}{overdue}")
 
 
 @command.command("list")
 @click.option("--year", type=int, default=None, help="Only requests received in this year.")
 @click.option("--open", "only_open", is_flag=True, help="Only requests not yet replied to.")
 @click.option("--today", type=DAY, default=None)
+@LANG
 @click.pass_obj
-def list_(services: Services, year: int | None, only_open: bool, today: Any) -> None:
+def list_(services: Services, year: int | None, only_open: bool, today: Any,
+          lang: str | None) -> None:
     """The register, oldest first."""
+    lang = lang_of(services, lang)
     now = _day(today) or date.today()
     with services.db.session() as session:
         items = [reg.summary(r, now) for r in reg.all_requests(session)
                  if year is None or r.received.year == year]
     for item in items:
         if not (only_open and item["replied"]):
-            click.echo(_line(item))
+            click.echo(_line(item, lang))
 
 
 @command.command("due")
@@ -173,12 +206,12 @@ def due(services: Services, today: Any, send: bool, lang: str | None) -> None:
         else:
             say(lang, "due this week: %(n)s", n=len(found[key]))
         for item in found[key]:
-            click.echo("  " + _line(item))
+            click.echo("  " + _line(item, lang))
     if send:
         try:
             recipients = mail.send(services.settings, found, now)
         except mail.MailNotConfigured as exc:
-            say(lang, "error: %(message)s", err=True, message=str(exc))
+            say(lang, "error: %(message)s", err=True, message=codes.describe(exc, lang))
             sys.exit(2)
         except (OSError, smtplib.SMTPException) as exc:
             say(lang, "error: the e-mail could not be sent (%(kind)s)", err=True,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from publisher import codes
 from publisher.backup import BackupError, restore
 from publisher.commands import LANG, lang_of, say
 from publisher.runlock import RunBusy
@@ -24,7 +25,7 @@ def command(services: Services, source: Path, force: bool, lang: str | None) -> 
     try:
         manifest = restore(services, source, force=force)
     except (BackupError, RunBusy) as exc:
-        say(lang, "error: %(message)s", err=True, message=str(exc))
+        say(lang, "error: %(message)s", err=True, message=codes.describe(exc, lang))
         sys.exit(2)
     say(lang, "restored %(source)s (taken %(created)s, revision %(revision)s)", source=source,
         created=manifest["created"], revision=manifest["revision"])

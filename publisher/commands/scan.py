@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 import pandas as pd
 
+from publisher import codes
 from publisher.commands import FORMAT, LANG, lang_of, say
 from publisher.readers import ReadError, read_table
 from publisher.resources.dialect import WORKBOOKS
@@ -36,7 +37,7 @@ def command(services: Services, path: str, sheet: str | None, fmt: str,
     try:
         rows = read_table(file, kind, None, sheet)
     except (ReadError, OSError) as exc:
-        say(lang, "error: %(message)s", err=True, message=str(exc))
+        say(lang, "error: %(message)s", err=True, message=codes.describe(exc, lang))
         sys.exit(2)
     header = rows[0] if rows else []
     body = [(row + [""] * len(header))[:len(header)] for row in rows[1:]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from publisher.commands import LANG, lang_of, say
+from publisher.i18n import gettext
 from publisher.services import Services
 
 
@@ -17,21 +18,23 @@ def command(services: Services, once: bool, lang: str | None) -> None:
     from publisher.harvest_in import harvest
     from publisher.scheduler import Scheduler
 
+    language = lang_of(services, lang)
+
     def run(names: list[str], now: object) -> None:
         result = harvest(services, names)
         for item in result.items:
-            click.echo(f"{item.dataset}/{item.resource}: {item.outcome} {item.code}".rstrip())
+            click.echo(f"{item.dataset}/{item.resource}: {gettext(language, item.outcome)} "
+                       f"{item.code}".rstrip())
 
-    lang = lang_of(services, lang)
     scheduler = Scheduler(services, run)
     if once:
         due = scheduler.tick()
         if due:
-            say(lang, "harvested %(n)s dataset(s)", n=len(due))
+            say(language, "harvested %(n)s dataset(s)", n=len(due))
         else:
-            say(lang, "nothing due")
+            say(language, "nothing due")
         return
-    say(lang, "scheduler running; Ctrl+C to stop")
+    say(language, "scheduler running; Ctrl+C to stop")
     try:
         scheduler.run_forever()
     except KeyboardInterrupt:

@@ -8,6 +8,7 @@ import sys
 
 import click
 
+from publisher import codes
 from publisher.commands import LANG, lang_of, say
 from publisher.portal_client import open_portal
 from publisher.retry import PortalRejected, PortalUnavailable
@@ -38,7 +39,7 @@ def command(services: Services, name: str, reason: str, actor: str, mode: str | 
             session.flush()
             held_by, held_reason = hold.held_by, hold.reason
     except HoldError as exc:
-        say(lang, "error: %(message)s", err=True, message=str(exc))
+        say(lang, "error: %(message)s", err=True, message=codes.describe(exc, lang))
         sys.exit(2)
     if (held_by, held_reason) != (actor, reason):
         say(lang, "%(name)s was already held by %(by)s (%(reason)s); that hold stays", name=name,
@@ -49,7 +50,7 @@ def command(services: Services, name: str, reason: str, actor: str, mode: str | 
     except (PortalRejected, PortalUnavailable) as exc:
         say(lang, "error: withdrawal of %(name)s from the portal failed: %(message)s; the hold "
             "is recorded, so the next publish run takes it off", err=True, name=name,
-            message=str(exc))
+            message=codes.describe(exc, lang))
         sys.exit(1)
     with services.db.session() as session:
         audit(session, actor, "withdraw", name, mode=mode, reason=reason, changed=changed)

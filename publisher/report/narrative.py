@@ -24,6 +24,8 @@ from typing import Any
 
 import yaml
 
+from publisher import codes
+
 SECTIONS = ("overview", "problems", "other")
 REVIEW_GROUPS = ("reconsideration", "litigation_direct", "litigation_after_reconsideration")
 REVIEW_RESULTS = ("upheld", "corrected", "other", "pending")
@@ -34,7 +36,57 @@ GROUP_LABELS = {"reconsideration": "行政复议",
                 "litigation_after_reconsideration": "行政诉讼：复议后起诉"}
 
 
-class NarrativeError(ValueError):
+codes.define(
+    "narrative-not-a-mapping", stage="report", title=("须为映射", "Not a mapping"),
+    description="The narrative file, or a part of it, is not a mapping.",
+    message=("{where}：{key}须为映射",
+             "{where}: {key}must be a mapping"),
+)
+codes.define(
+    "narrative-wrong-year", stage="report", title=("年份不符", "Wrong year"),
+    description="The narrative file is for another year.",
+    message=("{where}：year 须为 {year}",
+             "{where}: year must be {year}"),
+)
+codes.define(
+    "narrative-text-missing", stage="report", title=("缺少文字", "Text missing"),
+    description="A section of the narrative is missing or empty.",
+    message=("{where}：{key} 须为非空文字",
+             "{where}: {key} must be a non-empty text"),
+)
+codes.define(
+    "narrative-not-a-count", stage="report", title=("须为非负数", "Not a count"),
+    description="A number of the narrative is not a number, or negative.",
+    message=("{where}：{key} 须为{kind}，且不得为负",
+             "{where}: {key} must be a {kind}, not negative"),
+)
+codes.define(
+    "narrative-missing", stage="report", title=("找不到年度报告文件", "Narrative missing"),
+    description="The steward's YAML file for the year is not found.",
+    message=("{path}：找不到（{year} 年度报告的 YAML 文件）",
+             "{path}: not found (the report's YAML file for {year})"),
+)
+codes.define(
+    "narrative-invalid", stage="report", title=("不是合法的 YAML", "Not valid YAML"),
+    description="The steward's YAML file cannot be parsed.",
+    message=("{path}：不是合法的 YAML（{reason}）",
+             "{path}: not valid YAML ({reason})"),
+)
+codes.define(
+    "number-kind", stage="report", title=("数", "Number"),
+    description="A number.",
+    message=("数",
+             "number"),
+)
+codes.define(
+    "whole-number-kind", stage="report", title=("整数", "Whole number"),
+    description="A whole number.",
+    message=("整数",
+             "whole number"),
+)
+
+
+class NarrativeError(codes.CodedError, ValueError):
     """The YAML file is not what the report expects (the message names file and key)."""
 
 
@@ -48,32 +100,34 @@ class Narrative:
 
 def parse(data: Any, where: str, year: int) -> Narrative:
     if not isinstance(data, dict):
-        raise NarrativeError(f"{where}: must be a mapping")
+        raise NarrativeError("narrative-not-a-mapping", where=where, key="")
     if data.get("year") != year:
-        raise NarrativeError(f"{where}: year must be {year}")
+        raise NarrativeError("narrative-wrong-year", where=where, year=year)
     sections = {}
     for key in SECTIONS:
         value = data.get(key, "")
         if not isinstance(value, str) or not value.strip():
-            raise NarrativeError(f"{where}: {key} must be a non-empty text")
+            raise NarrativeError("narrative-text-missing", where=where, key=key)
         sections[key] = value.strip()
     fees = data.get("fees_wan_yuan", 0)
     if isinstance(fees, bool) or not isinstance(fees, int | float) or fees < 0:
-        raise NarrativeError(f"{where}: fees_wan_yuan must be a number, not negative")
+        raise NarrativeError("narrative-not-a-count", where=where, key="fees_wan_yuan",
+                             kind="", kind_code="number-kind")
     raw_review = data.get("review") or {}
     if not isinstance(raw_review, dict):
-        raise NarrativeError(f"{where}: review must be a mapping")
+        raise NarrativeError("narrative-not-a-mapping", where=where, key="review ")
     review: dict[str, dict[str, int]] = {}
     for group in REVIEW_GROUPS:
         numbers = raw_review.get(group) or {}
         if not isinstance(numbers, dict):
-            raise NarrativeError(f"{where}: review.{group} must be a mapping")
+            raise NarrativeError("narrative-not-a-mapping", where=where, key=f"review.{group} ")
         row: dict[str, int] = {}
         for result in REVIEW_RESULTS:
             value = numbers.get(result, 0)
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise NarrativeError(f"{where}: review.{group}.{result} must be a whole "
-                                     "number, not negative")
+                raise NarrativeError("narrative-not-a-count", where=where,
+                                     key=f"review.{group}.{result}", kind="",
+                                     kind_code="whole-number-kind")
             row[result] = value
         row["total"] = sum(row.values())
         review[group] = row
@@ -85,8 +139,8 @@ def read(path: Path, year: int) -> Narrative:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise NarrativeError(f"{path}: not found (the report's YAML file for {year})") from None
+        raise NarrativeError("narrative-missing", path=str(path), year=year) from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise NarrativeError(f"{path}: not valid YAML ({reason})") from None
+        raise NarrativeError("narrative-invalid", path=str(path), reason=reason) from None
     return parse(data, str(path), year)

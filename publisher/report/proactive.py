@@ -19,13 +19,34 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from publisher import codes
 from publisher.load import load
 from publisher.readers import read_frame
 
 NORMATIVE, LICENCES, PENALTIES = "normative-documents", "licence-results", "penalty-decisions"
 
 
-class SourceMissing(ValueError):
+codes.define(
+    "report-source-unreadable", stage="report", title=("数据源不可读", "Source unreadable"),
+    description="A dataset the annual report counts from cannot be read.",
+    message=("数据集 {dataset} 无法读取，不能用于年度报告",
+             "dataset {dataset} cannot be read for the annual report"),
+)
+codes.define(
+    "report-source-no-resource", stage="report", title=("缺少资源", "Resource missing"),
+    description="A dataset the annual report counts from lacks the resource.",
+    message=("数据集 {dataset} 没有资源 {resource}",
+             "dataset {dataset} has no resource {resource}"),
+)
+codes.define(
+    "report-source-no-field", stage="report", title=("缺少字段", "Field missing"),
+    description="A dataset the annual report counts from lacks the field.",
+    message=("数据集 {dataset}：缺少字段 {field}",
+             "dataset {dataset}: field {field} is missing"),
+)
+
+
+class SourceMissing(codes.CodedError, ValueError):
     """A dataset the report counts from cannot be read (named in the message)."""
 
 
@@ -38,13 +59,13 @@ class Sources:
         """Every cell of ``field`` in a dataset's resource (the first when unnamed)."""
         loaded = load(self.datasets_dir, dataset, self.schemas_dir)
         if loaded.dataset is None or not loaded.dataset.resources:
-            raise SourceMissing(f"dataset {dataset} cannot be read for the annual report")
+            raise SourceMissing("report-source-unreadable", dataset=dataset)
         chosen = [r for r in loaded.dataset.resources if resource in (None, r.name)]
         if not chosen:
-            raise SourceMissing(f"dataset {dataset} has no resource {resource}")
+            raise SourceMissing("report-source-no-resource", dataset=dataset, resource=resource)
         frame = read_frame(chosen[0])
         if field not in frame.columns:
-            raise SourceMissing(f"dataset {dataset}: field {field} is missing")
+            raise SourceMissing("report-source-no-field", dataset=dataset, field=field)
         return [str(v) for v in frame[field]]
 
 

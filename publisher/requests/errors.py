@@ -35,6 +35,105 @@ codes.define(
 )
 
 
+codes.define(
+    "rule-reference", stage="requests", title=("编号规则", "Reference rule"),
+    description="A reference is required and has no /.",
+    message=("必填，且不含 /",
+             "required, without /"),
+)
+codes.define(
+    "rule-one-of", stage="requests", title=("取值范围", "One of"),
+    description="The value must be one of the allowed ones.",
+    message=("须为以下之一：{allowed}",
+             "one of {allowed}"),
+)
+codes.define(
+    "rule-unknown-keys", stage="requests", title=("未知键", "Unknown keys"),
+    description="The applicant's identity has keys the register does not keep.",
+    message=("未知的键 {keys}",
+             "unknown keys {keys}"),
+)
+codes.define(
+    "rule-steps-in-order", stage="requests", title=("步骤顺序", "Steps in order"),
+    description="Steps are recorded in order, not before receipt.",
+    message=("步骤须按顺序登记，且不早于收到日期",
+             "steps are recorded in order, not before receipt"),
+)
+codes.define(
+    "rule-replied", stage="requests", title=("已答复", "Replied"),
+    description="No step after the reply.",
+    message=("该申请已答复",
+             "the request has been replied to"),
+)
+codes.define(
+    "rule-one-correction", stage="requests", title=("补正一次", "One correction"),
+    description="A correction is asked for once (Art. 30).",
+    message=("补正只能要求一次（第三十条）",
+             "a correction is asked for once (Art. 30)"),
+)
+codes.define(
+    "rule-no-correction-notice", stage="requests", title=("无补正通知", "No correction notice"),
+    description="A correction answer needs an outstanding notice.",
+    message=("没有待补正的通知",
+             "no correction notice is outstanding"),
+)
+codes.define(
+    "rule-one-extension", stage="requests", title=("延期一次", "One extension"),
+    description="One extension only (Art. 33).",
+    message=("只能延期一次（第三十三条）",
+             "one extension only (Art. 33)"),
+)
+codes.define(
+    "rule-extension-approver", stage="requests", title=("延期审批人", "Extension approver"),
+    description="An extension names who approved it (Art. 33).",
+    message=("延期须注明批准人（第三十三条）",
+             "an extension names who approved it (Art. 33)"),
+)
+codes.define(
+    "rule-consultation-out", stage="requests", title=("征求意见中", "Consultation out"),
+    description="A consultation is already out.",
+    message=("已在征求意见中",
+             "a consultation is already out"),
+)
+codes.define(
+    "rule-no-consultation", stage="requests", title=("未征求意见", "No consultation"),
+    description="No consultation is out to end.",
+    message=("没有进行中的征求意见",
+             "no consultation is out"),
+)
+codes.define(
+    "rule-outcome-code", stage="requests", title=("办理结果代码", "Outcome code"),
+    description="A reply's outcome is a code of the national categories.",
+    message=("须为全国统一分类中的代码",
+             "a code of the national categories"),
+)
+codes.define(
+    "rule-correction-awaited", stage="requests", title=("待补正", "Correction awaited"),
+    description="While a correction is awaited only other-no-correction fits.",
+    message=("正在等待补正：只能选 other-no-correction",
+             "a correction is awaited: only other-no-correction fits"),
+)
+codes.define(
+    "rule-still-unclear", stage="requests", title=("需补正后的申请", "Needs a corrected request"),
+    description="unavailable-still-unclear needs a corrected request.",
+    message=("unavailable-still-unclear 须有补正后的申请",
+             "unavailable-still-unclear needs a corrected request"),
+)
+codes.define(
+    "rule-not-negative", stage="requests", title=("不得为负", "Not negative"),
+    description="The fee must not be negative.",
+    message=("不得为负数",
+             "not negative"),
+)
+
+
+def rule(code: str, **params: object) -> dict[str, object]:
+    """A rule as a RequestError's ``rule`` param: English text plus its code, so the message
+    reads whole in Chinese too."""
+    return {"rule": codes.get(code).render("en", params), "rule_code": code,
+            "rule_params": params}
+
+
 class RequestError(ValueError):
     """A register operation refused; ``code`` is stable, the text names no personal value."""
 

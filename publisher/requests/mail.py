@@ -10,10 +10,18 @@ from datetime import date
 from email.message import EmailMessage
 from typing import Any
 
+from publisher import codes
 from publisher.settings import Settings
 
+codes.define(
+    "mail-not-configured", stage="requests", title=("未配置邮件", "Mail not configured"),
+    description="smtp_host, mail_from or requests_mail_to is not set.",
+    message=("须设置 smtp_host、mail_from 和 requests_mail_to 才能发送邮件",
+             "set smtp_host, mail_from and requests_mail_to to send e-mail"),
+)
 
-class MailNotConfigured(ValueError):
+
+class MailNotConfigured(codes.CodedError, ValueError):
     """``smtp_host``, ``mail_from`` or ``requests_mail_to`` is not set."""
 
 
@@ -33,7 +41,7 @@ def send(settings: Settings, due: dict[str, list[dict[str, Any]]], today: date) 
     """Send the reminder; returns the recipients. Raises MailNotConfigured or SMTP errors."""
     recipients = [a.strip() for a in settings.requests_mail_to.split(",") if a.strip()]
     if not (settings.smtp_host and settings.mail_from and recipients):
-        raise MailNotConfigured("set smtp_host, mail_from and requests_mail_to to send e-mail")
+        raise MailNotConfigured("mail-not-configured")
     message = EmailMessage()
     message["Subject"] = (f"依申请公开办理时限提醒：逾期 {len(due['overdue'])} 件，"
                           f"本周到期 {len(due['due_this_week'])} 件")

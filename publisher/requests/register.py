@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from publisher import deadlines as dl
 from publisher.requests import categories as cat
 from publisher.requests import clock as ck
-from publisher.requests.errors import RequestError
+from publisher.requests.errors import RequestError, rule
 from publisher.requests.models import DisclosureRequest, RequestStep
 from publisher.state import audit
 
@@ -33,17 +33,17 @@ def add_request(session: Session, *, reference: str, received: date, channel: st
     if not reference or "/" in reference:
         # A reference names the request's page (/status/requests/<reference>).
         raise RequestError("request-field-invalid", reference=reference or "-",
-                           field="reference", rule="required, without /")
+                           field="reference", **rule("rule-reference"))
     for field, value, allowed in (("channel", channel, cat.CHANNELS),
                                   ("applicant_type", applicant_type, cat.APPLICANT_TYPES)):
         if value not in allowed:
             raise RequestError("request-field-invalid", reference=reference, field=field,
-                               rule="one of " + ", ".join(allowed))
+                               **rule("rule-one-of", allowed=", ".join(allowed)))
     identity = {k: v.strip() for k, v in (applicant or {}).items() if v and v.strip()}
     unknown = sorted(set(identity) - set(APPLICANT_KEYS))
     if unknown:
         raise RequestError("request-field-invalid", reference=reference, field="applicant",
-                           rule="unknown keys " + ", ".join(unknown))
+                           **rule("rule-unknown-keys", keys=", ".join(unknown)))
     if session.scalar(select(DisclosureRequest.id).where(
             DisclosureRequest.reference == reference)) is not None:
         raise RequestError("request-duplicate", reference=reference)
@@ -74,8 +74,8 @@ def all_requests(session: Session) -> list[DisclosureRequest]:
     return list(session.scalars(query))
 
 
-def _refuse(reference: str, kind: str, rule: str) -> RequestError:
-    return RequestError("request-step-refused", reference=reference, kind=kind, rule=rule)
+def _refuse(reference: str, kind: str, code: str) -> RequestError:
+    return RequestError("request-step-refused", reference=reference, kind=kind, **rule(code))
 
 
 def _check_step(row: DisclosureRequest, kind: str, day: date, outcome: str,
@@ -83,39 +83,39 @@ def _check_step(row: DisclosureRequest, kind: str, day: date, outcome: str,
     ref = row.reference
     if kind not in ck.STEP_KINDS:
         raise RequestError("request-field-invalid", reference=ref, field="kind",
-                           rule="one of " + ", ".join(ck.STEP_KINDS))
+                           **rule("rule-one-of", allowed=", ".join(ck.STEP_KINDS)))
     kinds = [s.kind for s in row.steps]
     if day < row.received or (row.steps and day < row.steps[-1].day):
-        raise _refuse(ref, kind, "steps are recorded in order, not before receipt")
+        raise _refuse(ref, kind, "rule-steps-in-order")
     if ck.REPLY in kinds:
-        raise _refuse(ref, kind, "the request has been replied to")
+        raise _refuse(ref, kind, "rule-replied")
     awaiting = kinds.count(ck.CORRECTION_NOTICE) > kinds.count(ck.CORRECTION_ANSWER)
     consulting = kinds.count(ck.CONSULTATION_START) > kinds.count(ck.CONSULTATION_END)
     if kind == ck.CORRECTION_NOTICE and ck.CORRECTION_NOTICE in kinds:
-        raise _refuse(ref, kind, "a correction is asked for once (Art. 30)")
+        raise _refuse(ref, kind, "rule-one-correction")
     if kind == ck.CORRECTION_ANSWER and not awaiting:
-        raise _refuse(ref, kind, "no correction notice is outstanding")
+        raise _refuse(ref, kind, "rule-no-correction-notice")
     if kind == ck.EXTENSION:
         if ck.EXTENSION in kinds:
-            raise _refuse(ref, kind, "one extension only (Art. 33)")
+            raise _refuse(ref, kind, "rule-one-extension")
         if not approver.strip():
             raise RequestError("request-field-invalid", reference=ref, field="approver",
-                               rule="an extension names who approved it (Art. 33)")
+                               **rule("rule-extension-approver"))
     if kind == ck.CONSULTATION_START and consulting:
-        raise _refuse(ref, kind, "a consultation is already out")
+        raise _refuse(ref, kind, "rule-consultation-out")
     if kind == ck.CONSULTATION_END and not consulting:
-        raise _refuse(ref, kind, "no consultation is out")
+        raise _refuse(ref, kind, "rule-no-consultation")
     if kind == ck.REPLY:
         if outcome not in cat.BY_CODE:
             raise RequestError("request-field-invalid", reference=ref, field="outcome",
-                               rule="a code of the national categories")
+                               **rule("rule-outcome-code"))
         if awaiting and outcome != "other-no-correction":
-            raise _refuse(ref, kind, "a correction is awaited: only other-no-correction fits")
+            raise _refuse(ref, kind, "rule-correction-awaited")
         if outcome == "unavailable-still-unclear" and ck.CORRECTION_ANSWER not in kinds:
-            raise _refuse(ref, kind, "unavailable-still-unclear needs a corrected request")
+            raise _refuse(ref, kind, "rule-still-unclear")
         if fee < 0:
             raise RequestError("request-field-invalid", reference=ref, field="fee",
-                               rule="not negative")
+                               **rule("rule-not-negative"))
 
 
 def add_step(session: Session, reference: str, *, kind: str, day: date, actor: str,

@@ -13,6 +13,8 @@ import io
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from publisher import codes
+
 #: Delimiters tried when none is declared: frictionless's list, so both sniff the same.
 SNIFF_DELIMITERS = ",\t;|"
 SNIFF_LINES = 100
@@ -20,7 +22,46 @@ WORKBOOKS = frozenset({"xlsx", "xlsm", "xlsb", "xls", "ods"})
 TEXT_FORMATS = frozenset({"csv", "tsv", "txt"})
 
 
-class DialectError(ValueError):
+codes.define(
+    "dialect-not-a-char", stage="read", title=("方言属性须为单个字符", "Not one character"),
+    description="A dialect property that is one character (delimiter, quoteChar …) has another "
+                "value.",
+    message=("dialect.{key} 须为单个字符，而非 {value}",
+             "dialect.{key} must be one character, not {value}"),
+)
+codes.define(
+    "dialect-not-row-numbers", stage="read", title=("方言属性须为行号列表", "Not row numbers"),
+    description="headerRows or commentRows is not a list of row numbers counted from 1.",
+    message=("dialect.{key} 须为从 1 起计的行号列表，而非 {value}",
+             "dialect.{key} must be a list of row numbers counted from 1, not {value}"),
+)
+codes.define(
+    "dialect-not-a-flag", stage="read", title=("方言属性须为真假值", "Not true or false"),
+    description="A true-or-false dialect property has another value.",
+    message=("dialect.{key} 须为 true 或 false，而非 {value}",
+             "dialect.{key} must be true or false, not {value}"),
+)
+codes.define(
+    "dialect-not-a-mapping", stage="read", title=("方言须为映射", "Dialect not a mapping"),
+    description="The dialect is not a mapping of Table Dialect properties.",
+    message=("dialect 须为 Table Dialect 属性的映射",
+             "dialect must be a mapping of Table Dialect properties"),
+)
+codes.define(
+    "dialect-not-text", stage="read", title=("方言属性须为文本", "Not text"),
+    description="headerJoin or commentChar is not text.",
+    message=("dialect.{key} 须为文本，而非 {value}",
+             "dialect.{key} must be text, not {value}"),
+)
+codes.define(
+    "dialect-sheet-number", stage="read", title=("工作表序号不合法", "Bad sheet number"),
+    description="sheetNumber is not a number from 1.",
+    message=("dialect.sheetNumber 须为从 1 起的数字，而非 {value}",
+             "dialect.sheetNumber must be a number from 1, not {value}"),
+)
+
+
+class DialectError(codes.CodedError, ValueError):
     """A dialect property has a value no reader can use (a steward's mistake)."""
 
 
@@ -59,7 +100,7 @@ def _char(raw: dict[str, Any], key: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or len(value) != 1:
-        raise DialectError(f"dialect.{key} must be one character, not {value!r}")
+        raise DialectError("dialect-not-a-char", key=key, value=repr(value))
     return value
 
 
@@ -72,15 +113,14 @@ def _rows(raw: dict[str, Any], key: str, default: tuple[int, ...]) -> tuple[int,
     if (not isinstance(value, list)
             or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 1
                        for v in value)):
-        raise DialectError(f"dialect.{key} must be a list of row numbers counted from 1, "
-                           f"not {value!r}")
+        raise DialectError("dialect-not-row-numbers", key=key, value=repr(value))
     return tuple(sorted(set(value)))
 
 
 def _flag(raw: dict[str, Any], key: str, default: bool) -> bool:
     value = raw.get(key, default)
     if not isinstance(value, bool):
-        raise DialectError(f"dialect.{key} must be true or false, not {value!r}")
+        raise DialectError("dialect-not-a-flag", key=key, value=repr(value))
     return value
 
 
@@ -88,7 +128,7 @@ def parse(descriptor: dict[str, Any], fmt: str, sheet: str | int | None = None) 
     """The Dialect of a resource descriptor (its ``dialect`` object and ``sheet``)."""
     raw = descriptor.get("dialect") or {}
     if not isinstance(raw, dict):
-        raise DialectError("dialect must be a mapping of Table Dialect properties")
+        raise DialectError("dialect-not-a-mapping")
     nested = raw.get("csv")
     flat: dict[str, Any] = {**(nested if isinstance(nested, dict) else {}), **raw}
     delimiter = _char(flat, "delimiter")
@@ -96,18 +136,18 @@ def parse(descriptor: dict[str, Any], fmt: str, sheet: str | int | None = None) 
         delimiter = "\t"
     join = flat.get("headerJoin", " ")
     if not isinstance(join, str):
-        raise DialectError(f"dialect.headerJoin must be text, not {join!r}")
+        raise DialectError("dialect-not-text", key="headerJoin", value=repr(join))
     chosen: str | int | None = sheet
     if flat.get("sheetName") is not None:
         chosen = str(flat["sheetName"])
     elif flat.get("sheetNumber") is not None:
         number = flat["sheetNumber"]
         if not isinstance(number, int) or isinstance(number, bool) or number < 1:
-            raise DialectError(f"dialect.sheetNumber must be a number from 1, not {number!r}")
+            raise DialectError("dialect-sheet-number", value=repr(number))
         chosen = number
     comment = flat.get("commentChar")
     if comment is not None and (not isinstance(comment, str) or not comment):
-        raise DialectError(f"dialect.commentChar must be text, not {comment!r}")
+        raise DialectError("dialect-not-text", key="commentChar", value=repr(comment))
     return Dialect(
         delimiter=delimiter,
         quote_char=_char(flat, "quoteChar") or '"',

@@ -14,6 +14,8 @@ import codecs
 from dataclasses import dataclass
 from pathlib import Path
 
+from publisher import codes
+
 HEAD_BYTES = 1 << 20
 #: Blocks read at evenly spaced offsets after the head, so a file whose first non-ASCII
 #: character comes late is not taken for UTF-8 on the strength of its ASCII head.
@@ -38,23 +40,191 @@ _COMMON = frozenset(
     "區轉眾輕語滿寫識極黃錢議際單據導網專觀爭組視濟喜離雖壞興團鎮鄉輸線號豐陸")
 
 
+codes.define(
+    "encoding-unknown", stage="read", title=("未知编码", "Unknown encoding"),
+    description="The declared encoding is not one Python knows.",
+    message=("未知编码 {name}",
+             "unknown encoding {name}"),
+)
+codes.define(
+    "encoding-empty-file", stage="read", title=("文件为空", "File empty"),
+    description="The file has no bytes.",
+    message=("文件为空",
+             "the file is empty"),
+)
+codes.define(
+    "encoding-bom-conflict", stage="read",
+    title=("声明与字节顺序标记不符", "Declaration contradicts BOM"),
+    description="The file starts with a UTF-16 byte-order mark but another encoding is declared.",
+    message=("声明为 {declared}，但文件以 UTF-16 字节顺序标记开头（Excel“Unicode 文本”）：请声明 "
+             "utf-16",
+             "declared {declared}, but the file starts with a UTF-16 byte-order mark (Excel "
+             "\"Unicode text\"): declare utf-16"),
+)
+codes.define(
+    "encoding-not-declared", stage="read",
+    title=("不能按声明的编码解码", "Not the declared encoding"),
+    description="The bytes do not decode as the declared encoding.",
+    message=("不能按声明的编码 {declared} 解码",
+             "does not decode as the declared encoding {declared}"),
+)
+codes.define(
+    "encoding-not-declared-hint", stage="read",
+    title=("不能按声明的编码解码", "Not the declared encoding"),
+    description="The bytes do not decode as the declared encoding but as another one.",
+    message=("不能按声明的编码 {declared} 解码；按 {found} 可以读出",
+             "does not decode as the declared encoding {declared}; it reads as {found}"),
+)
+codes.define(
+    "encoding-nul-bytes", stage="read", title=("含 NUL 字节", "NUL bytes"),
+    description="A declared 8-bit encoding, but the file has NUL bytes (UTF-16 or binary).",
+    message=("含 NUL 字节：不是 {declared} 文本（UTF-16 或二进制文件？）",
+             "NUL bytes: not {declared} text (UTF-16 or binary?)"),
+)
+codes.define(
+    "encoding-none", stage="read", title=("无法识别编码", "No encoding fits"),
+    description="The bytes decode neither as UTF-8, GB18030 nor Big5.",
+    message=("既不是 UTF-8，也不是 GB18030 或 Big5 文本；请声明其编码",
+             "neither UTF-8, GB18030 nor Big5 text; declare its encoding"),
+)
+codes.define(
+    "encoding-rescan-failed", stage="read", title=("整体解码失败", "Whole-file decoding failed"),
+    description="After a decode error with a guessed encoding, the whole file decodes in none of "
+                "the encodings read.",
+    message=("含对 {encoding}（由抽样推断）无效的字节，且整个文件既不能按 UTF-8 也不能按 GB18030 或"
+             " Big5 解码；请声明其编码",
+             "invalid bytes for {encoding} (guessed from samples) and the whole file decodes "
+             "neither as UTF-8, GB18030 nor Big5; declare its encoding"),
+)
+codes.define(
+    "format-zip", stage="read", title=("ZIP 压缩包", "ZIP archive"),
+    description="A ZIP archive (an XLSX or ODS workbook?) where a CSV text file is expected.",
+    message=("是 ZIP 压缩包（XLSX 或 ODS 工作簿？），不是 CSV 文本文件",
+             "a ZIP archive (an XLSX or ODS workbook?), not a CSV text file"),
+)
+codes.define(
+    "format-ole2", stage="read", title=("OLE2 文件", "OLE2 file"),
+    description="An OLE2 file (an XLS workbook?) where a CSV text file is expected.",
+    message=("是 OLE2 文件（XLS 工作簿？），不是 CSV 文本文件",
+             "an OLE2 file (an XLS workbook?), not a CSV text file"),
+)
+codes.define(
+    "format-binary", stage="read", title=("二进制内容", "Binary content"),
+    description="NUL bytes that are not UTF-16 text: not a text table.",
+    message=("二进制内容（NUL 字节），不是文本表格",
+             "binary content (NUL bytes), not a text table"),
+)
+codes.define(
+    "encoding-by-bom-utf16", stage="read", title=("UTF-16 字节顺序标记", "UTF-16 BOM"),
+    description="Decided by a UTF-16 byte-order mark.",
+    message=("UTF-16 字节顺序标记",
+             "UTF-16 byte-order mark"),
+)
+codes.define(
+    "encoding-by-bom-utf8", stage="read", title=("UTF-8 字节顺序标记", "UTF-8 BOM"),
+    description="Decided by a UTF-8 byte-order mark.",
+    message=("UTF-8 字节顺序标记",
+             "UTF-8 byte-order mark"),
+)
+codes.define(
+    "encoding-by-declaration", stage="read", title=("按声明", "Declared"),
+    description="The encoding declared in the descriptor.",
+    message=("按声明",
+             "declared"),
+)
+codes.define(
+    "encoding-by-nul-pattern", stage="read", title=("UTF-16 的 NUL 字节规律", "UTF-16 NUL pattern"),
+    description="Decided by the NUL-byte pattern of UTF-16 text without a byte-order mark.",
+    message=("无字节顺序标记的 UTF-16 文本的 NUL 字节规律",
+             "NUL-byte pattern of UTF-16 text without a byte-order mark"),
+)
+codes.define(
+    "encoding-by-utf8", stage="read", title=("按 UTF-8 严格解码", "Strict UTF-8"),
+    description="The samples decode strictly as UTF-8.",
+    message=("{where}按 UTF-8 严格解码",
+             "strict decoding of {where} as UTF-8"),
+)
+codes.define(
+    "encoding-by-gb18030", stage="read", title=("按 GB18030 严格解码", "Strict GB18030"),
+    description="The samples decode strictly as GB18030, not as UTF-8.",
+    message=("{where}按 GB18030 严格解码（不是 UTF-8）",
+             "strict decoding of {where} as GB18030 (not UTF-8)"),
+)
+codes.define(
+    "encoding-by-big5", stage="read", title=("按 Big5 严格解码", "Strict Big5"),
+    description="The samples decode strictly as Big5, not as UTF-8 or GB18030.",
+    message=("{where}按 Big5 严格解码（不是 UTF-8 或 GB18030）",
+             "strict decoding of {where} as Big5 (not UTF-8 or GB18030)"),
+)
+codes.define(
+    "encoding-by-script-big5", stage="read", title=("读作繁体中文", "Reads as Traditional"),
+    description="The bytes decode both as GB18030 and Big5 and read as Traditional Chinese in "
+                "Big5.",
+    message=("{where}的字节既可按 GB18030 也可按 Big5 解码，按 Big5 读作繁体中文；请声明编码以确保"
+             "无误",
+             "the bytes of {where} decode both as GB18030 and as Big5 and read as Traditional "
+             "Chinese in Big5; declare the encoding to be sure"),
+)
+codes.define(
+    "encoding-by-script-gb18030", stage="read", title=("读作简体中文", "Reads as Simplified"),
+    description="The bytes decode both as GB18030 and Big5 and read as Simplified Chinese in "
+                "GB18030.",
+    message=("{where}的字节既可按 GB18030 也可按 Big5 解码，按 GB18030 读作简体中文；请声明编码以确"
+             "保无误",
+             "the bytes of {where} decode both as GB18030 and as Big5 and read as Simplified "
+             "Chinese in GB18030; declare the encoding to be sure"),
+)
+codes.define(
+    "encoding-by-rescan", stage="read", title=("整体重新判定", "Decided again"),
+    description="A guessed encoding met a decode error; the whole file decodes in another.",
+    message=("由抽样推断为 {sampled}，随后解码出错；整个文件可按 {encoding} 解码",
+             "{sampled} was guessed from samples, then a decode error; the whole file decodes as "
+             "{encoding}"),
+)
+codes.define(
+    "sample-whole-file", stage="read", title=("整个文件", "Whole file"),
+    description="Where the encoding was decided: the whole file.",
+    message=("整个文件",
+             "the whole file"),
+)
+codes.define(
+    "sample-blocks", stage="read", title=("全文件抽样", "Samples"),
+    description="Where the encoding was decided: samples taken across the file.",
+    message=("全文件 {n} 个样本",
+             "{n} samples across the file"),
+)
+
+
 @dataclass(frozen=True)
 class Decision:
-    """An encoding (a Python codec name) and how it was decided (for the report)."""
+    """An encoding (a Python codec name) and how it was decided (for the report): ``how`` in
+    English, ``code`` and ``params`` for the same text in another language."""
 
     encoding: str
     how: str
     guessed: bool = True  # False when declared or marked (BOM): a decode error is final
+    code: str = ""
+    params: tuple[tuple[str, object], ...] = ()
 
     def to_dict(self) -> dict[str, str]:
         return {"encoding": self.encoding, "how": self.how}
 
 
-class EncodingError(Exception):
+def _decision(name: str, code: str, guessed: bool = True, **params: object) -> Decision:
+    return Decision(name, codes.text("en", code, **params), guessed, code,
+                    tuple(params.items()))
+
+
+def _sampled(name: str, code: str, where: dict[str, object]) -> Decision:
+    """A decision from samples; ``where`` says which (the whole file, or N blocks)."""
+    return Decision(name, codes.text("en", code, **where), True, code, tuple(where.items()))
+
+
+class EncodingError(codes.CodedError):
     """The bytes are not text in any encoding we read, or not in the declared one."""
 
 
-class FormatError(Exception):
+class FormatError(codes.CodedError):
     """The bytes are not a text table at all (a workbook, an archive, binary data)."""
 
 
@@ -65,7 +235,7 @@ def _normal(name: str) -> str:
     try:
         return codecs.lookup(low).name
     except LookupError:
-        raise EncodingError(f"unknown encoding {name!r}") from None
+        raise EncodingError("encoding-unknown", name=repr(name)) from None
 
 
 def samples(path: Path) -> list[tuple[bytes, bool, bool]]:
@@ -111,11 +281,11 @@ def _common_share(blocks: list[tuple[bytes, bool, bool]], encoding: str) -> floa
 
 
 def sniff_binary(head: bytes) -> str | None:
-    """What a file is when it is plainly not a text table (None: it may be text)."""
+    """What a file is when it is plainly not a text table, as a code (None: it may be text)."""
     if head.startswith(b"PK\x03\x04"):
-        return "a ZIP archive (an XLSX or ODS workbook?), not a CSV text file"
+        return "format-zip"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return "an OLE2 file (an XLS workbook?), not a CSV text file"
+        return "format-ole2"
     return None
 
 
@@ -136,60 +306,57 @@ def decide(path: Path, declared: str | None = None) -> Decision:
     blocks = samples(path)
     head = blocks[0][0]
     if not head:
-        raise EncodingError("the file is empty")
+        raise EncodingError("encoding-empty-file")
     binary = sniff_binary(head)
     if binary:
         raise FormatError(binary)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        enc, how = "utf-16", "UTF-16 byte-order mark"
         if declared and _normal(declared) not in ("utf-16", "utf-16-le", "utf-16-be"):
-            raise EncodingError(f"declared {declared}, but the file starts with a UTF-16 "
-                                "byte-order mark (Excel \"Unicode text\"): declare utf-16")
-        return Decision(enc, how, guessed=False)
+            raise EncodingError("encoding-bom-conflict", declared=declared)
+        return _decision("utf-16", "encoding-by-bom-utf16", guessed=False)
     if declared:
         enc = _normal(declared)
         if enc.startswith("utf-16"):
             if not _decodes(blocks[:1], enc):
-                raise EncodingError(f"does not decode as the declared encoding {declared}")
-            return Decision(enc, "declared", guessed=False)
+                raise EncodingError("encoding-not-declared", declared=declared)
+            return _decision(enc, "encoding-by-declaration", guessed=False)
         if b"\x00" in head:
-            raise EncodingError(f"NUL bytes: not {declared} text (UTF-16 or binary?)")
+            raise EncodingError("encoding-nul-bytes", declared=declared)
         if not _decodes(blocks, enc):
             hint = _guess(blocks)
-            also = f"; it reads as {hint.encoding}" if hint is not None else ""
-            raise EncodingError(f"does not decode as the declared encoding {declared}{also}")
-        return Decision(enc, "declared", guessed=False)
+            if hint is not None:
+                raise EncodingError("encoding-not-declared-hint", declared=declared,
+                                    found=hint.encoding)
+            raise EncodingError("encoding-not-declared", declared=declared)
+        return _decision(enc, "encoding-by-declaration", guessed=False)
     if head.startswith(codecs.BOM_UTF8):
-        return Decision("utf-8-sig", "UTF-8 byte-order mark", guessed=False)
+        return _decision("utf-8-sig", "encoding-by-bom-utf8", guessed=False)
     if b"\x00" in head:
         utf16 = _utf16_without_bom(head)
         if utf16 is not None and _decodes(blocks[:1], utf16):
-            return Decision(utf16, "NUL-byte pattern of UTF-16 text without a byte-order mark")
-        raise FormatError("binary content (NUL bytes), not a text table")
+            return _decision(utf16, "encoding-by-nul-pattern")
+        raise FormatError("format-binary")
     found = _guess(blocks)
     if found is None:
-        raise EncodingError("neither UTF-8, GB18030 nor Big5 text; declare its encoding")
+        raise EncodingError("encoding-none")
     return found
 
 
 def _guess(blocks: list[tuple[bytes, bool, bool]]) -> Decision | None:
-    where = (f"{len(blocks)} samples across the file" if len(blocks) > 1
-             else "the whole file")
+    where: dict[str, object] = (
+        {"where": "", "where_code": "sample-blocks", "where_params": {"n": len(blocks)}}
+        if len(blocks) > 1 else {"where": "", "where_code": "sample-whole-file"})
     if _decodes(blocks, "utf-8"):
-        return Decision("utf-8-sig", f"strict decoding of {where} as UTF-8")
+        return _sampled("utf-8-sig", "encoding-by-utf8", where)
     gb, big5 = _decodes(blocks, "gb18030"), _decodes(blocks, "big5")
     if gb and big5:
         if _common_share(blocks, "big5") > _common_share(blocks, "gb18030") + 0.2:
-            return Decision("big5", f"the bytes of {where} decode both as GB18030 and as Big5 "
-                                    "and read as Traditional Chinese in Big5; declare the "
-                                    "encoding to be sure")
-        return Decision("gb18030", f"the bytes of {where} decode both as GB18030 and as "
-                                   "Big5 and read as Simplified Chinese in GB18030; declare "
-                                   "the encoding to be sure")
+            return _sampled("big5", "encoding-by-script-big5", where)
+        return _sampled("gb18030", "encoding-by-script-gb18030", where)
     if gb:
-        return Decision("gb18030", f"strict decoding of {where} as GB18030 (not UTF-8)")
+        return _sampled("gb18030", "encoding-by-gb18030", where)
     if big5:
-        return Decision("big5", f"strict decoding of {where} as Big5 (not UTF-8 or GB18030)")
+        return _sampled("big5", "encoding-by-big5", where)
     return None
 
 
@@ -207,8 +374,6 @@ def rescan(path: Path, failed: Decision) -> Decision:
         except UnicodeDecodeError:
             continue
         name = "utf-8-sig" if enc == "utf-8" else enc
-        return Decision(name, f"{failed.encoding} was guessed from samples, then a decode "
-                              f"error; the whole file decodes as {enc}", guessed=False)
-    raise EncodingError(f"invalid bytes for {failed.encoding} (guessed from samples) and the "
-                        "whole file decodes neither as UTF-8, GB18030 nor Big5; declare its "
-                        "encoding")
+        return _decision(name, "encoding-by-rescan", guessed=False, sampled=failed.encoding,
+                         encoding=enc)
+    raise EncodingError("encoding-rescan-failed", encoding=failed.encoding)

@@ -90,12 +90,13 @@ def validate_dataset(services: Services, dataset: Dataset, *, force: bool = Fals
             except ReadError as exc:
                 result.findings.append(Finding(exc.code, dataset=where["dataset"],
                                                resource=where["resource"],
-                                               params={"reason": str(exc)}))
+                                               params=exc.finding_params()))
                 continue
             except OSError as exc:
                 result.findings.append(Finding("scheme-error", dataset=where["dataset"],
                                                resource=where["resource"],
-                                               params={"reason": exc.strerror or "OSError"}))
+                                               params=ReadError.from_os(
+                                                   resource.path.name, exc).finding_params()))
                 continue
             record_validation(session, dataset.name, resource.name,
                               source_sha256=report.source_sha256,

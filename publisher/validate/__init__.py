@@ -76,10 +76,11 @@ def validate(dataset: Dataset, *,
                                  params={"reason": exc.error.message}))
         except ReadError as exc:
             loose.append(Finding(exc.code, dataset=where["dataset"],
-                                 resource=where["resource"], params={"reason": str(exc)}))
+                                 resource=where["resource"], params=exc.finding_params()))
         except OSError as exc:
             loose.append(Finding("scheme-error", dataset=where["dataset"],
                                  resource=where["resource"],
-                                 params={"reason": exc.strerror or type(exc).__name__}))
+                                 params=ReadError.from_os(resource.path.name,
+                                                          exc).finding_params()))
     valid = not loose and all(r.valid for r in reports)
     return ValidationResult(dataset=dataset.name, valid=valid, resources=reports, findings=loose)

@@ -19,7 +19,7 @@ from publisher.findings import Finding
 from publisher.privacy import PERSONAL
 from publisher.readers import READER_VERSION, Opened, RaggedRows, ReadError, open_resource
 from publisher.readers import Chunk as RawChunk
-from publisher.resources.encoding import Decision, rescan
+from publisher.resources.encoding import Decision, EncodingError, rescan
 from publisher.validate import constraints, hygiene, identifiers, structure, types
 from publisher.validate.cast import Caster
 from publisher.validate.context import Chunk, FieldInfo, Table
@@ -158,8 +158,11 @@ def validate_resource(dataset: Dataset, resource: Resource, *, lookup: Lookup | 
                 raise
             try:
                 decision = rescan(resource.path, exc.decision)
-            except Exception as again:
-                raise ReadError(f"{resource.path.name}: {again}", "encoding-error") from None
+            except EncodingError as again:
+                raise ReadError.of(resource.path.name, again, "encoding-error") from None
+            except OSError as again:
+                raise ReadError(resource.path.name, "read-cause", "encoding-error",
+                                cause=str(again)) from None
     raise AssertionError("unreachable: the second attempt has a decided encoding")
 
 

@@ -44,6 +44,15 @@ def _groups(findings: list[Finding], lang: str) -> list[str]:
     return lines
 
 
+def _how(reading: dict[str, object], lang: str) -> str:
+    """How the encoding was decided, in ``lang`` (a report kept from before the codes were
+    recorded has only the English text)."""
+    code, params = reading.get("encodingDecidedByCode"), reading.get("encodingDecidedByParams")
+    if isinstance(code, str) and code in codes.REGISTRY:
+        return codes.get(code).render(lang, params if isinstance(params, dict) else {})
+    return str(reading.get("encodingDecidedBy") or "")
+
+
 def summary(result: ValidationResult, lang: str = "zh") -> str:
     """Lines a steward reads: per resource the verdict, then each rule with a count."""
     t = TEXT[lang]
@@ -57,6 +66,6 @@ def summary(result: ValidationResult, lang: str = "zh") -> str:
                      f"{reused}")
         if report.reading.get("encoding"):
             lines.append("    " + t["read"].format(encoding=report.reading["encoding"],
-                                                   how=report.reading.get("encodingDecidedBy")))
+                                                   how=_how(report.reading, lang)))
         lines += _groups(report.findings, lang)
     return "\n".join(lines)

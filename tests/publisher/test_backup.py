@@ -65,7 +65,7 @@ def test_backup_wipe_restore(services, settings_overrides, tmp_path):
     shutil.rmtree(instance / "releases")
 
     code, output = cli(settings_overrides, "restore", str(tmp_path / "missing.tar.gz"))
-    assert code == 2 and "no such backup" in output
+    assert code == 2 and "[backup-missing]" in output
     code, output = cli(settings_overrides, "restore", str(archive))
     assert code == 0, output
     code, output = cli(settings_overrides, "restore", str(archive))

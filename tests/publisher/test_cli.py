@@ -50,8 +50,9 @@ def test_bad_vocabulary_is_one_clear_line(tmp_path):
     (tmp_path / "bureau.yaml").write_text("departments: not-a-list\n", encoding="utf-8")
     (tmp_path / "ds" / "datapackage.yaml").write_text("name: ds\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["--datasets-dir", str(tmp_path), "--instance-dir",
-                                       str(tmp_path / "var"), "check"])
+                                       str(tmp_path / "var"), "check", "--lang", "en"])
     assert result.exit_code == 2
+    assert "[vocabulary-list-missing]" in result.output
     assert "bureau.yaml: 'departments' must be a non-empty list" in result.output
 
 

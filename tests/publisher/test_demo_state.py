@@ -68,7 +68,7 @@ def api_state(row):
 
 
 def test_demo_approves_shipped_datasets_only_and_every_surface_agrees(services, runner, client):
-    result = runner(["demo", "--no-serve"])
+    result = runner(["demo", "--no-serve", "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert f"left for a reviewer: {OWN}" in result.output
     assert f"left for a reviewer: {EDITED}" in result.output

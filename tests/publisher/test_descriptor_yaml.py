@@ -79,6 +79,6 @@ def settings_overrides(tmp_path: Path, database_url: str) -> dict[str, Any]:
 def test_the_stewards_guide_example_dry_runs(runner: Any) -> None:
     """The guide's ``temporal: {start: 2018-01-01, end: 2018-12-31}`` ended the dry run with
     ``failed error: TypeError``."""
-    result = runner(["publish", "--dry-run", "organisation"])
+    result = runner(["publish", "--dry-run", "organisation", "--lang", "en"])
     assert "TypeError" not in result.output
     assert "1 planned" in result.output, result.output

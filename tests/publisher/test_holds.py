@@ -149,7 +149,7 @@ def test_a_hold_keeps_the_dataset_off_every_surface_until_it_is_lifted(
 
 def test_lifting_a_hold_twice_or_holding_without_a_reason_is_a_clear_error(runner):
     again = runner(["release-hold", NAME, "--by", "审查员", "--reason", "无"])
-    assert again.exit_code == 2 and "is not held" in again.output
+    assert again.exit_code == 2 and "[hold-absent]" in again.output
     blank = runner(["withdraw", NAME, "--reason", " ", "--by", "值班员"])
     assert blank.exit_code == 2 and "--reason" in blank.output
 

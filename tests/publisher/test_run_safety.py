@@ -59,7 +59,7 @@ def test_a_second_run_refuses_cleanly_while_one_holds_the_lock(services, setting
         proc = start(env)
         out, err = proc.communicate()
     assert proc.returncode == 3
-    assert "another publish run is going on this instance" in err
+    assert "[run-busy]" in err
     assert "Traceback" not in err
     with services.db.session() as session:
         assert list(session.scalars(select(PublishRun))) == []

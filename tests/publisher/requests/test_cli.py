@@ -24,7 +24,7 @@ def test_add_step_show_list_and_due(runner):
     shown = runner(["requests", "show", REF, "--today", "2018-11-01", "--lang", "en"])
     assert shown.exit_code == 0
     assert "extended: True" in shown.output and "identity on file: name, phone" in shown.output
-    listed = runner(["requests", "list", "--today", "2018-12-01"])
+    listed = runner(["requests", "list", "--today", "2018-12-01", "--lang", "en"])
     assert REF in listed.output and "OVERDUE" in listed.output
     # Monday of the due week
     due = runner(["requests", "due", "--today", "2018-11-26", "--lang", "en"])
