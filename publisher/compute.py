@@ -111,5 +111,5 @@ def executor_for(settings: Settings) -> Executor | None:
                                   partition_rows=settings.partition_rows)
     from publisher.settings import SettingsError
 
-    raise SettingsError(f"unknown compute_engine {settings.compute_engine!r}: "
-                        f"one of {', '.join(ENGINES)}")
+    raise SettingsError("setting-not-allowed", name="compute_engine",
+                        choices=", ".join(ENGINES), value=repr(settings.compute_engine))

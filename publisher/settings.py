@@ -191,6 +191,13 @@ codes.define(
     message=("{origin}：未知设置 {name}", "{origin}: unknown setting {name}"),
 )
 codes.define(
+    "setting-not-allowed", stage="settings",
+    title=("设置值不在可选范围", "Setting value not allowed"),
+    description="A setting with a fixed set of choices was given another value.",
+    message=("{name} 须为 {choices} 之一，而非 {value}",
+             "{name} must be one of {choices}, not {value}"),
+)
+codes.define(
     "settings-file-invalid", stage="settings", title=("实例文件不是合法 TOML", "Not valid TOML"),
     description="The instance file publisher.toml cannot be parsed.",
     message=("{path}：不是合法的 TOML（{reason}）", "{path}: not valid TOML ({reason})"),
