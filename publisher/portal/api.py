@@ -20,6 +20,7 @@ from publisher.portal import (
     misc,
     organizations,
     packages,
+    releases,
     resources,
     search,
     sqlsearch,
@@ -35,8 +36,8 @@ from publisher.portal.uploads import SHA256_KEY, served_type, stored_file
 bp = Blueprint("portal", __name__)
 #: Actions that only read: they need no write lock (see Database.session).
 READS = ("_show", "_list", "_search", "_autocomplete", "site_read")
-_MODULES = (datastore, help, licenses, misc, organizations, packages, resources, search,
-            sqlsearch)
+_MODULES = (datastore, help, licenses, misc, organizations, packages, releases, resources,
+            search, sqlsearch)
 
 
 def _config() -> PortalConfig:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from publisher.portal import shown
+from publisher.portal import shown, uploads
 from publisher.portal.api import bp
 from publisher.portal.config import EXTENSION, PortalConfig
 
@@ -17,6 +17,7 @@ def init_app(app: Flask, config: PortalConfig) -> None:
     """Mount the Action API blueprint on ``app`` and attach ``config`` as its extension."""
     app.extensions[EXTENSION] = config
     shown.install()
+    uploads.install()
     app.register_blueprint(bp)
 
 

@@ -3,12 +3,16 @@
 Beyond CKAN, a staged load (advertised as ``staged_datastore`` by ``status_show``): with
 ``stage: true``, ``datastore_create`` makes a fresh table beside the live one and
 ``datastore_upsert`` / ``datastore_search`` work on it; ``datastore_switch`` then puts it in
-place of the live table in one transaction. Readers see the old rows or the new ones, never a
-table half loaded, even when the load is cut short.
+place of the live table in one transaction (``release_switch`` does so for a whole package,
+with its staged resource versions). Readers see the old rows or the new ones, never a table
+half loaded, even when the load is cut short. A staging table has a random name of its own
+(``dss_<hex>``), recorded in ``portal_staged_datastore``: no resource id can name another's.
+A staged load may go to a resource that is itself only staged (a staged ``resource_create``).
 """
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from sqlalchemy import (
@@ -27,7 +31,7 @@ from sqlalchemy import (
 from sqlalchemy import Text as SqlText
 from sqlalchemy.exc import IntegrityError
 
-from publisher.portal import dsindex, fulltext
+from publisher.portal import dsindex, fulltext, staging
 from publisher.portal.context import Context, action, as_bool, as_int, now
 from publisher.portal.dstables import (
     build_table,
@@ -39,7 +43,7 @@ from publisher.portal.dstables import (
     to_json,
 )
 from publisher.portal.errors import NotFound, ValidationError, missing
-from publisher.portal.models import PortalDatastore, PortalResource
+from publisher.portal.models import PortalDatastore, PortalResource, PortalStagedDatastore
 from publisher.portal.paging import keyset_order, links, parse_cursor
 from publisher.portal.params import parse_json
 
@@ -51,11 +55,17 @@ def _json_arg(data: dict[str, Any], key: str, default: Any) -> Any:
     return value
 
 
-def _resource(ctx: Context, rid: Any) -> PortalResource:
+def _resource(ctx: Context, rid: Any, staged: bool = False) -> PortalResource:
+    """The active resource; for a staged call also one that is new and only staged (a
+    detached copy, never added to the session)."""
     res = ctx.session.get(PortalResource, str(rid)) if rid else None
-    if res is None or res.state != "active":
-        raise NotFound(f'Resource "{rid}" was not found.')
-    return res
+    if res is not None and res.state == "active":
+        return res
+    row = staging.staged_row(ctx, rid) if staged else None
+    if row is not None and row.new and row.state == "active":
+        return PortalResource(id=row.resource_id, package_id=row.package_id,
+                              position=row.position, state="active", data=dict(row.data))
+    raise NotFound(f'Resource "{rid}" was not found.')
 
 
 def _store(ctx: Context, rid: Any) -> tuple[PortalDatastore, Table]:
@@ -65,9 +75,19 @@ def _store(ctx: Context, rid: Any) -> tuple[PortalDatastore, Table]:
     return meta, build_table(meta.resource_id, meta.fields, meta.primary_key)
 
 
-def staging_id(rid: str) -> str:
-    """The key of a resource's staging table: "n" never occurs in a UUID, so it is no one's id."""
-    return "n" + rid[1:]
+def _staged_store(ctx: Context, rid: str) -> tuple[PortalStagedDatastore, Table]:
+    meta = ctx.session.get(PortalStagedDatastore, rid)
+    if meta is None:
+        raise NotFound(f'Resource "{rid}" has no staged DataStore table.')
+    return meta, build_table(meta.resource_id, meta.fields, meta.primary_key, meta.table_name)
+
+
+def drop_staged(ctx: Context, meta: PortalStagedDatastore) -> None:
+    """Throw a staging table away, with its metadata row."""
+    _drop(ctx.session.connection(), build_table(meta.resource_id, meta.fields,
+                                                meta.primary_key, meta.table_name))
+    ctx.session.delete(meta)
+    ctx.session.flush()
 
 
 def _staged(ctx: Context, data: dict[str, Any]) -> bool:
@@ -95,18 +115,17 @@ def _create_table(bind: Any, table: Table, indexes: list[list[str]]) -> None:
 def _create_staging(ctx: Context, res: PortalResource, fields: list[dict[str, Any]],
                     pk: list[str], indexes: list[list[str]]) -> dict[str, Any]:
     """A fresh, empty staging table (any earlier one is dropped: a load starts from nothing)."""
-    key = staging_id(res.id)
     names = {f["id"] for f in fields}
     if unknown := [k for k in pk if k not in names]:
         raise ValidationError({"primary_key": [f'field "{unknown[0]}" not in fields']})
-    bind = ctx.session.connection()
-    old = ctx.session.get(PortalDatastore, key)
+    old = ctx.session.get(PortalStagedDatastore, res.id)
     if old is not None:
-        ctx.session.delete(old)
-        ctx.session.flush()
-    _create_table(bind, build_table(key, fields, pk), indexes)
-    ctx.session.add(PortalDatastore(resource_id=key, table_name=table_name(key), fields=fields,
-                                    primary_key=pk))
+        drop_staged(ctx, old)
+    name = "dss_" + uuid.uuid4().hex
+    _create_table(ctx.session.connection(), build_table(res.id, fields, pk, name), indexes)
+    ctx.session.add(PortalStagedDatastore(resource_id=res.id, table_name=name, fields=fields,
+                                          primary_key=pk))
+    ctx.session.flush()
     out: dict[str, Any] = {"resource_id": res.id, "fields": _fields_out_of(fields),
                            "method": "insert", "stage": True}
     if pk:
@@ -127,7 +146,10 @@ def _check_writable(ctx: Context, res: PortalResource, data: dict[str, Any]) -> 
             "warning."]})
 
 
-def _fields_out(meta: PortalDatastore) -> list[dict[str, Any]]:
+Meta = PortalDatastore | PortalStagedDatastore
+
+
+def _fields_out(meta: Meta) -> list[dict[str, Any]]:
     return [{"id": f["id"], "type": f["type"]} for f in meta.fields]
 
 
@@ -167,7 +189,7 @@ def _upsert(table: Table, key: list[str], dialect: str, fields: frozenset[str]) 
     return stmt.on_conflict_do_update(index_elements=key, set_=changed)
 
 
-def _write(ctx: Context, meta: PortalDatastore, table: Table, records: list[Any],
+def _write(ctx: Context, meta: Meta, table: Table, records: list[Any],
            method: str) -> None:
     """Write ``records`` as one batch: every row or none (the action is one transaction).
 
@@ -272,13 +294,14 @@ def datastore_create(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
         data = {**data, "force": True}
     if not rid:
         raise missing("resource_id")
-    res = _resource(ctx, rid)
+    staged = _staged(ctx, data)
+    res = _resource(ctx, rid, staged)
     _check_writable(ctx, res, data)
     fields = check_fields(_json_arg(data, "fields", []) or [])
     pk = _json_arg(data, "primary_key", [])
     pk = [pk] if isinstance(pk, str) else list(pk or [])
     raw_indexes = _json_arg(data, "indexes", None)
-    if _staged(ctx, data):
+    if staged:
         return _create_staging(ctx, res, fields, pk, dsindex.declared_indexes(raw_indexes,
                                                                                fields))
     meta = ctx.session.get(PortalDatastore, res.id)
@@ -335,9 +358,11 @@ def datastore_upsert(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     rid = data.get("resource_id")
     if not rid:
         raise missing("resource_id")
-    res = _resource(ctx, rid)
+    staged = _staged(ctx, data)
+    res = _resource(ctx, rid, staged)
     _check_writable(ctx, res, data)
-    meta, table = _store(ctx, staging_id(res.id) if _staged(ctx, data) else res.id)
+    meta: Meta
+    meta, table = _staged_store(ctx, res.id) if staged else _store(ctx, res.id)
     method = str(data.get("method") or "upsert")
     if method not in ("upsert", "insert", "update"):
         raise ValidationError({"method": [f'"{method}" is not a valid method']})
@@ -423,9 +448,11 @@ def datastore_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     rid = data.get("resource_id") or data.get("id")
     if not rid:
         raise missing("resource_id")
-    res = _resource(ctx, rid)
-    if _staged(ctx, data):
-        meta, table = _store(ctx, staging_id(res.id))
+    staged = _staged(ctx, data)
+    res = _resource(ctx, rid, staged)
+    meta: Meta
+    if staged:
+        meta, table = _staged_store(ctx, res.id)
     else:
         meta, table = _store(ctx, rid)
         from publisher.portal.packages import readable_package
@@ -531,9 +558,19 @@ def datastore_switch(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
         raise missing("resource_id")
     res = _resource(ctx, rid)
     _check_writable(ctx, res, data)
-    staged = ctx.session.get(PortalDatastore, staging_id(res.id))
+    staged = ctx.session.get(PortalStagedDatastore, res.id)
     if staged is None:
         raise NotFound(f'Resource "{rid}" has no staged DataStore table.')
+    fields = swap_in(ctx, res, staged)
+    extra = {"datastore_hash": str(data["datastore_hash"])} if "datastore_hash" in data else {}
+    res.data = {**res.data, **extra}
+    return {"resource_id": res.id, "fields": _fields_out_of(fields)}
+
+
+def swap_in(ctx: Context, res: PortalResource, staged: PortalStagedDatastore
+            ) -> list[dict[str, Any]]:
+    """Put a staging table in place of the resource's live table (in the caller's
+    transaction); returns its fields."""
     bind = ctx.session.connection()
     live = ctx.session.get(PortalDatastore, res.id)
     if live is not None:
@@ -551,6 +588,5 @@ def datastore_switch(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     ctx.session.flush()
     ctx.session.add(PortalDatastore(resource_id=res.id, table_name=table_name(res.id),
                                     fields=fields, primary_key=pk))
-    extra = {"datastore_hash": str(data["datastore_hash"])} if "datastore_hash" in data else {}
-    res.data = {**res.data, "datastore_active": True, **extra, "metadata_modified": now()}
-    return {"resource_id": res.id, "fields": _fields_out_of(fields)}
+    res.data = {**res.data, "datastore_active": True, "metadata_modified": now()}
+    return fields

@@ -65,12 +65,14 @@ def check_fields(fields: list[Any]) -> list[dict[str, Any]]:
     return out
 
 
-def build_table(resource_id: str, fields: list[dict[str, Any]], primary_key: list[str]) -> Table:
+def build_table(resource_id: str, fields: list[dict[str, Any]], primary_key: list[str],
+                name: str | None = None) -> Table:
+    """The table of a resource's rows: ``name`` (a staging table's own), else its live name."""
     columns = [Column("_id", Integer, primary_key=True, autoincrement=True)]
     columns += [Column(f["id"], TYPES[f["type"]][0]()) for f in fields]
     columns.append(Column(DOCUMENT, FullText()))  # what q searches (publisher.portal.fulltext)
     extra = [UniqueConstraint(*primary_key)] if primary_key else []
-    return Table(table_name(resource_id), MetaData(), *columns, *extra)
+    return Table(name or table_name(resource_id), MetaData(), *columns, *extra)
 
 
 def _convert(kind: str, value: Any, field: str) -> Any:

@@ -17,7 +17,8 @@ CKAN_VERSION = "2.12.0"  # the Action API version this portal answers as
 def status_show(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"ckan_version": CKAN_VERSION, "site_title": ctx.site_title,
             "site_description": "", "site_url": ctx.site_url or ctx.base_url.rstrip("/"),
-            "locale_default": "zh_Hans_CN", "extensions": ["datastore", "staged_datastore"],
+            "locale_default": "zh_Hans_CN",
+            "extensions": ["datastore", "staged_datastore", "staged_release"],
             "publisher_version": ctx.version}
 
 

@@ -98,3 +98,43 @@ class PortalDatastore(Base):
     table_name: Mapped[str] = mapped_column(String(63))
     fields: Mapped[list[Any]] = mapped_column(default=list)
     primary_key: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class PortalStagedResource(Base):
+    """A resource version loaded beside the live one (``stage: true``), put in place by
+    ``release_switch``. Keyed by the id the resource has (or will have) when live: a staged
+    new resource reserves its id here, and is in ``portal_resources`` only once switched."""
+
+    __tablename__ = "portal_staged_resources"
+    resource_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    package_id: Mapped[str] = mapped_column(
+        ForeignKey("portal_packages.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    # "active" (created or changed) or "deleted" (taken away by the switch).
+    state: Mapped[str] = mapped_column(String(20), default="active")
+    new: Mapped[bool] = mapped_column(default=False)  # not in portal_resources yet
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    staged: Mapped[str] = mapped_column(String(32))
+
+
+class PortalStagedPackage(Base):
+    """Package metadata staged by ``package_patch`` / ``package_update`` with ``stage: true``:
+    the call's parameters, applied as that call by ``release_switch``."""
+
+    __tablename__ = "portal_staged_packages"
+    package_id: Mapped[str] = mapped_column(
+        ForeignKey("portal_packages.id", ondelete="CASCADE"), primary_key=True)
+    method: Mapped[str] = mapped_column(String(20))  # package_patch | package_update
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    staged: Mapped[str] = mapped_column(String(32))
+
+
+class PortalStagedDatastore(Base):
+    """A DataStore table loaded beside the live one. Its table name is random (``dss_…``),
+    never derived from the resource id, so no id's staging table can be another's table."""
+
+    __tablename__ = "portal_staged_datastore"
+    resource_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(63), unique=True)
+    fields: Mapped[list[Any]] = mapped_column(default=list)
+    primary_key: Mapped[list[Any]] = mapped_column(default=list)

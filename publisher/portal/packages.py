@@ -1,4 +1,8 @@
-"""Package actions: show, list, create, update, patch, delete; and the package dict itself."""
+"""Package actions: show, list, create, update, patch, delete; and the package dict itself.
+
+Beyond CKAN: ``package_patch`` / ``package_update`` with ``stage: true`` check the call and keep
+it staged (publisher.portal.staging) for ``release_switch`` to apply; readers see no change.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, delete, or_, select
 
-from publisher.portal import shown
+from publisher.portal import shown, staging
 from publisher.portal.context import Context, action, as_bool, name_errors, new_id, now
 from publisher.portal.dictize import TAG_NAMESPACE, TEXT_KEYS, package_dict, resources_of
 from publisher.portal.errors import NotAuthorized, NotFound, ValidationError, missing
@@ -251,23 +255,49 @@ def package_create(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return package_dict(ctx, _apply(ctx, None, data, keep_missing=False))
 
 
-@action
-def package_update(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+def apply_call(ctx: Context, pkg: PortalPackage, method: str,
+               params: dict[str, Any]) -> PortalPackage:
+    """Write a package_update or package_patch call's parameters to ``pkg``."""
+    # CKAN 2.12: an update replaces the dict, but resources are kept when not sent.
+    return _apply(ctx, pkg, params, keep_missing=method == "package_patch")
+
+
+def _stage(ctx: Context, pkg: PortalPackage, method: str,
+           data: dict[str, Any]) -> dict[str, Any]:
+    """Check the call as the switch will apply it (in a savepoint rolled back), then stage
+    it; answers the package dict as it will be."""
+    if data.get("resources") is not None:
+        raise ValidationError({"resources": [
+            "Resources are staged one at a time (resource_create / resource_update with "
+            "stage)"]})
+    method, params = staging.composed(ctx, pkg.id, method, data)
+    nested = ctx.session.begin_nested()
+    try:
+        preview = package_dict(ctx, apply_call(ctx, pkg, method, params))
+    finally:
+        nested.rollback()
+    staging.stage_package(ctx, pkg.id, method, params)
+    return preview
+
+
+def _edit(ctx: Context, data: dict[str, Any], method: str) -> dict[str, Any]:
     ctx.require_write("edit package")
     pkg = get_package(ctx, data.get("id") or data.get("name"))
     if pkg is None:
         raise NotFound("Package was not found.")
-    # CKAN 2.12: an update replaces the dict, but resources are kept when not sent.
-    return package_dict(ctx, _apply(ctx, pkg, data, keep_missing=False))
+    if staging.wanted(ctx, data, "stage package"):
+        return _stage(ctx, pkg, method, data)
+    return package_dict(ctx, apply_call(ctx, pkg, method, data))
+
+
+@action
+def package_update(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    return _edit(ctx, data, "package_update")
 
 
 @action
 def package_patch(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
-    ctx.require_write("edit package")
-    pkg = get_package(ctx, data.get("id") or data.get("name"))
-    if pkg is None:
-        raise NotFound("Package was not found.")
-    return package_dict(ctx, _apply(ctx, pkg, data, keep_missing=True))
+    return _edit(ctx, data, "package_patch")
 
 
 @action

@@ -1,4 +1,9 @@
-"""Resource actions (create, update, patch, delete, show) and the resource dict."""
+"""Resource actions (create, update, patch, delete, show) and the resource dict.
+
+Beyond CKAN: with ``stage: true`` create, update, patch and delete write a staged version
+(publisher.portal.staging) and leave the live resource and its file as they are; ``resource_show``
+with ``stage: true`` shows it. ``release_switch`` puts it in place.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from publisher.portal import staging
 from publisher.portal.context import Context, action, new_id, now
 from publisher.portal.errors import NotFound, ValidationError, missing
 from publisher.portal.models import PortalPackage, PortalResource
@@ -23,7 +29,7 @@ DEFAULTS: dict[str, Any] = {
 }
 # Keys the portal sets itself; a caller's value is ignored.
 OWN_KEYS = frozenset({"id", "package_id", "position", "state", "created", "metadata_modified",
-                      "upload", "clear_upload", "datastore_active", SHA256_KEY})
+                      "upload", "clear_upload", "datastore_active", "stage", SHA256_KEY})
 # CKAN's unified formats for common extensions (if_empty_guess_format + clean_format).
 _FORMATS = {"text/csv": "CSV", "application/json": "JSON", "application/zip": "ZIP",
             "application/pdf": "PDF", "application/vnd.ms-excel": "XLS", "text/plain": "TXT",
@@ -137,6 +143,7 @@ def apply_resources(ctx: Context, pkg: PortalPackage, given: list[Any]) -> bool:
             changed = True
         else:
             old = {k: v for k, v in res.data.items() if k not in ("created", "metadata_modified")}
+            before = staging.references(ctx, res.id)
             # An update replaces the resource dict: keys not sent are dropped, as in CKAN.
             new = _prepare(ctx, res, item, _kept(res.data))
             if new != old or res.position != position:
@@ -144,6 +151,7 @@ def apply_resources(ctx: Context, pkg: PortalPackage, given: list[Any]) -> bool:
                             "metadata_modified": now()}
                 res.position = position
                 changed = True
+            staging.retire(ctx, res.id, before)
         seen.add(res.id)
     for rid, res in current.items():
         if rid not in seen:
@@ -157,6 +165,9 @@ def apply_resources(ctx: Context, pkg: PortalPackage, given: list[Any]) -> bool:
 def resource_show(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     from publisher.portal.packages import readable_package
 
+    if staging.wanted(ctx, data, "show staged resource"):
+        res, _ = staging.version(ctx, data.get("id"))
+        return resource_dict(ctx, res.package_id, res)
     res = _get(ctx, data.get("id"))
     readable_package(ctx, res.package_id)
     return resource_dict(ctx, res.package_id, res)
@@ -168,12 +179,17 @@ def resource_create(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     if not data.get("package_id"):
         raise missing("package_id")
     pkg = _package_for(ctx, data["package_id"])
-    position = ctx.session.scalar(select(func.count()).select_from(PortalResource).where(
-        PortalResource.package_id == pkg.id, PortalResource.state == "active")) or 0
+    stage = staging.wanted(ctx, data, "stage resource")
+    position = staging.next_position(ctx, pkg.id) if stage else ctx.session.scalar(
+        select(func.count()).select_from(PortalResource).where(
+            PortalResource.package_id == pkg.id, PortalResource.state == "active")) or 0
     res = PortalResource(id=new_id(), package_id=pkg.id, position=position, state="active",
                          data={})
     stamp = now()
     res.data = {**_prepare(ctx, res, data, {}), "created": stamp, "metadata_modified": stamp}
+    if stage:  # a detached row: it exists only staged until the switch
+        staging.put(ctx, res, new=True)
+        return resource_dict(ctx, pkg.id, res)
     ctx.session.add(res)
     ctx.session.flush()
     _touch(ctx, pkg)
@@ -182,17 +198,27 @@ def resource_create(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
 
 def _update(ctx: Context, data: dict[str, Any], *, patch: bool) -> dict[str, Any]:
     ctx.require_write("edit resource")
-    res = _get(ctx, data.get("id"))
+    stage = staging.wanted(ctx, data, "stage resource")
+    if stage:
+        res, new_one = staging.version(ctx, data.get("id"))
+    else:
+        res = _get(ctx, data.get("id"))
     pkg = _package_for(ctx, res.package_id)
+    before = staging.references(ctx, res.id)
     keep = {k: v for k, v in res.data.items() if k not in ("created", "metadata_modified")}
     if not patch:
         keep = _kept(res.data)
     new = _prepare(ctx, res, data, keep)
     old = {k: v for k, v in res.data.items() if k not in ("created", "metadata_modified")}
-    if new != old:
+    if stage:
+        if new != old:
+            res.data = {**new, "created": res.data.get("created"), "metadata_modified": now()}
+        staging.put(ctx, res, new=new_one)
+    elif new != old:
         res.data = {**new, "created": res.data.get("created"), "metadata_modified": now()}
         ctx.session.flush()
         _touch(ctx, pkg)
+    staging.retire(ctx, res.id, before)
     return resource_dict(ctx, pkg.id, res)
 
 
@@ -209,6 +235,17 @@ def resource_patch(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
 @action
 def resource_delete(ctx: Context, data: dict[str, Any]) -> None:
     ctx.require_write("delete resource")
+    if staging.wanted(ctx, data, "stage resource"):
+        res, new_one = staging.version(ctx, data.get("id"))
+        before = staging.references(ctx, res.id)
+        if new_one:  # never live: nothing to take away at the switch
+            row = staging.staged_row(ctx, res.id)
+            ctx.session.delete(row)
+        else:  # the version keeps no data: its file (if staged) is not needed any more
+            res.data = {}
+            staging.put(ctx, res, new=False, state="deleted")
+        staging.retire(ctx, res.id, before)
+        return None
     res = _get(ctx, data.get("id"))
     pkg = _package_for(ctx, res.package_id)
     res.state = "deleted"

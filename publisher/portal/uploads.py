@@ -3,17 +3,26 @@
 A resource id never becomes a path by itself: it must be a valid id (:func:`is_valid_id`) and
 the folder derived from it must stay inside the uploads folder. The sha256 of every stored file
 is recorded with its resource, and a download whose file no longer matches is refused.
+
+Files are stored by content, ``resources/<id>/<sha256>/<name>``: a new upload (live or staged)
+never overwrites the file readers are being served. A file is removed only once the
+transaction that stopped referring to it has committed (:func:`retire_after_commit`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import mimetypes
+import os
 import re
+import shutil
 import unicodedata
+import uuid
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage
 from werkzeug.security import safe_join
 
@@ -31,6 +40,8 @@ SERVED_TYPES = {
 }
 OTHER_TYPE = "application/octet-stream"
 _CHUNK = 1 << 20
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_RETIRED = "portal_retired_files"
 
 
 def munge_filename(filename: str) -> str:
@@ -78,17 +89,69 @@ def file_sha256(path: Path) -> str:
 
 
 def store_upload(ctx: Context, resource_id: str, upload: FileStorage) -> dict[str, Any]:
-    """Save the file; returns the resource keys an upload sets (url, size, mimetype)."""
+    """Save the file under its sha256; returns the resource keys an upload sets (url, size,
+    mimetype). Earlier files of the resource stay where they are."""
     filename = munge_filename(upload.filename or "upload")
     folder = resource_folder(ctx.uploads_dir, resource_id)
     folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.iterdir():  # a new upload replaces the previous file
-        old.unlink()
-    target = folder / filename
-    upload.save(target)
+    incoming = folder / f".incoming-{uuid.uuid4().hex}"
+    try:
+        upload.save(incoming)
+        digest = file_sha256(incoming)
+        (folder / digest).mkdir(exist_ok=True)
+        target = folder / digest / filename
+        os.replace(incoming, target)  # the same content under the same name: same bytes
+    finally:
+        incoming.unlink(missing_ok=True)
     mimetype = mimetypes.guess_type(filename)[0]
     return {"url": filename, "url_type": "upload", "size": target.stat().st_size,
-            "mimetype": mimetype, SHA256_KEY: file_sha256(target)}
+            "mimetype": mimetype, SHA256_KEY: digest}
+
+
+def stored_files(data: dict[str, Any]) -> set[tuple[str, str]]:
+    """The (sha256, file name) a resource's stored data refers to: none, or one."""
+    sha, name = data.get(SHA256_KEY), data.get("url")
+    if data.get("url_type") != "upload" or not isinstance(sha, str) or not name:
+        return set()
+    return {(sha, str(name))}
+
+
+def retire_after_commit(session: Session, uploads_dir: Path, resource_id: str,
+                        files: set[tuple[str, str]]) -> None:
+    """Remove these files of a resource once the session commits (never if it rolls back):
+    until then the live row may still name them."""
+    if files:
+        session.info.setdefault(_RETIRED, []).append((uploads_dir, resource_id, set(files)))
+
+
+def _remove(uploads_dir: Path, resource_id: str, files: set[tuple[str, str]]) -> None:
+    try:
+        folder = resource_folder(uploads_dir, resource_id)
+    except UnsafeId:
+        return
+    for sha, name in files:
+        if _SHA256.match(sha):
+            shutil.rmtree(folder / sha, ignore_errors=True)
+        legacy = folder / name  # stored before files were kept by content
+        if "/" not in name and legacy.is_file() and file_sha256(legacy) == sha:
+            legacy.unlink(missing_ok=True)
+
+
+def _after_commit(session: Session) -> None:
+    for uploads_dir, resource_id, files in session.info.pop(_RETIRED, []):
+        _remove(uploads_dir, resource_id, files)
+
+
+def _after_rollback(session: Session) -> None:
+    session.info.pop(_RETIRED, None)
+
+
+def install() -> None:
+    """Remove retired files after commits in every session (idempotent; ``init_app``)."""
+    for name, listener in (("after_commit", _after_commit),
+                           ("after_rollback", _after_rollback)):
+        if not event.contains(Session, name, listener):
+            event.listen(Session, name, listener)
 
 
 def download_url(base_url: str, package_id: str, resource_id: str, filename: str) -> str:
@@ -101,13 +164,17 @@ def stored_file(uploads_dir: Path, resource_id: str, filename: str,
     its content still has the recorded ``sha256``."""
     if "/" in filename or "\\" in filename or filename.startswith("."):
         return None
+    if not isinstance(sha256, str):
+        return None
     try:
         folder = resource_folder(uploads_dir, resource_id)
     except UnsafeId:
         return None
-    path = folder / filename
-    if not path.is_file() or path.is_symlink():
+    path = folder / sha256 / filename if _SHA256.match(sha256) else None
+    if path is None or not path.is_file():
+        path = folder / filename  # stored before files were kept by content
+    if not path.is_file() or path.is_symlink() or path.parent.is_symlink():
         return None
-    if not isinstance(sha256, str) or file_sha256(path) != sha256:
+    if file_sha256(path) != sha256:
         return None
     return path

@@ -123,7 +123,8 @@ def test_a_replaced_upload_is_never_served(client: FlaskClient, token: str, serv
     with client.get(url) as ok:
         assert ok.status_code == 200 and ok.data == b"a,b\n1,2\n"
     stored = resource_folder(services.settings.instance_path / "uploads", res["id"])
-    (stored / "stops.csv").write_bytes(b"a,b\n6,6\n")
+    (file,) = stored.rglob("stops.csv")  # kept by content: <id>/<sha256>/stops.csv
+    file.write_bytes(b"a,b\n6,6\n")
     with client.get(url) as refused:
         assert refused.status_code == 404
     assert "_upload_sha256" not in json.dumps(res)
