@@ -84,9 +84,12 @@ def release_show(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     staged = staged_of(ctx, pkg)
     resources = []
     for row in staged.resources:
-        shown = resource_dict(ctx, pkg.id, PortalResource(
-            id=row.resource_id, package_id=pkg.id, position=row.position, state=row.state,
-            data=dict(row.data)))
+        live = ctx.session.get(PortalResource, row.resource_id)
+        # A staged delete keeps no data of its own: it shows the resource it takes away.
+        shown = resource_dict(ctx, pkg.id, live if row.state == "deleted" and live else
+                              PortalResource(id=row.resource_id, package_id=pkg.id,
+                                             position=row.position, state=row.state,
+                                             data=dict(row.data)))
         resources.append({**shown, "change": _change(row), "staged": row.staged})
     tables = []
     for meta in staged.tables:

@@ -166,6 +166,8 @@ def resource_show(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     from publisher.portal.packages import readable_package
 
     if staging.wanted(ctx, data, "show staged resource"):
+        if staging.staged_row(ctx, data.get("id")) is None:
+            raise NotFound("Not found")
         res, _ = staging.version(ctx, data.get("id"))
         return resource_dict(ctx, res.package_id, res)
     res = _get(ctx, data.get("id"))
