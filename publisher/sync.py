@@ -6,6 +6,13 @@ embedded portal and a real CKAN take the same path. Sync is a reconciliation: re
 again, so a retried create never duplicates a package or resource. Nothing is sent when nothing
 changed. Order: files, then DataStore tables, then the package metadata last, so a failure
 leaves the previous version visible.
+
+Against a portal that stages releases (``staged_release``, the embedded one; see
+:mod:`publisher.staged`) every write of a changed release is staged beside the live one and
+``release_switch`` puts them all in place in one step: readers see the old release or the new
+one, never the new file under the old metadata. A run killed or failed part way leaves the live
+release whole; the next run discards what it left staged and stages again. Against a real CKAN
+the same steps write in place.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from typing import Any
 
 from ckanapi import errors
 
-from publisher import portal_map
+from publisher import portal_map, staged
 from publisher.release import ReleaseInfo
 from publisher.retry import PortalUnavailable, call
 
@@ -173,18 +180,7 @@ def _count(client: Any, resource_id: str, stage: bool = False) -> int | None:
 def stages(client: Any) -> bool:
     """Whether the portal loads DataStore tables beside the live ones (the embedded one does;
     CKAN does not). Asked once per client."""
-    known = getattr(client, "_publisher_stages", None)
-    if known is None:
-        try:
-            status = call(client, "status_show", {})
-            known = "staged_datastore" in (status.get("extensions") or [])
-        except Exception:  # an old portal without status_show: load in place
-            known = False
-        try:
-            client._publisher_stages = known
-        except AttributeError:
-            pass
-    return bool(known)
+    return staged.stages_datastore(client)
 
 
 def _holds(client: Any, resource_id: str, rows: int, stage: bool = False
@@ -203,7 +199,7 @@ def _switched(client: Any, resource_id: str, digest: str) -> Callable[[], bool]:
 
 def _load_datastore(client: Any, resource_id: str, path: Path, schema: dict[str, Any],
                     digest: str, progress: RowProgress | None = None,
-                    name: str = "", batch: int = BATCH) -> None:
+                    name: str = "", batch: int = BATCH, release: bool = False) -> None:
     """Load a fresh DataStore table batch by batch, every call safe to repeat.
 
     Rows are upserted by the declared primary key, so a batch sent twice writes the same rows.
@@ -213,9 +209,11 @@ def _load_datastore(client: Any, resource_id: str, path: Path, schema: dict[str,
 
     On a portal that stages (the embedded one), the rows go into a table beside the live one,
     which ``datastore_switch`` puts in place in one step with the completion mark: readers see
-    the old table or the new one. On CKAN the live table is emptied and filled.
+    the old table or the new one. Within a staged ``release``, the table and the completion
+    mark (on the staged resource version) wait for ``release_switch`` instead. On CKAN the live
+    table is emptied and filled.
     """
-    staged = stages(client)
+    staged = release or stages(client)
     if not staged and _count(client, resource_id) is not None:
         try:
             call(client, "datastore_delete", {"resource_id": resource_id, "force": True},
@@ -250,6 +248,10 @@ def _load_datastore(client: Any, resource_id: str, path: Path, schema: dict[str,
         done = after
         if progress is not None:
             progress(name, done, total)
+    if release:
+        call(client, "resource_patch", {"id": resource_id, "datastore_hash": digest,
+                                        "stage": True})
+        return
     if staged:
         call(client, "datastore_switch", {"resource_id": resource_id, "force": True,
                                           "datastore_hash": digest},
@@ -267,38 +269,51 @@ def apply(client: Any, sync_plan: SyncPlan, release: ReleaseInfo, bureau: dict[s
     manifest_res = {r["name"]: r for r in release.manifest["resources"]}
     package_id = sync_plan.package_id
     ids: dict[str, str] = {}
+    staging = staged.stages_release(client)
     if package_id is not None:
         current = _show(client, release.dataset) or {}
         ids = {r["name"]: r["id"] for r in current.get("resources", [])}
+        if staging:
+            staged.discard(client, package_id)
     for step in sync_plan.steps:
         started = time.monotonic()
         package_id = _step(client, step, release, desired, wanted, manifest_res, ids, bureau,
-                           progress, batch, package_id)
+                           progress, batch, package_id, staging)
         log.info("sync %s: %s took %.2f s", release.dataset, step.describe(),
                  time.monotonic() - started,
                  extra={"stage": f"sync {step.action}",
                         "seconds": round(time.monotonic() - started, 3)})
     assert package_id is not None
+    if staging:
+        started = time.monotonic()
+        staged.switch(client, package_id, release.checksum)
+        log.info("sync %s: release_switch took %.2f s", release.dataset,
+                 time.monotonic() - started,
+                 extra={"stage": "sync release-switch",
+                        "seconds": round(time.monotonic() - started, 3)})
     return package_id
 
 
 def _step(client: Any, step: Step, release: ReleaseInfo, desired: dict[str, Any],
           wanted: dict[str, Any], manifest_res: dict[str, Any], ids: dict[str, str],
           bureau: dict[str, Any], progress: RowProgress | None, batch: int,
-          package_id: str | None) -> str | None:
-    """Carry out one step; returns the package id (a new one after create-package)."""
+          package_id: str | None, staging: bool = False) -> str | None:
+    """Carry out one step; returns the package id (a new one after create-package).
+
+    ``staging``: every write but create-package is staged, for ``release_switch``."""
+    stage: dict[str, Any] = {"stage": True} if staging else {}
     if step.action == "create-package":
         _ensure_org(client, bureau)
         # Created private and bare: it becomes public only when the metadata is written last.
         created = call(client, "package_create", {**desired, "private": True, "extras": []})
         package_id = created["id"]
     elif step.action == "delete-resource":
-        call(client, "resource_delete", {"id": step.detail["id"]})
+        call(client, "resource_delete", {"id": step.detail["id"], **stage})
     elif step.action == "upload":
         res = wanted[step.target]
         path = release.path / manifest_res[step.target]["path"]
         with path.open("rb") as handle:
-            meta = {**res, "url": f"{step.target}.csv", "datastore_hash": ""}
+            meta = {**res, "url": f"{step.target}.csv", "datastore_hash": "", **stage}
             if step.detail.get("new"):
                 done = call(client, "resource_create", {**meta, "package_id": package_id},
                             files={"upload": handle})
@@ -308,15 +323,15 @@ def _step(client: Any, step: Step, release: ReleaseInfo, desired: dict[str, Any]
         ids[step.target] = done["id"]
     elif step.action == "patch-resource":
         res = wanted[step.target]
-        call(client, "resource_patch", {"id": step.detail["id"],
+        call(client, "resource_patch", {"id": step.detail["id"], **stage,
                                         **{k: res[k] for k in step.detail["keys"]}})
     elif step.action == "load-datastore":
         _load_datastore(client, ids[step.target], release.path /
                         manifest_res[step.target]["path"],
                         manifest_res[step.target]["schema"], wanted[step.target]["hash"],
-                        progress, step.target, batch)
+                        progress, step.target, batch, staging)
     elif step.action == "patch-package":
-        call(client, "package_patch", {**desired, "id": package_id})
+        call(client, "package_patch", {**desired, "id": package_id, **stage})
     return package_id
 
 
@@ -330,6 +345,8 @@ def sync(client: Any, release: ReleaseInfo, bureau: dict[str, Any], license_id: 
         return SyncResult(release.dataset, outcome, [s.describe() for s in sync_plan.steps],
                           sync_plan.package_id)
     if sync_plan.unchanged:
+        if sync_plan.package_id is not None and staged.stages_release(client):
+            staged.discard_stale(client, sync_plan.package_id)
         return SyncResult(release.dataset, "unchanged", [], sync_plan.package_id)
     done: list[str] = []
     for attempt in range(1, rounds + 1):

@@ -132,7 +132,7 @@ class CountingClient:
 
     READS = frozenset({"package_show", "package_list", "package_search", "organization_show",
                        "organization_list", "resource_show", "datastore_search", "status_show",
-                       "site_read", "current_package_list_with_resources"})
+                       "site_read", "current_package_list_with_resources", "release_show"})
 
     def __init__(self, client: object) -> None:
         self.client = client
