@@ -16,7 +16,6 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-import ckanapi
 import pytest
 import requests
 
