@@ -217,3 +217,28 @@ def test_staging_keys_of_name_style_ids_never_meet(call, live):
     call("release_switch", id="stops")
     assert call("datastore_search", anon=True, resource_id="abc")["total"] == 2
     assert call("datastore_search", anon=True, resource_id="nbc")["total"] == 6
+
+
+def test_migration_0014_drops_staging_tables_of_the_earlier_scheme(database_url):
+    from alembic import command
+    from sqlalchemy import text
+
+    from publisher.db import Database, alembic_config
+
+    db = Database(database_url, migrate=False)
+    try:
+        command.upgrade(alembic_config(db.engine), "0013")
+        with db.engine.begin() as conn:  # a staging table keyed "n" + id[1:], never switched
+            conn.execute(text('CREATE TABLE "ds_nbcd" (_id integer primary key)'))
+            conn.execute(text("INSERT INTO portal_datastore (resource_id, table_name, fields, "
+                              "primary_key) VALUES ('nbcd', 'ds_nbcd', '[]', '[]')"))
+        command.upgrade(alembic_config(db.engine), "head")
+        names = set(inspect(db.engine).get_table_names())
+        assert "ds_nbcd" not in names and "portal_staged_resources" in names
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM portal_datastore")).scalar() == 0
+        command.downgrade(alembic_config(db.engine), "0013")
+        assert not {"portal_staged_resources", "portal_staged_packages",
+                    "portal_staged_datastore"} & set(inspect(db.engine).get_table_names())
+    finally:
+        db.dispose()
