@@ -35,9 +35,9 @@ from harvest.sources import (
     TargetSpec,
     fetch,
 )
-from harvest.sources.base import sha256_file
 from publisher import codes
 from publisher.dataset import Dataset, Resource
+from publisher.hashing import sha256_file
 from publisher.models import HarvestItem, utcnow
 from publisher.services import Services
 from publisher.state import audit

@@ -8,7 +8,6 @@ that cannot be read raises :class:`SourceError` with a reason that quotes no cel
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,14 +72,6 @@ class TargetSpec:
     schema: Mapping[str, Any] | None
     encoding: str  # the resource's declared encoding (utf-8 when none)
     format: str
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def resolve_url(spec: Mapping[str, Any], ctx: SourceContext, key: str = "url") -> str:
