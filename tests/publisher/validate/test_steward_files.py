@@ -264,7 +264,8 @@ def _all_codes(folder: Path, path: Path, schema: dict[str, Any]) -> set[Triple]:
     return {(f.row, f.field, f.code) for f in report.findings}
 
 
-ID_SCHEMA = {"fields": [{"name": "编号", "type": "integer"}, {"name": "证件号码", "type": "string"}]}
+ID_SCHEMA = {"fields": [{"name": "编号", "type": "integer"},
+                        {"name": "证件号码", "type": "string"}]}
 
 
 def test_an_id_typed_as_a_number_in_excel_is_reported_as_rounded(tmp_path: Path) -> None:
