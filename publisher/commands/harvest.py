@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from publisher.commands import FORMAT, LANG, lang_of, say
+from publisher.commands import FORMAT, LANG, Command, lang_of, say
 from publisher.commands.publish import outcome_line
 from publisher.i18n import gettext
 from publisher.services import Services
@@ -15,7 +15,7 @@ from publisher.services import Services
 MARK = {"new": "+", "changed": "↑", "unchanged": "=", "skipped": "-", "failed": "✗"}
 
 
-@click.command("harvest")
+@click.command("harvest", cls=Command)
 @click.argument("names", nargs=-1)
 @click.option("--dry-run", is_flag=True,
               help="Fetch and compare every source; write nothing, publish nothing.")
