@@ -51,7 +51,7 @@ def command(services: Services, names: tuple[str, ...], dry_run: bool, no_publis
             line = f"{MARK.get(item.outcome, '?')} {item.dataset}/{item.resource} " \
                    f"({item.kind}): {gettext(lang, item.outcome)}"
             if item.code:
-                line += f" [{item.code}] {item.reason}"
+                line += f" [{item.code}] {item.reason_in(lang)}"
             click.echo(line)
         if not result.items:
             say(lang, "no dataset declares a source")
