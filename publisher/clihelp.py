@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import inspect
 import os
-import unicodedata
 from typing import Any
 
 import click
+
+from publisher.cjkwrap import CJKHelpFormatter, width
 
 #: ``ctx.meta`` keys: the language pinned by a caller (docs), the root's raw arguments.
 LANG_KEY = "publisher.help_lang"
@@ -67,11 +68,6 @@ def translate(lang: str, text: str | None) -> str:
     if lang == "en":
         return text or ""
     return "\n\n".join(gettext(lang, p) for p in paragraphs(text))
-
-
-def width(text: str) -> int:
-    """Columns ``text`` takes on a terminal: CJK characters are two wide."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def shorten(text: str, limit: int) -> str:
@@ -130,6 +126,13 @@ class Translated(click.Command):
         ctx.meta.setdefault(ARGS_KEY, list(args))  # the root's: every argument of the line
         return super().parse_args(ctx, args)
 
+    def get_help(self, ctx: click.Context) -> str:
+        if help_lang(ctx) == "en":
+            return super().get_help(ctx)
+        formatter = CJKHelpFormatter(width=ctx.terminal_width, max_width=ctx.max_content_width)
+        self.format_help(ctx, formatter)
+        return formatter.getvalue().rstrip("\n")
+
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         from publisher.i18n import gettext
 
@@ -138,7 +141,7 @@ class Translated(click.Command):
             super().format_usage(ctx, formatter)
             return
         pieces = " ".join(self.collect_usage_pieces(ctx))
-        formatter.write_usage(ctx.command_path, pieces, prefix=gettext(lang, "Usage:") + " ")
+        formatter.write_usage(ctx.command_path, pieces, prefix=gettext(lang, "Usage:"))
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         lang = help_lang(ctx)

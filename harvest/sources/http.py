@@ -40,7 +40,7 @@ def download(url: str, ctx: SourceContext, *, conditional: bool) -> tuple[bytes 
             if response.status_code == 304:
                 return None, dict(response.headers)
             if response.status_code != 200:
-                raise SourceError("source-unreachable", "HTTP %(status)s",
+                raise SourceError("source-unreachable", "the server answered HTTP %(status)s",
                                   status=response.status_code)
             chunks, size = [], 0
             for chunk in response.iter_content(1 << 16):
