@@ -119,8 +119,56 @@ def option_record(param: click.Parameter, ctx: click.Context,
     return param.get_help_spec(ctx), text
 
 
+class LocalUsageError(click.UsageError):
+    """A usage error in the language of help: click's own message verbatim (it is the
+    library's text), the usage line, the hint and the ``Error:`` around it translated."""
+
+    def __init__(self, cause: click.UsageError) -> None:
+        super().__init__(cause.format_message(), cause.ctx)
+
+    def show(self, file: Any = None) -> None:
+        from publisher.i18n import gettext
+
+        ctx = self.ctx
+        lang = help_lang(ctx) if ctx is not None else "en"
+        if lang == "en":
+            super().show(file)
+            return
+        color = ctx.color if ctx is not None else None
+        if ctx is not None:
+            hint = ""
+            if ctx.command.get_help_option(ctx) is not None:
+                option = max(ctx.command.get_help_option_names(ctx), key=len)
+                hint = gettext(lang, "Try '%(command)s %(option)s' for help.",
+                               command=ctx.command_path, option=option) + "\n"
+            click.echo(f"{ctx.get_usage()}\n{hint}", file=file, err=file is None, color=color)
+        click.echo(gettext(lang, "Error: %(message)s", message=self.format_message()),
+                   file=file, err=file is None, color=color)
+
+
+def _local(exc: click.UsageError) -> click.UsageError:
+    # A group called bare shows its help (already translated) and no error around it.
+    if isinstance(exc, LocalUsageError | click.exceptions.NoArgsIsHelpError):
+        return exc
+    return LocalUsageError(exc)
+
+
 class Translated(click.Command):
-    """Formats its help in the language of :func:`help_lang`; English is click's own output."""
+    """Formats its help, and tells a usage error, in the language of :func:`help_lang`;
+    English is click's own output."""
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            raise _local(exc) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise _local(exc) from None
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.meta.setdefault(ARGS_KEY, list(args))  # the root's: every argument of the line

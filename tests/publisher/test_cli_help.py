@@ -133,3 +133,18 @@ def test_chinese_help_imports_no_command_nor_babel() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[] []"
+
+
+def test_a_usage_error_keeps_clicks_words_and_translates_our_framing(monkeypatch) -> None:
+    monkeypatch.delenv("PUBLISHER_LANG", raising=False)
+    cli = CliRunner()
+    en = cli.invoke(main, ["requests", "add", "--lang", "en"])
+    zh = cli.invoke(main, ["requests", "add", "--lang", "zh"])
+    assert en.exit_code == zh.exit_code == 2
+    assert "Try 'main requests add --help' for help." in en.output
+    assert "Error: Missing option '--reference'." in en.output
+    assert zh.output.startswith("用法：main requests add [OPTIONS]")
+    assert "请运行 'main requests add --help' 查看帮助。" in zh.output
+    assert "错误：Missing option '--reference'." in zh.output  # click's own words, verbatim
+    bare = cli.invoke(main, ["--lang", "zh", "db"])  # a bare group shows its help, no error
+    assert "管理状态数据库。" in bare.output and "错误" not in bare.output
