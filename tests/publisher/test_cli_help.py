@@ -10,9 +10,9 @@ import click
 import pytest
 from click.testing import CliRunner
 
+from publisher.cjkwrap import width, wrap
 from publisher.cli import COMMANDS, main
 from publisher.clihelp import commands_of, help_msgids, paragraphs
-from publisher.cjkwrap import width, wrap
 from publisher.i18n import gettext
 from tests.publisher.test_cli_i18n import english_in
 
@@ -97,7 +97,8 @@ def test_every_commands_help_fits_the_terminal_and_has_no_stray_language(lang) -
 
 
 def test_wrap_breaks_between_characters_never_before_closing_punctuation() -> None:
-    lines = wrap("校验和去标识化的运行位置：local（本地），或 dask（在 Dask 集群上按分区运行）。", 20)
+    text = "校验和去标识化的运行位置：local（本地），或 dask（在 Dask 集群上按分区运行）。"
+    lines = wrap(text, 20)
     assert all(width(line) <= 20 for line in lines)
     assert not any(line[0] in "，。）：" for line in lines)
     assert "".join(lines).replace(" ", "") == \
@@ -148,3 +149,13 @@ def test_a_usage_error_keeps_clicks_words_and_translates_our_framing(monkeypatch
     assert "错误：Missing option '--reference'." in zh.output  # click's own words, verbatim
     bare = cli.invoke(main, ["--lang", "zh", "db"])  # a bare group shows its help, no error
     assert "管理状态数据库。" in bare.output and "错误" not in bare.output
+
+
+def test_the_catalogue_has_no_fuzzy_nor_empty_entry() -> None:
+    from babel.messages.pofile import read_po
+
+    from publisher.i18n import TRANSLATIONS
+
+    with (TRANSLATIONS / "zh" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        catalog = read_po(handle)
+    assert [m.id for m in catalog if m.id and (m.fuzzy or not m.string)] == []
