@@ -153,6 +153,11 @@ def _local(exc: click.UsageError) -> click.UsageError:
     return LocalUsageError(exc)
 
 
+def _choose_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value:
+        ctx.meta[CHOSEN_KEY] = value
+
+
 class Translated(click.Command):
     """Formats its help, and tells a usage error, in the language of :func:`help_lang`;
     English is click's own output."""
@@ -229,6 +234,17 @@ class Group(Translated, click.Group):
 
     command_class = Command
     group_class = type  # a subgroup is of the same class as its parent
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # ``publisher requests --lang zh list``: a group's --lang, as the root's, sets the
+        # language of every command below it (a command's own --lang still wins).
+        if not any(p.name == "lang" for p in self.params):
+            self.params.append(click.Option(
+                ["--lang"], type=click.Choice(["zh", "en"]), default=None, expose_value=False,
+                callback=_choose_lang,
+                help="Language of messages and help for every command (default: setting lang; "
+                     "help: English)."))
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         from publisher.i18n import gettext

@@ -124,6 +124,14 @@ def test_the_groups_lang_speaks_for_the_command(runner) -> None:
         .strip() == "revoked 0 token(s) of nobody"
 
 
+def test_a_subgroups_lang_speaks_for_its_commands(runner) -> None:
+    """``publisher token --lang zh revoke …``: the language asked at any group level holds."""
+    assert runner(["token", "--lang", "zh", "revoke", "nobody"]).output.strip() == \
+        "已吊销 nobody 的 0 个令牌"
+    assert runner(["token", "--lang", "en", "revoke", "nobody"]).output.strip() == \
+        "revoked 0 token(s) of nobody"
+
+
 def test_chinese_help_imports_no_command_nor_babel() -> None:
     code = ("import sys\nfrom click.testing import CliRunner\nfrom publisher.cli import main\n"
             "result = CliRunner().invoke(main, ['--lang', 'zh', '--help'])\n"
