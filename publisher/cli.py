@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from publisher import __version__
+from publisher.clihelp import CHOSEN_KEY, Group
 
 #: name -> (module defining ``command``, the command's short help as ``--help`` lists it).
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -79,9 +80,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-class PublisherGroup(click.Group):
+class PublisherGroup(Group):
     """Loads commands on first use; turns configuration faults into one clear line and exit 2,
-    never a traceback."""
+    never a traceback. Its help, as every command's, is in the language asked
+    (:mod:`publisher.clihelp`)."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(COMMANDS) | set(self.commands))
@@ -92,16 +94,11 @@ class PublisherGroup(click.Group):
         command: click.Command = importlib.import_module(COMMANDS[cmd_name][0]).command
         return command
 
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        names = self.list_commands(ctx)
-        limit = formatter.width - 6 - max((len(n) for n in names), default=0)
-        # A stand-in command shortens the table's help exactly as click shortens the real one.
-        rows = [(name, (click.Command(name, help=COMMANDS[name][1])
-                        if name in COMMANDS and name not in self.commands
-                        else self.commands[name]).get_short_help_str(limit)) for name in names]
-        if rows:
-            with formatter.section("Commands"):
-                formatter.write_dl(rows)
+    def listed_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in COMMANDS and name not in self.commands:
+            # A stand-in shortens (and translates) the table's help as the real one would be.
+            return click.Command(name, help=COMMANDS[name][1])
+        return self.commands.get(name)
 
     def invoke(self, ctx: click.Context) -> Any:
         from publisher.settings import SettingsError
@@ -125,13 +122,12 @@ def _lang(ctx: click.Context, args: list[str]) -> str:
     """``--lang`` of the command line, else the setting (or PUBLISHER_LANG), else zh."""
     import os
 
+    from publisher.clihelp import lang_in
     from publisher.i18n import normalise
 
-    for i, arg in enumerate(args):
-        if arg == "--lang" and i + 1 < len(args):
-            return normalise(args[i + 1])
-        if arg.startswith("--lang="):
-            return normalise(arg.split("=", 1)[1])
+    asked = lang_in(args) or ctx.params.get("lang")
+    if asked:
+        return normalise(asked)
     settings = getattr(ctx.obj, "settings", None)
     return normalise(getattr(settings, "lang", None) or os.environ.get("PUBLISHER_LANG"))
 
@@ -142,9 +138,15 @@ def _lang(ctx: click.Context, args: list[str]) -> str:
               help="Folder of the datasets (setting datasets_dir).")
 @click.option("--instance-dir", envvar="PUBLISHER_INSTANCE_DIR", default=None,
               help="Instance folder: database, logs, releases (setting instance_dir).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="Language of messages and help for every command (default: setting lang; "
+                   "help: English).")
 @click.pass_context
-def main(ctx: click.Context, datasets_dir: str | None, instance_dir: str | None) -> None:
+def main(ctx: click.Context, datasets_dir: str | None, instance_dir: str | None,
+         lang: str | None) -> None:
     """Validate, de-identify, review and publish the bureau's open data."""
+    if lang:
+        ctx.meta[CHOSEN_KEY] = lang  # a command's own --lang still wins (commands.lang_of)
     if ctx.obj is None:
         from publisher.services import Services
         from publisher.settings import load_settings

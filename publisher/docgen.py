@@ -38,11 +38,16 @@ def error_codes_md() -> str:
     return "".join(lines)
 
 
-def cli_md(root: click.Command) -> str:
-    lines = [HEADER, "# Command-line reference\n\n"]
+def cli_md(root: click.Command, lang: str = "en") -> str:
+    """Every command's ``--help`` in ``lang``, whatever PUBLISHER_LANG says."""
+    from publisher.clihelp import LANG_KEY
+
+    title = "# Command-line reference\n\n" if lang == "en" else "# 命令行参考\n\n"
+    lines = [HEADER, title]
 
     def walk(cmd: click.Command, path: list[str]) -> None:
         ctx = click.Context(cmd, info_name=" ".join(path))
+        ctx.meta[LANG_KEY] = lang
         lines.append(f"## `{' '.join(path)}`\n\n```\n{cmd.get_help(ctx)}\n```\n\n")
         if isinstance(cmd, click.Group):
             for name in cmd.list_commands(ctx):  # a lazy group loads each on request
@@ -54,14 +59,14 @@ def cli_md(root: click.Command) -> str:
     return "".join(lines)
 
 
-PAGES = ("configuration.md", "error-codes.md", "cli.md")
+PAGES = ("configuration.md", "error-codes.md", "cli.md", "cli.zh.md")
 
 
 def pages(root: click.Command) -> dict[str, str]:
     """Every generated page by file name; ``root`` is the CLI's root command (passed in, so
     this module does not import the CLI that imports it)."""
     return {"configuration.md": configuration_md(), "error-codes.md": error_codes_md(),
-            "cli.md": cli_md(root)}
+            "cli.md": cli_md(root), "cli.zh.md": cli_md(root, "zh")}
 
 
 def stale_pages(docs_dir: Path, root: click.Command) -> list[str]:

@@ -26,6 +26,8 @@ import pandas as pd
 from frictionless import Field
 from openpyxl import Workbook
 
+from publisher.hashing import sha256_file
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Types an XLSX cell keeps as such; everything else goes in as the released text.
 _TYPED = {"integer", "number", "year", "date", "datetime", "time", "boolean"}
@@ -167,17 +169,9 @@ class ExcelWriter:
         return self.paths
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def file_entries(name: str, files: dict[str, Path]) -> list[dict[str, Any]]:
     """:func:`manifest_entries` of forms written to files."""
-    return _entries({f: (p.stat().st_size, _sha256(p)) for f, p in files.items()})
+    return _entries({f: (p.stat().st_size, sha256_file(p)) for f, p in files.items()})
 
 
 def manifest_entries(name: str, files: dict[str, bytes]) -> list[dict[str, Any]]:

@@ -22,7 +22,8 @@ RELEASE_FORMAT = 1
 def inputs_fingerprint(dataset: Dataset, key: bytes) -> str:
     from publisher.deid.detectors import versions
     from publisher.deid.pseudonym import key_fingerprint
-    from publisher.validate.engine import reading_sha256, sha256_file
+    from publisher.hashing import sha256_file
+    from publisher.validate.engine import reading_sha256
 
     parts = {
         "format": RELEASE_FORMAT,

@@ -35,9 +35,9 @@ from harvest.sources import (
     TargetSpec,
     fetch,
 )
-from harvest.sources.base import sha256_file
 from publisher import codes
 from publisher.dataset import Dataset, Resource
+from publisher.hashing import sha256_file
 from publisher.models import HarvestItem, utcnow
 from publisher.services import Services
 from publisher.state import audit
@@ -80,8 +80,31 @@ class ItemResult:
     kind: str
     outcome: str  # new | changed | unchanged | skipped | failed
     code: str = ""
-    reason: str = ""
+    reason: str = ""  # English, as stored; reason_msgid and reason_params say it in any language
     fingerprint: str = ""
+    reason_msgid: str = ""
+    reason_params: dict[str, object] = field(default_factory=dict)
+
+    def fail(self, code: str, reason: str, **params: object) -> None:
+        """Mark the item failed; ``reason`` is a msgid of the catalogue, ``params`` fill it."""
+        self.outcome, self.code = "failed", code
+        self.reason_msgid, self.reason_params = reason, params
+        self.reason = reason % params if params else reason
+
+    def reason_in(self, lang: str) -> str:
+        """Why the item was skipped or failed, in ``lang`` (zh or en)."""
+        from publisher.i18n import gettext
+
+        if not self.reason_msgid:
+            return self.reason
+        return gettext(lang, self.reason_msgid, **self.reason_params)
+
+
+def _of(exc: SourceError, item: ItemResult, outcome: str) -> ItemResult:
+    """``item`` with the code and the reason of the adapter's error."""
+    item.outcome, item.code, item.reason = outcome, exc.code, exc.reason
+    item.reason_msgid, item.reason_params = exc.reason_msgid, dict(exc.reason_params)
+    return item
 
 
 @dataclass
@@ -157,13 +180,13 @@ def _harvest_dataset(services: Services, dataset: Dataset, ctx_base: SourceConte
             try:
                 snap = fetch(spec, target, ctx)
             except SourceNotConfigured as exc:
-                results.append(ItemResult(dataset.name, resource.name, kind, "skipped",
-                                          exc.code, exc.reason))
+                results.append(_of(exc, ItemResult(dataset.name, resource.name, kind, ""),
+                                   "skipped"))
                 snapshots.append(Snapshot(fingerprint=""))
                 continue
             except SourceError as exc:
-                results.append(ItemResult(dataset.name, resource.name, kind, "failed",
-                                          exc.code, exc.reason))
+                results.append(_of(exc, ItemResult(dataset.name, resource.name, kind, ""),
+                                   "failed"))
                 snapshots.append(Snapshot(fingerprint=""))
                 continue
             current = sha256_file(resource.path) if resource.path.is_file() else ""
@@ -179,16 +202,17 @@ def _harvest_dataset(services: Services, dataset: Dataset, ctx_base: SourceConte
             # One failed source fails the dataset: nothing of it is swapped in.
             for r in results:
                 if r.outcome in ("new", "changed"):
-                    r.outcome, r.code = "failed", "source-unreachable"
-                    r.reason = "another source of this dataset failed; nothing was swapped in"
+                    r.fail("source-unreachable",
+                           "another source of this dataset failed; nothing was swapped in")
             return results, snapshots, False
         if staged:
             invalid = _invalid(dataset, staged)
             if invalid:
                 for r in results:
                     if r.resource in staged:
-                        r.outcome, r.code = "failed", "source-invalid"
-                        r.reason = invalid.get(r.resource, "another staged file is invalid")
+                        msgid, params = invalid.get(
+                            r.resource, reason("another staged file is invalid"))
+                        r.fail("source-invalid", msgid, **params)
                 return results, snapshots, False
         if staged and not dry_run:
             for resource in dataset.resources:
@@ -200,20 +224,32 @@ def _harvest_dataset(services: Services, dataset: Dataset, ctx_base: SourceConte
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _invalid(dataset: Dataset, staged: dict[str, Path]) -> dict[str, str]:
-    """Validate the dataset as it would be after the swap; {resource: counts} of the invalid."""
+#: A reason of the message catalogue and its params.
+Reason = tuple[str, dict[str, object]]
+
+
+def reason(msgid: str, **params: object) -> Reason:
+    """A reason for later (the tests find each msgid by this name, as Babel would)."""
+    return msgid, params
+
+
+def _invalid(dataset: Dataset, staged: dict[str, Path]) -> dict[str, Reason]:
+    """Validate the dataset as it would be after the swap; {resource: (reason, params)} of the
+    invalid ones, the reason a msgid, its params the counts per error code."""
     from publisher.validate import validate
 
     resources = tuple(dataclasses.replace(r, path=staged.get(r.name, r.path))
                       for r in dataset.resources)
     result = validate(dataclasses.replace(dataset, resources=resources))
-    out: dict[str, str] = {}
+    out: dict[str, Reason] = {}
     for report in result.resources:
         if not report.valid:
             counts = ", ".join(f"{c}: {n}" for c, n in sorted(report.counts().items()))
-            out[report.resource] = counts or "not valid"
+            out[report.resource] = (reason("errors per code: %(counts)s", counts=counts)
+                                    if counts else reason("not valid"))
     if result.findings and not out:
-        out = {name: "; ".join(sorted({f.code for f in result.findings})) for name in staged}
+        found = "; ".join(sorted({f.code for f in result.findings}))
+        out = {name: reason("findings: %(codes)s", codes=found) for name in staged}
     return out
 
 
@@ -238,9 +274,11 @@ def harvest(services: Services, names: list[str] | None = None, *, dry_run: bool
             items, snaps, swapped = _harvest_dataset(services, dataset, ctx, dry_run)
         except Exception as exc:  # the per-dataset boundary: one bad source never stops a run
             log.error("harvest of %s failed: %s", name, type(exc).__name__)
-            items = [ItemResult(name, r.name, str(s.get("kind", "")), "failed",
-                                "source-unreachable", type(exc).__name__)
+            items = [ItemResult(name, r.name, str(s.get("kind", "")), "failed")
                      for r, s in sources_of(dataset)]
+            for item in items:
+                item.fail("source-unreachable", "the harvest of the dataset failed (%(error)s)",
+                          error=type(exc).__name__)
             snaps, swapped = [Snapshot(fingerprint="") for _ in items], False
         result.items += items
         if swapped:

@@ -235,6 +235,10 @@ def _head_text(path: Path, enc: str) -> str:
 
 # Workbooks --------------------------------------------------------------------------------------
 
+#: From here on a spreadsheet's number has more digits than Excel keeps (15 significant).
+EXCEL_EXACT = 1e15
+
+
 def xlsx_cell(value: Any) -> str:
     """A workbook cell as the text a steward sees ('' for empty; 5.0 as '5'; dates in ISO)."""
     if value is None:
@@ -242,6 +246,11 @@ def xlsx_cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
+        if abs(value) >= EXCEL_EXACT:
+            # Excel keeps 15 significant digits: an 18-digit ID typed as a number is already
+            # rounded. Show it as Excel does, so validation reports it (number-lost-digits)
+            # instead of passing on invented digits.
+            return format(value, ".15g")
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, datetime):
         if value.time() == time(0):

@@ -24,6 +24,7 @@ import pandas as pd
 
 from publisher import canonical, downloads
 from publisher.dataset import Dataset
+from publisher.hashing import sha256_file
 
 MEDIA_TYPES = {"csv": "text/csv"}
 
@@ -97,7 +98,7 @@ def _manifest(dataset: Dataset, sums: dict[str, tuple[int, str]],
         plan = canonical.plan(resource.schema, columns[resource.name])
         if plan is not None:  # the steward's file stays identified by its own checksum
             source = ({"bytes": resource.path.stat().st_size,
-                       "hash": "sha256:" + _sha256_file(resource.path)}
+                       "hash": "sha256:" + sha256_file(resource.path)}
                       if resource.path.is_file() else {})
             entry[canonical.RECORD] = canonical.record(resource.schema or {}, plan, source)
         resources.append(entry)
@@ -216,7 +217,7 @@ class ReleaseWriter:
         sums = {}
         for name in self.columns:
             path = data / f"{name}.csv"
-            sums[name] = (path.stat().st_size, _sha256_file(path))
+            sums[name] = (path.stat().st_size, sha256_file(path))
         manifest = _manifest(self.dataset, sums, self.columns)
         checksum = content_checksum(manifest)
         latest = self.latest
@@ -241,7 +242,7 @@ class ReleaseWriter:
             _write_readonly(self.staging / f"{stem}.json",
                             json.dumps(report, ensure_ascii=False, indent=2).encode("utf-8"))
         sums_lines = sorted(
-            (_sha256_file(p), p.relative_to(self.staging).as_posix())
+            (sha256_file(p), p.relative_to(self.staging).as_posix())
             for p in self.staging.rglob("*") if p.is_file()
         )
         _write_readonly(self.staging / "checksums.sha256",
@@ -250,14 +251,6 @@ class ReleaseWriter:
         os.rename(self.staging, self.base / str(version))
         return ReleaseInfo(self.dataset.name, version, checksum, self.base / str(version),
                            manifest, new=True)
-
-
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def build_release(
@@ -289,6 +282,6 @@ def verify_release(path: Path) -> list[str]:
     for line in (path / "checksums.sha256").read_text(encoding="utf-8").splitlines():
         digest, rel = line.split("  ", 1)
         target = path / rel
-        if not target.is_file() or _sha256_file(target) != digest:
+        if not target.is_file() or sha256_file(target) != digest:
             bad.append(rel)
     return bad

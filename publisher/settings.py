@@ -144,6 +144,10 @@ class Settings:
         "Address(es) of the department handling disclosure requests, comma-separated; "
         "`publisher requests due --mail` writes to them.",
     )
+    requests_mail_lang: str = _setting(
+        "zh", "Language of the e-mail of due disclosure requests (zh or en): the office's, "
+        "not the command's.",
+    )
 
     # Derived paths, so no caller re-implements the defaults.
     @property

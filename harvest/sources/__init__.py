@@ -36,6 +36,6 @@ def fetch(spec: Mapping[str, Any], target: TargetSpec, ctx: SourceContext) -> Sn
     kind = spec.get("kind")
     adapter = ADAPTERS.get(kind) if isinstance(kind, str) else None
     if adapter is None:
-        raise SourceError("source-spec-invalid",
-                          f"unknown source kind {kind!r}; known: {', '.join(sorted(ADAPTERS))}")
+        raise SourceError("source-spec-invalid", "unknown source kind '%(kind)s'; known: %(known)s",
+                          kind=kind, known=", ".join(sorted(ADAPTERS)))
     return adapter(spec, target, ctx)

@@ -8,7 +8,6 @@ that cannot be read raises :class:`SourceError` with a reason that quotes no cel
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,12 +15,19 @@ from typing import Any
 
 
 class SourceError(RuntimeError):
-    """A source could not be read (unreachable, refused, garbage); the last snapshot stays."""
+    """A source could not be read (unreachable, refused, garbage); the last snapshot stays.
 
-    def __init__(self, code: str, reason: str) -> None:
-        super().__init__(f"{code}: {reason}")
+    ``reason`` is an English msgid of the message catalogue with ``%(name)s`` placeholders,
+    filled from ``params`` (names, counts, a library's own words such as an exception's class;
+    never a cell): the CLI shows it in the language asked, from ``reason_msgid`` and
+    ``reason_params``; ``reason`` itself is the English text, as logged and stored.
+    """
+
+    def __init__(self, code: str, reason: str, **params: object) -> None:
         self.code = code
-        self.reason = reason
+        self.reason_msgid, self.reason_params = reason, params
+        self.reason = reason % params if params else reason
+        super().__init__(f"{code}: {self.reason}")
 
 
 class SourceNotConfigured(SourceError):
@@ -75,25 +81,19 @@ class TargetSpec:
     format: str
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def resolve_url(spec: Mapping[str, Any], ctx: SourceContext, key: str = "url") -> str:
     """A source's URL, given inline (``url``) or by the name of a secret (``url_secret``)."""
     secret_name = spec.get(f"{key}_secret")
     if isinstance(secret_name, str) and secret_name:
         value = ctx.secret(secret_name)
         if not value:
+            variable = "PUBLISHER_SOURCE_" + secret_name.upper()
             raise SourceNotConfigured(
-                "source-not-configured",
-                f"secret {secret_name!r} is not set (PUBLISHER_SOURCE_{secret_name.upper()})")
+                "source-not-configured", "secret '%(name)s' is not set (%(variable)s)",
+                name=secret_name, variable=variable)
         return value
     value = spec.get(key)
     if not isinstance(value, str) or not value:
-        raise SourceError("source-spec-invalid", f"the source needs {key!r} or {key}_secret")
+        raise SourceError("source-spec-invalid", "the source needs '%(key)s' or %(key)s_secret",
+                          key=key)
     return value

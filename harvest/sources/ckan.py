@@ -45,9 +45,11 @@ def fetch(spec: Mapping[str, Any], target: TargetSpec, ctx: SourceContext) -> Sn
     except ckanapi.NotAuthorized:
         raise SourceError("source-refused", "the remote catalogue refused access") from None
     except ckanapi.CKANAPIError as exc:
-        raise SourceError("source-unreachable", type(exc).__name__) from None
+        raise SourceError("source-unreachable", "the remote catalogue failed (%(error)s)",
+                          error=type(exc).__name__) from None
     except OSError as exc:  # requests' connection errors and timeouts are OSErrors
-        raise SourceError("source-unreachable", type(exc).__name__) from None
+        raise SourceError("source-unreachable", "the remote catalogue is unreachable (%(error)s)",
+                          error=type(exc).__name__) from None
     finally:
         close = getattr(client, "close", None)
         if callable(close):

@@ -40,18 +40,21 @@ def download(url: str, ctx: SourceContext, *, conditional: bool) -> tuple[bytes 
             if response.status_code == 304:
                 return None, dict(response.headers)
             if response.status_code != 200:
-                raise SourceError("source-unreachable", f"HTTP {response.status_code}")
+                raise SourceError("source-unreachable", "the server answered HTTP %(status)s",
+                                  status=response.status_code)
             chunks, size = [], 0
             for chunk in response.iter_content(1 << 16):
                 size += len(chunk)
                 if size > MAX_BYTES:
-                    raise SourceError("source-too-large", f"more than {MAX_BYTES} bytes")
+                    raise SourceError("source-too-large", "more than %(limit)s bytes",
+                                      limit=MAX_BYTES)
                 chunks.append(chunk)
             body = b"".join(chunks)
             answer = {k: v for k, v in response.headers.items()
                       if k.lower() in ("etag", "last-modified", "content-type")}
     except requests.RequestException as exc:
-        raise SourceError("source-unreachable", f"{type(exc).__name__}") from None
+        raise SourceError("source-unreachable", "the URL is unreachable (%(error)s)",
+                          error=type(exc).__name__) from None
     ctx.cache[url] = (body, answer)
     return body, answer
 
@@ -61,7 +64,8 @@ def _member(body: bytes, member: str) -> bytes:
         with zipfile.ZipFile(io.BytesIO(body)) as archive:
             names = {n.rsplit("/", 1)[-1]: n for n in archive.namelist() if not n.endswith("/")}
             if member not in names:
-                raise SourceError("source-garbage", f"the zip has no member {member}")
+                raise SourceError("source-garbage", "the zip has no member %(member)s",
+                                  member=member)
             return archive.read(names[member])
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
         raise SourceError("source-garbage", "the answer is not a readable zip file") from None

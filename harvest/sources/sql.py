@@ -69,8 +69,8 @@ def fetch(spec: Mapping[str, Any], target: TargetSpec, ctx: SourceContext) -> Sn
     try:
         engine = sqlalchemy.create_engine(url, connect_args=_connect_args(url, ctx.timeout))
     except (SQLAlchemyError, ValueError, ImportError) as exc:
-        raise SourceError("source-unreachable", f"bad database URL ({type(exc).__name__})") \
-            from None
+        raise SourceError("source-unreachable", "bad database URL (%(error)s)",
+                          error=type(exc).__name__) from None
     try:
         with engine.connect() as conn, target.path.open("w", encoding=target.encoding,
                                                          newline="") as out:
@@ -80,7 +80,8 @@ def fetch(spec: Mapping[str, Any], target: TargetSpec, ctx: SourceContext) -> Sn
             missing = [n for n in names if n not in columns]
             if missing:
                 raise SourceError("source-columns-missing",
-                                  f"the query lacks the schema's fields: {', '.join(missing)}")
+                                  "the query lacks the schema's fields: %(fields)s",
+                                  fields=", ".join(missing))
             index = [columns.index(n) for n in names]
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(names)
@@ -92,12 +93,12 @@ def fetch(spec: Mapping[str, Any], target: TargetSpec, ctx: SourceContext) -> Sn
         raise
     except SQLAlchemyError as exc:
         # The driver's message may quote a row; only the error class is reported.
-        raise SourceError("source-unreachable", f"database error ({type(exc).__name__})") \
-            from None
+        raise SourceError("source-unreachable", "database error (%(error)s)",
+                          error=type(exc).__name__) from None
     except UnicodeEncodeError:
         raise SourceError("source-encoding",
-                          f"a value cannot be written in the resource's encoding "
-                          f"{target.encoding}") from None
+                          "a value cannot be written in the resource's encoding %(encoding)s",
+                          encoding=target.encoding) from None
     finally:
         engine.dispose()
     digest.update(target.path.read_bytes())

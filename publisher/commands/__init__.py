@@ -1,10 +1,13 @@
-"""One module per CLI command; each exposes ``command``."""
+"""One module per CLI command; each exposes ``command``, made with ``cls=Command`` (or
+``cls=Group``) so that its help is translated (:mod:`publisher.clihelp`)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 import click
+
+from publisher.clihelp import CHOSEN_KEY, Command, Group
 
 if TYPE_CHECKING:
     from publisher.services import Services
@@ -18,6 +21,9 @@ def lang_of(services: Services, lang: str | None = None) -> str:
     (``PUBLISHER_LANG``), zh by default."""
     from publisher.i18n import normalise
 
+    if lang is None:  # ``publisher --lang en COMMAND``: the group's option, kept in ctx.meta
+        ctx = click.get_current_context(silent=True)
+        lang = ctx.meta.get(CHOSEN_KEY) if ctx is not None else None
     return normalise(lang or services.settings.lang)
 
 
@@ -47,3 +53,6 @@ def dataset_names(services: Services, names: tuple[str, ...],
             err=True, unknown=", ".join(unknown), known=", ".join(known) or "-")
         sys.exit(2)
     return list(names) or known
+
+
+__all__ = ["FORMAT", "LANG", "Command", "Group", "dataset_names", "lang_of", "say"]

@@ -6,14 +6,14 @@ import sys
 
 import click
 
-from publisher.commands import LANG
+from publisher.commands import LANG, Command
 from publisher.i18n import gettext
 from publisher.review import ReviewError, approve
 from publisher.services import Services
 from publisher.state import active_hold
 
 
-@click.command("approve")
+@click.command("approve", cls=Command)
 @click.argument("name")
 @click.option("--by", "reviewer", required=True, help="The reviewer's name, as audited.")
 @click.option("--release", "version", type=int, default=None,

@@ -9,12 +9,12 @@ import click
 
 from publisher import codes
 from publisher.backup import BackupError, backup
-from publisher.commands import LANG, lang_of, say
+from publisher.commands import LANG, Command, lang_of, say
 from publisher.runlock import RunBusy
 from publisher.services import Services
 
 
-@click.command("backup")
+@click.command("backup", cls=Command)
 @click.argument("dest", type=click.Path(dir_okay=False, path_type=Path))
 @LANG
 @click.pass_obj

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from publisher.commands import FORMAT, LANG
+from publisher.commands import FORMAT, LANG, Command
 from publisher.dataset import ATTRIBUTE_LABELS
 from publisher.i18n import gettext
 from publisher.services import Services
@@ -43,7 +43,7 @@ def rows(services: Services, lang: str) -> list[dict[str, Any]]:
     return out
 
 
-@click.command("catalogue")
+@click.command("catalogue", cls=Command)
 @FORMAT
 @LANG
 @click.pass_obj

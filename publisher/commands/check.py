@@ -8,13 +8,13 @@ import sys
 import click
 
 from publisher.check import warnings
-from publisher.commands import FORMAT, LANG, dataset_names
+from publisher.commands import FORMAT, LANG, Command, dataset_names
 from publisher.i18n import gettext
 from publisher.services import Services
 from publisher.state import record_check
 
 
-@click.command("check")
+@click.command("check", cls=Command)
 @click.argument("names", nargs=-1)
 @FORMAT
 @LANG

@@ -7,12 +7,12 @@ from datetime import datetime
 
 import click
 
-from publisher.commands import LANG, lang_of, say
+from publisher.commands import LANG, Group, lang_of, say
 from publisher.db import upgrade
 from publisher.services import Services
 
 
-@click.group("db")
+@click.group("db", cls=Group)
 def command() -> None:
     """Manage the state database."""
 

@@ -10,7 +10,7 @@ import click
 import pandas as pd
 
 from publisher import codes
-from publisher.commands import LANG, lang_of, say
+from publisher.commands import LANG, Command, lang_of, say
 from publisher.dataset import Resource
 from publisher.readers import ReadError, field_names, resource_rows
 from publisher.services import Services
@@ -27,7 +27,7 @@ def read_frame(resource: Resource) -> pd.DataFrame:
     return pd.DataFrame(body, columns=header, dtype=object)
 
 
-@click.command("deidentify")
+@click.command("deidentify", cls=Command)
 @click.argument("name")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
               help="Folder for the CSVs and deidentification.json "

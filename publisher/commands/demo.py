@@ -11,7 +11,7 @@ import sys
 import click
 
 from publisher import codes
-from publisher.commands import LANG, lang_of, say
+from publisher.commands import LANG, Command, lang_of, say
 from publisher.commands.publish import run_publish, show
 from publisher.db import upgrade
 from publisher.i18n import gettext
@@ -42,7 +42,7 @@ def _demo_key(services: Services, lang: str) -> Services:
     return Services(settings)
 
 
-@click.command("demo")
+@click.command("demo", cls=Command)
 @click.option("--serve/--no-serve", default=True, show_default=True,
               help="Serve the app after the pipeline has run.")
 @LANG

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from publisher.commands import LANG, lang_of, say
+from publisher.commands import LANG, Command, lang_of, say
 from publisher.docgen import stale_pages, write_pages
 from publisher.services import Services
 
 
-@click.command("docs")
+@click.command("docs", cls=Command)
 @click.option("--dir", "docs_dir", default="docs", show_default=True, type=click.Path())
 @click.option("--check", is_flag=True, help="Only report stale pages; exit 1 if any.")
 @LANG

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from publisher.commands import FORMAT, LANG, lang_of, say
+from publisher.commands import FORMAT, LANG, Command, lang_of, say
 from publisher.commands.publish import outcome_line
 from publisher.i18n import gettext
 from publisher.services import Services
@@ -15,7 +15,7 @@ from publisher.services import Services
 MARK = {"new": "+", "changed": "↑", "unchanged": "=", "skipped": "-", "failed": "✗"}
 
 
-@click.command("harvest")
+@click.command("harvest", cls=Command)
 @click.argument("names", nargs=-1)
 @click.option("--dry-run", is_flag=True,
               help="Fetch and compare every source; write nothing, publish nothing.")
@@ -51,7 +51,7 @@ def command(services: Services, names: tuple[str, ...], dry_run: bool, no_publis
             line = f"{MARK.get(item.outcome, '?')} {item.dataset}/{item.resource} " \
                    f"({item.kind}): {gettext(lang, item.outcome)}"
             if item.code:
-                line += f" [{item.code}] {item.reason}"
+                line += f" [{item.code}] {item.reason_in(lang)}"
             click.echo(line)
         if not result.items:
             say(lang, "no dataset declares a source")

@@ -9,7 +9,7 @@ import sys
 import click
 
 from publisher import codes
-from publisher.commands import FORMAT, LANG, lang_of, say
+from publisher.commands import FORMAT, LANG, Command, lang_of, say
 from publisher.compute import ENGINES
 from publisher.i18n import gettext
 from publisher.retry import PortalRejected, PortalUnavailable
@@ -131,7 +131,7 @@ def run_publish(services: Services, names: list[str] | None, dry_run: bool, port
         return execute_run(services, run_id, names, dry_run, progress=progress, events=events)
 
 
-@click.command("publish")
+@click.command("publish", cls=Command)
 @click.argument("names", nargs=-1)
 @click.option("--portal", default=None, help="Portal URL (default: setting portal_url, "
                                              "else the embedded portal).")

@@ -12,12 +12,12 @@ import click
 from harvest.mqa import RATING_ZH, QualityScore, load_shapes, quality_for
 from harvest.records import records_from_state
 from publisher import codes
-from publisher.commands import FORMAT, LANG, lang_of, say
+from publisher.commands import FORMAT, LANG, Command, lang_of, say
 from publisher.i18n import gettext
 from publisher.services import Services
 
 
-@click.command("quality")
+@click.command("quality", cls=Command)
 @click.argument("names", nargs=-1)
 @FORMAT
 @click.option("--base-url", default=None,

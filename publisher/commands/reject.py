@@ -6,14 +6,14 @@ import sys
 
 import click
 
-from publisher.commands import LANG, lang_of, say
+from publisher.commands import LANG, Command, lang_of, say
 from publisher.i18n import gettext
 from publisher.models import Release
 from publisher.review import ReviewError, reject
 from publisher.services import Services
 
 
-@click.command("reject")
+@click.command("reject", cls=Command)
 @click.argument("name")
 @click.option("--by", "reviewer", required=True, help="The reviewer's name, as audited.")
 @click.option("--reason", required=True, help="Why the release is rejected (audited).")

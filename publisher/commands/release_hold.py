@@ -7,12 +7,12 @@ import sys
 import click
 
 from publisher import codes
-from publisher.commands import LANG, lang_of, say
+from publisher.commands import LANG, Command, lang_of, say
 from publisher.services import Services
 from publisher.state import HoldError, lift_hold
 
 
-@click.command("release-hold")
+@click.command("release-hold", cls=Command)
 @click.argument("name")
 @click.option("--by", "actor", required=True, help="Who lifts the hold, as audited.")
 @click.option("--reason", required=True, help="Why the dataset may be public again (audited).")

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from publisher import codes
-from publisher.commands import LANG, lang_of, say
+from publisher.commands import LANG, Group, lang_of, say
 from publisher.report import build as rb
 from publisher.report import narrative as nv
 from publisher.report import proactive
@@ -17,7 +17,7 @@ from publisher.report.annual import build_report
 from publisher.services import Services
 
 
-@click.group("report")
+@click.group("report", cls=Group)
 def command() -> None:
     """Reports built from the registers and the published datasets."""
 

@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from publisher import codes
-from publisher.commands import LANG, lang_of, say
+from publisher.commands import LANG, Group, lang_of, say
 from publisher.i18n import gettext
 from publisher.requests import categories as cat
 from publisher.requests import clock as ck
@@ -61,7 +61,7 @@ def _fail(services: Services, exc: RequestError, lang: str | None = None) -> Non
     sys.exit(1)
 
 
-@click.group("requests")
+@click.group("requests", cls=Group)
 def command() -> None:
     """Register disclosure requests, record their steps and see what is due."""
 

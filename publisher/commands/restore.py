@@ -9,12 +9,12 @@ import click
 
 from publisher import codes
 from publisher.backup import BackupError, restore
-from publisher.commands import LANG, lang_of, say
+from publisher.commands import LANG, Command, lang_of, say
 from publisher.runlock import RunBusy
 from publisher.services import Services
 
 
-@click.command("restore")
+@click.command("restore", cls=Command)
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace an instance that already has a database.")
 @LANG

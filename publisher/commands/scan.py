@@ -10,13 +10,13 @@ import click
 import pandas as pd
 
 from publisher import codes
-from publisher.commands import FORMAT, LANG, lang_of, say
+from publisher.commands import FORMAT, LANG, Command, lang_of, say
 from publisher.readers import ReadError, read_table
 from publisher.resources.dialect import WORKBOOKS
 from publisher.services import Services
 
 
-@click.command("scan")
+@click.command("scan", cls=Command)
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.option("--sheet", default=None, help="Workbook sheet (default: the first).")
 @FORMAT

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import click
 
-from publisher.commands import LANG, lang_of, say
+from publisher.commands import LANG, Command, lang_of, say
 from publisher.i18n import gettext
 from publisher.services import Services
 
 
-@click.command("scheduler")
+@click.command("scheduler", cls=Command)
 @click.option("--once", is_flag=True, help="Harvest what is due now, then exit (for cron).")
 @LANG
 @click.pass_obj

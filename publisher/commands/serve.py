@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import click
 
-from publisher.commands import LANG, lang_of, say
+from publisher.commands import LANG, Command, lang_of, say
 from publisher.services import Services
 
 
-@click.command("serve")
+@click.command("serve", cls=Command)
 @click.option("--host", default=None, help="Address to listen on (default: setting host).")
 @click.option("--port", type=int, default=None, help="Port (default: setting port).")
 @click.option("--threads", type=click.IntRange(min=1), default=None,

@@ -6,10 +6,11 @@ import json
 
 import click
 
+from publisher.commands import Command
 from publisher.services import Services
 
 
-@click.command("settings")
+@click.command("settings", cls=Command)
 @click.pass_obj
 def command(services: Services) -> None:
     """Show the settings in force (defaults, instance file, PUBLISHER_* variables)."""

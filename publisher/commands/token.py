@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import click
 
-from publisher.commands import LANG, lang_of, say
+from publisher.commands import LANG, Group, lang_of, say
 from publisher.services import Services
 from publisher.web import tokens
 
 
-@click.group("token")
+@click.group("token", cls=Group)
 def command() -> None:
     """Manage tokens: steward (pages, status API), publisher (portal writes), admin."""
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from publisher.commands import FORMAT, LANG, dataset_names, lang_of, say
+from publisher.commands import FORMAT, LANG, Command, dataset_names, lang_of, say
 from publisher.dataset import Resource
 from publisher.services import Services
 from publisher.state.validation import validate_dataset as _validate_dataset
@@ -46,7 +46,7 @@ def validate_dataset(services: Services, dataset: Any, *, force: bool = False
     return _validate_dataset(services, dataset, force=force, progress_for=_progress)
 
 
-@click.command("validate")
+@click.command("validate", cls=Command)
 @click.argument("names", nargs=-1)
 @FORMAT
 @LANG

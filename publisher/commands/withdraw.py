@@ -9,7 +9,7 @@ import sys
 import click
 
 from publisher import codes
-from publisher.commands import LANG, lang_of, say
+from publisher.commands import LANG, Command, lang_of, say
 from publisher.portal_client import open_portal
 from publisher.retry import PortalRejected, PortalUnavailable
 from publisher.services import Services
@@ -17,7 +17,7 @@ from publisher.state import HoldError, audit, place_hold
 from publisher.sync import withdraw
 
 
-@click.command("withdraw")
+@click.command("withdraw", cls=Command)
 @click.argument("name")
 @click.option("--reason", required=True, help="Why it is withdrawn (recorded with the hold).")
 @click.option("--by", "actor", default="publisher", show_default=True, help="Who withdraws it.")

@@ -11,12 +11,13 @@ from sqlalchemy import select
 
 from publisher.dataset import Dataset, Resource
 from publisher.findings import Finding
+from publisher.hashing import sha256_file
 from publisher.models import ValidationReport
 from publisher.readers import ReadError
 from publisher.services import Services
 from publisher.state.records import record_validation
 from publisher.validate import ResourceReport, ValidationResult, validate_resource
-from publisher.validate.engine import reading_sha256, reference_lookup, sha256_file
+from publisher.validate.engine import reading_sha256, reference_lookup
 
 
 class Progress(Protocol):

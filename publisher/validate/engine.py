@@ -8,7 +8,6 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -16,6 +15,7 @@ import pyarrow as pa
 
 from publisher.dataset import Dataset, Resource
 from publisher.findings import Finding
+from publisher.hashing import sha256_file
 from publisher.privacy import PERSONAL
 from publisher.readers import READER_VERSION, Opened, RaggedRows, ReadError, open_resource
 from publisher.readers import Chunk as RawChunk
@@ -48,14 +48,6 @@ ROW_CHECKS = ("structure",)
 #: Threads casting and checking the fields of a chunk. pyarrow.compute and numpy release the
 #: GIL, so the fields of a chunk are worked on in parallel while the main thread hashes keys.
 WORKERS = 2
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def schema_sha256(schema: dict[str, Any] | None) -> str:

@@ -2,6 +2,8 @@
 
 ``stray-whitespace``: leading or trailing whitespace (ASCII, no-break or ideographic space).
 ``fullwidth-digits``: full-width digits ０-９ in a typed (not string) field or an identifier.
+``number-lost-digits``: a text field holds a number in scientific notation (``4.41521E+17``), the
+mark of an identifier that a spreadsheet stored as a number and rounded to 15 digits.
 Both are reported, never silently fixed, unless the schema opts in with
 ``"normalize": ["whitespace", "fullwidth-digits"]``; then :func:`normalize` fixes the cells
 before any check runs.
@@ -39,10 +41,24 @@ codes.define("fullwidth-digits", stage="validate", title=("全角数字", "Full-
              message=("资源 {resource}：第 {row} 行字段 {field} 含全角数字",
                       "Resource {resource}: row {row}, field {field} contains full-width digits"))
 
+codes.define("number-lost-digits", stage="validate",
+             title=("数字已丢失位数", "Number lost its digits"),
+             description="A text field holds a number in scientific notation (4.41521E+17): a "
+                         "spreadsheet stored an identifier (ID, bank card, case number) as a "
+                         "number and kept only 15 digits. The lost digits cannot be recovered: "
+                         "format the column as text in the workbook and export again.",
+             message=("资源 {resource}：第 {row} 行字段 {field} 的值是科学计数法数字，"
+                      "表格软件已将其舍入为 15 位有效数字，请将该列设为文本格式后重新导出",
+                      "Resource {resource}: row {row}, field {field} holds a number in "
+                      "scientific notation: the spreadsheet rounded it to 15 digits; format the "
+                      "column as text and export again"))
+
 _SPACE = "\\s\\x{00a0}\\x{3000}"
 STRAY = f"^[{_SPACE}]|[{_SPACE}]$"
 FULLWIDTH = "[\\x{ff10}-\\x{ff19}]"
 UNTYPED = ("string", "any")
+#: A number as Excel shows (4.41521E+17) or exports a long one.
+SCIENTIFIC = "^[+-]?[0-9](\\.[0-9]+)?[eE]\\+?[0-9]+$"
 NUMERIC = ("integer", "number", "year")
 #: Underscores, or non-ASCII characters other than full-width digits and spaces.
 ODD_NUMBER = "_|[^\\x00-\\x7f\\x{ff10}-\\x{ff19}\\x{3000}\\x{00a0}]"
@@ -135,6 +151,11 @@ def check(table: Table, chunk: Chunk) -> Iterator[Finding]:
         for code, regex in rules:
             for i in np.flatnonzero(_matches(col, regex) & present):
                 yield table.finding(code, row=chunk.first_row + int(i), fld=fld)
+        if fld.caster.type in UNTYPED:
+            rounded = pc.fill_null(pc.match_substring_regex(col, SCIENTIFIC), False)
+            for i in np.flatnonzero(rounded.to_numpy(zero_copy_only=False) & present):
+                yield table.finding("number-lost-digits", row=chunk.first_row + int(i),
+                                    fld=fld)
         if fld.caster.type in NUMERIC and cast.slow is not None and cast.slow.any():
             odd = pc.fill_null(pc.match_substring_regex(col, ODD_NUMBER), False)
             accepted = cast.slow & odd.to_numpy(zero_copy_only=False) & present

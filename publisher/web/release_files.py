@@ -3,19 +3,10 @@ while the file still has the sha256 the release manifest (kept in the state data
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
-_CHUNK = 1 << 20
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+from publisher.hashing import sha256_file
 
 
 def verified_release_file(folder: Path, manifest: dict[str, Any], resource: str) -> Path | None:
@@ -30,6 +21,6 @@ def verified_release_file(folder: Path, manifest: dict[str, Any], resource: str)
     path = root / str(entry.get("path") or f"data/{resource}.csv")
     if path.is_symlink() or not path.resolve().is_relative_to(root) or not path.is_file():
         return None
-    if not recorded or _sha256(path) != recorded:
+    if not recorded or sha256_file(path) != recorded:
         return None
     return path

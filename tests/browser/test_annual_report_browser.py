@@ -8,32 +8,16 @@ test_pages_browser), and a steward registers a request through the CSRF-protecte
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 
 from publisher.report.annual import build_report
 from publisher.requests import fixtures
 from publisher.web.tokens import create_token
-from tests.browser.test_pages_browser import AUDIT, CHROMIUM, shot
+from tests.browser.test_pages_browser import AUDIT, shot
 
 # AUDIT and shot come from the catalogue's browser tests, so both hold pages to one standard.
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 pytestmark = [pytest.mark.browser, pytest.mark.db]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium to run the browser tests")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                              args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

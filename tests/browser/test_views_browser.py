@@ -7,29 +7,15 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from tests.browser import real_state
-from tests.browser.test_pages_browser import ARGS, CHROMIUM, shot
+from tests.browser.test_pages_browser import shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.db]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium to run the browser tests")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                              args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -12,26 +12,9 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from publisher.portal.auth import create_token
 from publisher.services import Services
 
 pytestmark = pytest.mark.db
-
-
-@pytest.fixture
-def call(client: FlaskClient, services: Services) -> Any:
-    with services.db.session() as session:
-        token = create_token(session, "test")
-
-    def invoke(action: str, *, anon: bool = False, status: int = 200, **body: Any) -> Any:
-        headers = {} if anon else {"Authorization": token}
-        reply = client.post(f"/api/3/action/{action}", json=body, headers=headers)
-        assert reply.status_code == status, reply.get_json()
-        envelope = reply.get_json()
-        return envelope["result"] if envelope["success"] else envelope["error"]
-
-    invoke.token = token  # type: ignore[attr-defined]
-    return invoke
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from publisher.portal.auth import create_token
 from publisher.portal.dstables import table_name
 from publisher.services import Services
 
@@ -21,21 +20,6 @@ pytestmark = pytest.mark.db
 FIELDS = [{"id": "code", "type": "text"}, {"id": "name", "type": "text"},
           {"id": "district", "type": "text"}, {"id": "n", "type": "int"}]
 UNIQUE = "Cannot insert records or create index because of uniqueness constraint"
-
-
-@pytest.fixture
-def call(client: FlaskClient, services: Services) -> Any:
-    with services.db.session() as session:
-        token = create_token(session, "test")
-
-    def invoke(action: str, *, anon: bool = False, status: int = 200, **body: Any) -> Any:
-        headers = {} if anon else {"Authorization": token}
-        reply = client.post(f"/api/3/action/{action}", json=body, headers=headers)
-        assert reply.status_code == status, reply.get_json()
-        envelope = reply.get_json()
-        return envelope["result"] if envelope["success"] else envelope["error"]
-
-    return invoke
 
 
 @pytest.fixture

@@ -20,20 +20,6 @@ from publisher.services import Services
 pytestmark = pytest.mark.db
 
 
-@pytest.fixture
-def call(client: FlaskClient, services: Services) -> Any:
-    with services.db.session() as session:
-        token = create_token(session, "test")
-
-    def invoke(action: str, **body: Any) -> Any:
-        reply = client.post(f"/api/3/action/{action}", json=body,
-                            headers={"Authorization": token})
-        assert reply.status_code == 200, reply.get_json()
-        return reply.get_json()["result"]
-
-    return invoke
-
-
 def _stored(services: Services, package_id: str) -> Any:
     with services.db.session() as session:
         text = session.scalar(select(PortalPackage.shown).where(PortalPackage.id == package_id))

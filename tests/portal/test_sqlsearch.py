@@ -11,8 +11,8 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from publisher.portal.auth import create_token
 from publisher.services import Services
+from tests.portal.conftest import action_caller
 
 pytestmark = pytest.mark.db
 
@@ -22,17 +22,8 @@ ROWS = [{"code": f"{i:03d}", "district": "城区" if i % 2 else "海丰县", "ro
 
 @pytest.fixture
 def call(client: FlaskClient, services: Services) -> Any:
-    with services.db.session() as session:
-        token = create_token(session, "test")
-
-    def invoke(action: str, *, anon: bool = True, status: int = 200, **body: Any) -> Any:
-        headers = {} if anon else {"Authorization": token}
-        reply = client.post(f"/api/3/action/{action}", json=body, headers=headers)
-        assert reply.status_code == status, reply.get_json()
-        envelope = reply.get_json()
-        return envelope["result"] if envelope["success"] else envelope["error"]
-
-    return invoke
+    """Actions as an anonymous reader unless ``anon=False``."""
+    return action_caller(client, services, anon_default=True)
 
 
 def _table(call: Any, name: str, private: bool = False) -> str:

@@ -6,28 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from flask.testing import FlaskClient
-
-from publisher.portal.auth import create_token
-from publisher.services import Services
 
 pytestmark = pytest.mark.db
 FIELDS = [{"id": "code", "type": "text"}, {"id": "n", "type": "int"}]
-
-
-@pytest.fixture
-def call(client: FlaskClient, services: Services) -> Any:
-    with services.db.session() as session:
-        token = create_token(session, "test")
-
-    def invoke(action: str, *, anon: bool = False, status: int = 200, **body: Any) -> Any:
-        headers = {} if anon else {"Authorization": token}
-        reply = client.post(f"/api/3/action/{action}", json=body, headers=headers)
-        assert reply.status_code == status, reply.get_json()
-        envelope = reply.get_json()
-        return envelope["result"] if envelope["success"] else envelope["error"]
-
-    return invoke
 
 
 @pytest.fixture

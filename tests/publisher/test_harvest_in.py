@@ -264,3 +264,30 @@ def test_status_page_shows_harvests(services: Services, catalogue: Path, cases_d
     assert page.status_code == 200, text[:300]
     assert "Harvested sources" in text
     assert "penalty-decisions" in text and ">changed<" in text
+
+
+@pytest.mark.parametrize(("lang", "skipped", "failed"), [
+    ("en", "skipped [source-not-configured] secret 'bus_gtfs_feed' is not set "
+           "(PUBLISHER_SOURCE_BUS_GTFS_FEED)",
+     "failed [source-unreachable] database error (OperationalError)"),
+    ("zh", "跳过 [source-not-configured] 密钥“bus_gtfs_feed”未设置"
+           "（PUBLISHER_SOURCE_BUS_GTFS_FEED）",
+     "失败 [source-unreachable] 数据库出错（OperationalError）"),
+])
+def test_item_reasons_in_the_language_asked(runner: Any, monkeypatch: pytest.MonkeyPatch,
+                                            lang: str, skipped: str, failed: str) -> None:
+    # The reason is a msgid and params: the driver's error class stays as the library names
+    # it, the framing is translated; the stored reason is the English text.
+    monkeypatch.setenv(CASES, "postgresql+psycopg2://postgres@127.0.0.1:1/none")
+    monkeypatch.delenv(FEED, raising=False)
+    result = runner(["harvest", "--dry-run", "--lang", lang])
+    assert result.exit_code == 1, result.output
+    assert f"bus-network/stops (http): {skipped}" in result.output
+    assert f"penalty-decisions/decisions (sql): {failed}" in result.output
+    data = runner(["harvest", "--dry-run", "--format", "json", "--lang", lang]).output
+    import json
+
+    items = {i["resource"]: i for i in json.loads(data)["items"]}
+    assert items["decisions"]["reason"] == "database error (OperationalError)"
+    assert items["decisions"]["reason_msgid"] == "database error (%(error)s)"
+    assert items["decisions"]["reason_params"] == {"error": "OperationalError"}

@@ -85,7 +85,8 @@ def test_http_conditional_get_and_zip_members(tmp_path: Path) -> None:
         assert exc.value.code == "source-garbage"
         with pytest.raises(SourceError) as exc:
             fetch({"kind": "http", "url": served.base + "/missing"}, _target(out), _ctx())
-        assert (exc.value.code, exc.value.reason) == ("source-unreachable", "HTTP 404")
+        assert (exc.value.code, exc.value.reason) == ("source-unreachable",
+                                                        "the server answered HTTP 404")
 
 
 def test_http_timeout_and_refused_schemes(tmp_path: Path) -> None:

@@ -256,3 +256,41 @@ def test_a_decode_error_after_the_samples_decides_again_on_the_whole_file(tmp_pa
     assert found == {(chinese_row, "b", "type-error")}
     assert reading["encoding"] == "gb18030"
     assert "decode error" in reading["encodingDecidedBy"]
+
+
+def _all_codes(folder: Path, path: Path, schema: dict[str, Any]) -> set[Triple]:
+    dataset = dataset_of(folder, [("t", path, schema)])
+    report = validate(dataset).resources[0]
+    return {(f.row, f.field, f.code) for f in report.findings}
+
+
+ID_SCHEMA = {"fields": [{"name": "编号", "type": "integer"},
+                        {"name": "证件号码", "type": "string"}]}
+
+
+def test_an_id_typed_as_a_number_in_excel_is_reported_as_rounded(tmp_path: Path) -> None:
+    """Excel keeps 15 significant digits: an 18-digit ID stored as a number has lost its last
+    digits. frictionless calls any number in a string field a type-error; we name the cause."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["编号", "证件号码"])
+    sheet.append([1, "44152119600930150X"])   # typed as text: kept
+    sheet.append([2, 441521196009301507])     # typed as a number: rounded by the format
+    sheet.append([3, 516600])                 # a short number in a text field: exact, kept
+    path = tmp_path / "ids.xlsx"
+    book.save(path)
+    found = _all_codes(tmp_path, path, ID_SCHEMA)
+    assert (3, "证件号码", "number-lost-digits") in found
+    assert {f for f in found if f[0] in (2, 4)} == set()
+
+
+@pytest.mark.parametrize("cell,rounded", [("4.41521E+17", True), ("4.41521196009302e+17", True),
+                                          ("1E+15", True), ("4415211960", False),
+                                          ("E+17", False), ("3.5e", False)])
+def test_scientific_notation_in_a_text_field_of_a_csv(tmp_path: Path, cell: str,
+                                                      rounded: bool) -> None:
+    path = _csv(tmp_path / "ids.csv", [["编号", "证件号码"], ["1", cell]])
+    found = _all_codes(tmp_path, path, ID_SCHEMA)
+    assert ((2, "证件号码", "number-lost-digits") in found) is rounded
