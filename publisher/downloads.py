@@ -20,12 +20,13 @@ from collections.abc import Iterable
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+import numpy as np
 import pandas as pd
 from frictionless import Field
-from openpyxl import Workbook
 
+from publisher import xlsx
 from publisher.hashing import sha256_file
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -75,10 +76,14 @@ def _cell(reader: Field | None, text: str) -> Any:
     return text
 
 
+def texts(frame: pd.DataFrame) -> list[list[str]]:
+    """Each column of ``frame`` as the released text of its cells ('' for a missing one)."""
+    return [frame.iloc[:, i].astype("string").fillna("").to_numpy(dtype=object).tolist()
+            for i in range(frame.shape[1])]
+
+
 def _rows(frame: pd.DataFrame) -> Iterable[tuple[str, ...]]:
-    rows: Iterable[tuple[str, ...]] = frame.astype("string").fillna("").itertuples(
-        index=False, name=None)
-    return rows
+    return zip(*texts(frame), strict=True) if frame.shape[1] else iter([()] * len(frame))
 
 
 def _sheet_title(title: str, number: int) -> str:
@@ -91,12 +96,13 @@ def _sheet_title(title: str, number: int) -> str:
 
 
 class _Sheets:
-    """The rows of one table in a write-only workbook, ``SHEET_ROWS`` rows a sheet at most."""
+    """The rows of one table in a streamed workbook, ``SHEET_ROWS`` rows a sheet at most."""
 
-    def __init__(self, title: str, schema: dict[str, Any], columns: list[str],
-                 sheet_rows: int = SHEET_ROWS) -> None:
-        self.book = Workbook(write_only=True)  # streams rows: memory stays flat
-        self.title, self.header = title, headers(schema, columns)
+    def __init__(self, target: Path | IO[bytes], title: str, schema: dict[str, Any],
+                 columns: list[str], sheet_rows: int = SHEET_ROWS) -> None:
+        self.book = xlsx.Workbook(target)
+        self.title = title
+        self.header = [xlsx.cell_xml(h) for h in headers(schema, columns)]
         self.readers = _readers(schema, columns)
         self.sheet_rows = sheet_rows
         self.sheets = 0
@@ -104,26 +110,41 @@ class _Sheets:
 
     def _new_sheet(self) -> None:
         self.sheets += 1
-        self.sheet = self.book.create_sheet(title=_sheet_title(self.title, self.sheets))
-        self.sheet.append(self.header)
+        self.book.sheet(_sheet_title(self.title, self.sheets))
+        self.book.row(self.header)
         self.filled = 1
 
-    def append(self, row: tuple[str, ...]) -> None:
-        if self.filled >= self.sheet_rows:
-            self._new_sheet()
-        self.sheet.append([_cell(r, str(v)) for r, v in zip(self.readers, row, strict=True)])
-        self.filled += 1
+    def add(self, columns: list[list[str]], rows: int) -> None:
+        """Append ``rows`` rows given column by column as released text."""
+        pieces = [_pieces(reader, column) for reader, column
+                  in zip(self.readers, columns, strict=True)]
+        for row in (zip(*pieces, strict=True) if pieces else iter([()] * rows)):
+            if self.filled >= self.sheet_rows:
+                self._new_sheet()
+            self.book.row(row)
+            self.filled += 1
+
+    def close(self) -> None:
+        self.book.close()
+
+
+def _pieces(reader: Field | None, column: list[str]) -> list[str]:
+    """The cell XML of each text of a column, read as declared once per distinct text."""
+    codes, uniques = pd.factorize(np.asarray(column, dtype=object))
+    made = np.empty(len(uniques), dtype=object)
+    made[:] = [xlsx.cell_xml(_cell(reader, str(u))) for u in uniques.tolist()]
+    pieces: list[str] = made[codes].tolist()
+    return pieces
 
 
 def xlsx_bytes(frame: pd.DataFrame, schema: dict[str, Any], sheet: str,
                sheet_rows: int = SHEET_ROWS) -> bytes:
     """The table as an XLSX: titles in the first row, typed cells, written row by row (past
     ``sheet_rows`` rows in further sheets)."""
-    sheets = _Sheets(sheet, schema, [str(c) for c in frame.columns], sheet_rows)
-    for row in _rows(frame):
-        sheets.append(row)
     out = io.BytesIO()
-    sheets.book.save(out)
+    sheets = _Sheets(out, sheet, schema, [str(c) for c in frame.columns], sheet_rows)
+    sheets.add(texts(frame), len(frame))
+    sheets.close()
     return out.getvalue()
 
 
@@ -151,21 +172,24 @@ class ExcelWriter:
                  columns: list[str]) -> None:
         self.paths = {f"{name}.xlsx": folder / f"{name}.xlsx",
                       f"{name}.excel.csv": folder / f"{name}.excel.csv"}
-        self.sheets = _Sheets(title or name, schema, columns)
+        self.sheets = _Sheets(self.paths[f"{name}.xlsx"], title or name, schema, columns)
         self.csv_file = self.paths[f"{name}.excel.csv"].open("w", encoding="utf-8-sig",
                                                             newline="")
         self.csv = csv.writer(self.csv_file, lineterminator="\r\n")
         self.csv.writerow(headers(schema, columns))
 
     def add(self, frame: pd.DataFrame) -> None:
-        for row in _rows(frame):
-            self.sheets.append(row)
-            self.csv.writerow(row)
+        self.add_texts(texts(frame), len(frame))
+
+    def add_texts(self, columns: list[list[str]], rows: int) -> None:
+        """Append a chunk given as :func:`texts` (``rows`` rows)."""
+        self.csv.writerows(zip(*columns, strict=True) if columns else [()] * rows)
+        self.sheets.add(columns, rows)
 
     def close(self) -> dict[str, Path]:
         """File name (under ``data/``) -> path of each form, complete."""
         self.csv_file.close()
-        self.sheets.book.save(str(self.paths[next(iter(self.paths))]))
+        self.sheets.close()
         return self.paths
 
 

@@ -51,7 +51,7 @@ SNIFF_BYTES = 1 << 20
 #: pyarrow reads ahead about twenty blocks, so this bounds the reader's memory too.
 MAX_ROW_BYTES = 1 << 20
 #: Batches are grouped into chunks of at least this many rows, so checks work on big vectors.
-CHUNK_ROWS = 1 << 16
+CHUNK_ROWS = 1 << 14
 _UTF8 = {"utf-8", "utf8", "utf-8-sig", "utf_8", "utf_8_sig"}
 #: The version of the reading rules: part of the validation cache's key.
 READER_VERSION = "3"

@@ -193,14 +193,16 @@ class ReleaseWriter:
         plan = self.plans[name]
         if plan is not None:  # cell by cell: the same text whatever the chunk size
             frame = plan.apply(frame)
-        _csv_rows(writer, frame)
-        excel.add(frame)
+        columns = downloads.texts(frame)  # once for the three forms
+        writer.writerows(zip(*columns, strict=True) if columns else [()] * len(frame))
+        excel.add_texts(columns, len(frame))
 
     def discard(self) -> None:
         for name in list(self._open):
             handle, _, excel = self._open.pop(name)
             handle.close()
             excel.csv_file.close()
+            excel.sheets.close()
         shutil.rmtree(self.staging, ignore_errors=True)
 
     def finish(self, reports: dict[str, dict[str, Any]]) -> ReleaseInfo:

@@ -108,7 +108,7 @@ class Settings:
     )
     chunk_rows: int = _setting(
         0, "Rows a publish run reads, de-identifies and writes at a time (0: the reader's chunks "
-        "of about 65,536 rows); memory follows the chunk, not the table."
+        "of about 16,384 rows); memory follows the chunk, not the table."
     )
     gazette_days: str = _setting(
         "calendar",

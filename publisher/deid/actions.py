@@ -31,6 +31,12 @@ class Context:
     engine: Engine
     found: Counter[str] = field(default_factory=Counter)
     seen: dict[str, list[Span]] = field(default_factory=dict)
+    #: column -> its own text -> spans memo (kept from chunk to chunk); None: ``seen`` for all
+    spans_of: Callable[[str], dict[str, list[Span]]] | None = None
+
+    def seen_in(self, column: str) -> dict[str, list[Span]]:
+        """What the detectors found in the texts of ``column`` read so far."""
+        return self.seen if self.spans_of is None else self.spans_of(column)
 
 
 Action = Callable[[pd.Series, FieldPolicy, Context], "pd.Series | None"]
@@ -83,7 +89,7 @@ def redact(values: pd.Series, policy: FieldPolicy, ctx: Context) -> pd.Series:
     """Free text: each detected span becomes its placeholder. A structured personal field: the
     whole value becomes the placeholder of its category."""
     if policy.category == "free_text" or policy.category not in ctx.engine.placeholders:
-        out, counts = ctx.engine.redact_series(values, ctx.seen)
+        out, counts = ctx.engine.redact_series(values, ctx.seen_in(policy.field))
         ctx.found.update(counts)
         if policy.category != "free_text":  # an unknown structure: nothing of it may remain
             placeholder = "【个人信息】"

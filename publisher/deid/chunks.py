@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,7 @@ from publisher.deid.actions import ACTIONS, Context
 from publisher.deid.engine import Engine, Span, default_engine
 from publisher.deid.kanon import KSpec, spec_of
 from publisher.deid.linking import NameIndex, link_rows
+from publisher.deid.memo import Memos
 from publisher.deid.report import DeidReport, FieldReport, KReport
 from publisher.deid.residual import ValueIndex, scan_values, value_set
 from publisher.findings import Finding
@@ -150,6 +152,13 @@ class Facts:
         indexes: dict[str, ValueIndex] = self._built[key]
         return indexes
 
+    def memos(self) -> Memos:
+        """Per-text results kept from one chunk to the next in this process (bounded)."""
+        if "memos" not in self._built:
+            self._built["memos"] = Memos()
+        memos: Memos = self._built["memos"]
+        return memos
+
 
 def facts_from(dataset: Dataset, gathered: Gathered) -> Facts:
     """The facts of a dataset from what its first pass gathered (resources in order)."""
@@ -229,15 +238,18 @@ def _apply(dataset: Dataset, resource: Resource, df: pd.DataFrame, ctx: Context
 def _before_k(dataset: Dataset, name: str, frame: pd.DataFrame, facts: Facts,
               key: bytes) -> _Applied:
     resource = _resource(dataset, name)
-    ctx = Context(key=key, engine=default_engine(facts.contacts))
+    memos = facts.memos()
+    ctx = Context(key=key, engine=default_engine(facts.contacts),
+                  spans_of=lambda column: memos.get("spans", name, column))
     source = strings(frame)
     df, kept, fields, refused = _apply(dataset, resource, source, ctx)
     personal = linked_fields(resource, kept)
     targets = link_targets(resource, df, kept)
-    df, linked = link_rows(df, source, personal, targets)
+    df, linked = link_rows(df, source, personal, targets,
+                           lambda column: memos.get("linked", name, column))
     names = facts.name_index()
     for target in targets:
-        df[target], n = names.redact_series(df[target])
+        df[target], n = names.redact_series(df[target], memos.get("names", name, target))
         linked["person_name"] += n
     return _Applied(df, source, kept, ctx, fields, refused, dict(linked))
 
@@ -283,15 +295,18 @@ class ChunkResult:
 
 
 def residual_scan(engine: Engine, dataset: str, resource: str, df: pd.DataFrame,
-                  kept: set[str], seen: dict[str, list[Span]] | None = None
+                  kept: set[str],
+                  seen: dict[str, list[Span]] | Callable[[str], dict[str, list[Span]]]
+                  | None = None
                   ) -> tuple[dict[str, list[Finding]], dict[str, dict[str, int]]]:
     """Scan every cell with every detector; hits outside ``keep`` fields are findings (by
     column). ``seen`` holds what the detectors already found in a text (the same engine, the
-    same result), so a cell that redaction left as it was is not read twice."""
+    same result), so a text read before is not read again; a callable gives each column's."""
     findings: dict[str, list[Finding]] = {}
     counts: dict[str, dict[str, int]] = {}
     for column in df.columns:
-        positions, codes, found = engine.scan_distinct(df[column], seen)
+        memo = seen(str(column)) if callable(seen) else seen
+        positions, codes, found = engine.scan_distinct(df[column], memo)
         if not found:
             continue
         per = counts.setdefault(str(column), {})
@@ -321,10 +336,12 @@ def deidentify_chunk(dataset: Dataset, name: str, frame: pd.DataFrame, facts: Fa
         small = [sizes.get(c, 0) < spec.k for c in _combinations(df, spec)]
         df = df[[not s for s in small]]
     engine = default_engine(facts.contacts)
+    memos = facts.memos()
     detected, counts = residual_scan(engine, dataset.name, name, df, applied.kept,
-                                     applied.ctx.seen)
+                                     lambda column: memos.get("residual", name, column))
     independent = scan_values(dataset.name, name, df, applied.kept,
-                              facts.value_indexes(name), facts.contacts)
+                              facts.value_indexes(name), facts.contacts,
+                              lambda column: memos.get("values", name, column))
     by_column: dict[str, list[Finding]] = {}
     for finding in independent:
         by_column.setdefault(str(finding.field), []).append(finding)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -156,9 +156,12 @@ def remove(text: str, found: Iterable[tuple[int, int, str]]) -> str:
 
 
 def link_rows(released: pd.DataFrame, source: pd.DataFrame, personal: dict[str, str],
-              targets: list[str]) -> tuple[pd.DataFrame, Counter[str]]:
+              targets: list[str],
+              memo_of: Callable[[str], dict[Any, tuple[str | None, Counter[str]]]] | None = None
+              ) -> tuple[pd.DataFrame, Counter[str]]:
     """Remove each row's personal values (column -> category in ``personal``, read from
-    ``source``) from that row's ``targets`` columns of ``released``."""
+    ``source``) from that row's ``targets`` columns of ``released``. ``memo_of`` gives a
+    target's memo of (text, row values) -> (linked text or None, counts) from earlier chunks."""
     counts: Counter[str] = Counter()
     if not personal or not targets:
         return released, counts
@@ -176,6 +179,7 @@ def link_rows(released: pd.DataFrame, source: pd.DataFrame, personal: dict[str, 
         result = np.empty(len(firsts), dtype=object)
         changed = np.zeros(len(firsts), dtype=bool)
         found_in: list[Counter[str]] = []
+        memo = memo_of(target) if memo_of is not None else None
         for n, i in enumerate(firsts.tolist()):
             text = texts[i]
             found_in.append(Counter())
@@ -185,11 +189,17 @@ def link_rows(released: pd.DataFrame, source: pd.DataFrame, personal: dict[str, 
                         if isinstance(v, str) and v.strip() and c != target)
             if not row:
                 continue
-            found = [(s, e, v.category) for v in row for s, e in spans(v, text)]
-            if found:
-                result[n] = remove(text, found)
+            known = memo.get((text, row)) if memo is not None else None
+            if known is None:
+                found = [(s, e, v.category) for v in row for s, e in spans(v, text)]
+                known = ((remove(text, found), Counter(c for _, _, c in found)) if found
+                         else (None, Counter()))
+                if memo is not None:
+                    memo[(text, row)] = known
+            if known[0] is not None:
+                result[n] = known[0]
                 changed[n] = True
-                found_in[n] = Counter(c for _, _, c in found)
+                found_in[n] = known[1]
         if changed.any():
             rows = np.flatnonzero(changed[codes])
             texts[rows] = result[codes[rows]]
@@ -234,7 +244,10 @@ class NameIndex:
             i += 1
         return out
 
-    def redact_series(self, values: pd.Series) -> tuple[pd.Series, int]:
+    def redact_series(self, values: pd.Series,
+                      memo: dict[str, tuple[str, int]] | None = None) -> tuple[pd.Series, int]:
+        """The column with every name of the index replaced, and how many; ``memo`` (text ->
+        both) carries the texts of earlier chunks."""
         if not self.names:
             return values, 0
         texts = values.to_numpy(dtype=object).copy()
@@ -244,10 +257,13 @@ class NameIndex:
         for n, text in enumerate(uniques.tolist()):
             redacted[n] = text
             if isinstance(text, str) and len(text) >= 2:
-                found = self.find(text)
-                if found:
-                    redacted[n] = remove(text, found)
-                    found_in[n] = len(found)
+                known = memo.get(text) if memo is not None else None
+                if known is None:
+                    found = self.find(text)
+                    known = (remove(text, found), len(found)) if found else (text, 0)
+                    if memo is not None:
+                        memo[text] = known
+                redacted[n], found_in[n] = known
         total = 0
         if found_in.any():
             rows = np.flatnonzero(codes >= 0)

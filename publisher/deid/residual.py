@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 
 import ahocorasick
@@ -259,15 +259,18 @@ def independent_scan(dataset: str, resource: str, df: pd.DataFrame, kept: set[st
 
 
 def scan_values(dataset: str, resource: str, df: pd.DataFrame, kept: set[str],
-                indexes: Mapping[str, ValueIndex], contacts: lexicon.PublicContacts
+                indexes: Mapping[str, ValueIndex], contacts: lexicon.PublicContacts,
+                memo_of: Callable[[str], dict[str, list[tuple[int, str]]]] | None = None
                 ) -> list[Finding]:
     """``pii-residual`` findings of :func:`independent_scan` with the personal values' indexes
-    built already (category -> index; the chunks of a table share them)."""
+    built already (category -> index; the chunks of a table share them). ``memo_of`` gives a
+    column's memo of text -> hits from earlier chunks (the same indexes)."""
     findings: list[Finding] = []
-    seen: dict[str, list[tuple[int, str]]] = {}
+    shared: dict[str, list[tuple[int, str]]] = {}
     for column in df.columns:
         if str(column) in kept:
             continue
+        seen = memo_of(str(column)) if memo_of is not None else shared
         # Each distinct text is scanned once, and only the cells with a hit are visited.
         codes, uniques = pd.factorize(df[column].to_numpy(dtype=object))
         found: list[list[tuple[int, str]]] = []
