@@ -116,6 +116,12 @@ class PublisherGroup(Group):
             say(_lang(ctx, args), "error: %(message)s", err=True,
                 message=describe(exc, _lang(ctx, args)))
             sys.exit(2)
+        except (click.Abort, KeyboardInterrupt):
+            from publisher.commands import say
+
+            # click's own "Aborted!" (Ctrl-C, a refused prompt), in the language asked.
+            say(_lang(ctx, args), "Aborted!", err=True)
+            sys.exit(1)
 
 
 def _lang(ctx: click.Context, args: list[str]) -> str:

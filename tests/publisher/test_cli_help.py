@@ -132,6 +132,18 @@ def test_a_subgroups_lang_speaks_for_its_commands(runner) -> None:
         "revoked 0 token(s) of nobody"
 
 
+@pytest.mark.parametrize("lang,said", [("zh", "已中止。"), ("en", "Aborted!")])
+def test_ctrl_c_is_told_in_the_language_asked(runner, monkeypatch, lang: str, said: str) -> None:
+    @click.command("interrupted")
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(main.commands, "interrupted", interrupted)
+    result = runner(["--lang", lang, "interrupted"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == said if hasattr(result, "stderr") else said in result.output
+
+
 def test_chinese_help_imports_no_command_nor_babel() -> None:
     code = ("import sys\nfrom click.testing import CliRunner\nfrom publisher.cli import main\n"
             "result = CliRunner().invoke(main, ['--lang', 'zh', '--help'])\n"
