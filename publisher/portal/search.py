@@ -1,8 +1,10 @@
-"""package_search over the term index: q (words and Chinese), fq, sort, paging and facets.
+"""package_search: q (words and Chinese) over the full-text index, fq, sort, paging, facets.
 
 Only the subset of Solr syntax CKAN clients send is understood: ``field:value``,
 ``field:"quoted value"``, ``field:[from TO to]`` (``*`` open), ``-field:value`` to exclude,
-AND between clauses. Ranking is by the number of matched text terms, ties by sort.
+AND between clauses. Every match holds every word, so all score alike: the order is ``sort``'s.
+Free text (``q``, ``text:``) is looked up in the package full-text index
+(publisher.portal.searchindex); exact values (tags, formats, extras ...) in the term table.
 """
 
 from __future__ import annotations
@@ -12,13 +14,12 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, false, func, not_, or_, select, true
 
-from publisher.portal import shown
+from publisher.portal import searchindex, shown
 from publisher.portal.context import Context, action, as_bool
 from publisher.portal.errors import ValidationError
 from publisher.portal.limits import INVALID, SEARCH_ROWS_DEFAULT, natural
 from publisher.portal.models import PortalOrganization, PortalPackage, PortalTerm
 from publisher.portal.params import parse_json
-from publisher.portal.terms import query_terms
 
 _CLAUSE = re.compile(
     r'(?P<sign>[+-]?)(?P<field>[\w.]+):(?:"(?P<quoted>(?:[^"\\]|\\.)*)"'
@@ -55,7 +56,20 @@ def _solr_date(value: str) -> str | None:
     return value.rstrip("Z")
 
 
-def _clause(field: str, value: str | None, low: str | None,
+def _text(dialect: str, words: str) -> ColumnElement[bool]:
+    found = searchindex.matches(dialect, words)
+    return true() if found is None else found
+
+
+def _organization(name: str | None) -> ColumnElement[bool]:
+    # The owner's id, not a term lookup: every package of a large organization would match.
+    if name is None:
+        return PortalPackage.owner_org.is_not(None)
+    return PortalPackage.owner_org.in_(
+        select(PortalOrganization.id).where(PortalOrganization.name == name))
+
+
+def _clause(dialect: str, field: str, value: str | None, low: str | None,
             high: str | None) -> ColumnElement[bool]:
     if field in DATES:
         column = DATES[field]
@@ -70,9 +84,11 @@ def _clause(field: str, value: str | None, low: str | None,
     if field in ("dataset_type", "type", "site_id", "capacity", "entity_type"):
         return true() if value in ("dataset", "*", "default", "public", "package") else false()
     if field == "text" and value is not None:
-        return and_(true(), *(_has_term("text", t) for t in query_terms(value)))
+        return _text(dialect, value)
     if value == "*":
         value = None
+    if field == "organization":
+        return _organization(value)
     if field in COLUMNS:
         return true() if value is None else COLUMNS[field] == value
     if field in TERM_FIELDS or field.startswith("extras_"):
@@ -80,19 +96,19 @@ def _clause(field: str, value: str | None, low: str | None,
     raise ValidationError({"fq": [f"Unknown search field: {field}"]})
 
 
-def _one_clause(m: re.Match[str]) -> ColumnElement[bool]:
+def _one_clause(dialect: str, m: re.Match[str]) -> ColumnElement[bool]:
     field = m["field"]
     if m["group"] is not None:  # field:(a OR b): any of the values
         values = [v.strip('"') for v in re.split(r"\s+OR\s+|\s+", m["group"]) if v]
         cond: ColumnElement[bool] = false()
         for v in values:
-            cond = cond | _clause(field, v, None, None)
+            cond = cond | _clause(dialect, field, v, None, None)
         return cond
     value = m["quoted"].replace('\\"', '"') if m["quoted"] is not None else m["bare"]
-    return _clause(field, value, m["low"], m["high"])
+    return _clause(dialect, field, value, m["low"], m["high"])
 
 
-def parse_filters(text: str) -> tuple[list[ColumnElement[bool]], str]:
+def parse_filters(dialect: str, text: str) -> tuple[list[ColumnElement[bool]], str]:
     """SQL conditions for the ``field:value`` clauses of ``text``, and the free text left.
 
     Clauses are ANDed (CKAN's Solr default operator) unless joined by ``OR``, which
@@ -105,7 +121,7 @@ def parse_filters(text: str) -> tuple[list[ColumnElement[bool]], str]:
         gap = text[end:m.start()]
         words = gap.split()
         end = m.end()
-        cond = _one_clause(m)
+        cond = _one_clause(dialect, m)
         if m["sign"] == "-" or (words and words[-1] == "NOT"):
             cond = not_(cond)
         leftover = [w for w in words if w not in ("AND", "OR", "NOT")]
@@ -199,18 +215,18 @@ def package_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
         fq_list = parse_json("fq_list", fq_list) if fq_list.startswith("[") else [fq_list]
     if not isinstance(fq_list, list):
         raise ValidationError({"fq_list": ["Must be a list"]})
+    dialect = ctx.session.get_bind().dialect.name
     for text in [fq, *map(str, fq_list)]:
-        filters, rest = parse_filters(text)
+        filters, rest = parse_filters(dialect, text)
         conds += filters
         if rest:
-            conds.append(_clause("text", rest, None, None))
+            conds.append(_text(dialect, rest))
     q = str(data.get("q") or "").strip()
-    words: list[str] = []
     if q and q not in ("*:*", "*"):
-        filters, rest = parse_filters(q)
+        filters, rest = parse_filters(dialect, q)
         conds += filters
-        words = query_terms(rest)
-        conds += [_has_term("text", t) for t in words]
+        if rest:
+            conds.append(_text(dialect, rest))
     matched = select(PortalPackage.id).where(*conds)
     count = ctx.session.scalar(select(func.count()).select_from(matched.subquery())) or 0
     query = select(PortalPackage.id, PortalPackage.shown).where(*conds).order_by(
