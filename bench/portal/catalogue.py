@@ -87,7 +87,9 @@ def bulk_load(db: Database, prefix: str, packages: int) -> dict[str, Any]:
                                  "state": "active", "data": res.data})
                 term_rows += [{"package_id": pkg.id, "field": f, "term": t}
                               for f, t in sorted(package_terms(pkg, org, [res.data]))]
-                doc_rows.append({"package_id": pkg.id, "document": searchindex.package_document(
+                doc_rows.append({
+                    "package_id": pkg.id, "private": False, "owner_org": org.id,
+                    "metadata_modified": stamp, "document": searchindex.package_document(
                     pkg.name, pkg.title, pkg.data, org.name, org.title, [res.data])})
                 names.append(pkg.name)
             session.execute(insert(PortalPackage.__table__), pkg_rows)

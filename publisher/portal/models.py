@@ -38,8 +38,9 @@ class PortalOrganization(Base):
 
 class PortalPackage(Base):
     __tablename__ = "portal_packages"
+    # owner_org too: an organization's listing and count come from the index alone.
     __table_args__ = (Index("ix_portal_packages_listing", "state", "private",
-                            "metadata_modified"),)
+                            "metadata_modified", "owner_org"),)
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     title: Mapped[str] = mapped_column(Text, default="")
@@ -91,14 +92,23 @@ class PortalTerm(Base):
 
 
 class PortalSearch(Base):
-    """One package's full-text document for ``q`` (publisher.portal.searchindex): a tsvector
-    with a GIN index on PostgreSQL, text indexed by the FTS5 table ``portal_search_fts`` on
-    SQLite (both made by migration 0015)."""
+    """One active package's full-text document for ``q`` (publisher.portal.searchindex): a
+    tsvector with a GIN index on PostgreSQL, text indexed by the FTS5 table
+    ``portal_search_fts`` on SQLite (both made by migration 0015).
+
+    ``private``, ``owner_org`` and ``metadata_modified`` are the package's, copied: a search
+    with ``q`` filters and sorts by them here, never reading the (wide) package rows of every
+    match.
+    """
 
     __tablename__ = "portal_search"
+    __table_args__ = (Index("ix_portal_search_listing", "private", "metadata_modified"),)
     row_id: Mapped[int] = mapped_column("_id", primary_key=True)
     package_id: Mapped[str] = mapped_column(
         ForeignKey("portal_packages.id", ondelete="CASCADE"), unique=True)
+    private: Mapped[bool] = mapped_column(default=False)
+    owner_org: Mapped[str | None] = mapped_column(String(36))
+    metadata_modified: Mapped[str] = mapped_column(String(32))
     document: Mapped[str] = mapped_column(DOCUMENT, FullText())
 
 

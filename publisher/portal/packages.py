@@ -211,7 +211,7 @@ def reindex(ctx: Context, pkg: PortalPackage) -> None:
     for field, term in sorted(package_terms(pkg, org, resources)):
         ctx.session.add(PortalTerm(package_id=pkg.id, field=field, term=term))
     ctx.session.flush()
-    searchindex.write(ctx.session, pkg.id, searchindex.package_document(
+    searchindex.write(ctx.session, pkg, searchindex.package_document(
         pkg.name, pkg.title, pkg.data, org.name if org else None, org.title if org else None,
         resources))
 

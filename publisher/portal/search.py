@@ -12,13 +12,26 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, not_, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    false,
+    func,
+    literal_column,
+    not_,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy.sql.expression import ColumnClause
+from sqlalchemy.sql.visitors import iterate, replacement_traverse
 
 from publisher.portal import searchindex, shown
 from publisher.portal.context import Context, action, as_bool
 from publisher.portal.errors import ValidationError
 from publisher.portal.limits import INVALID, SEARCH_ROWS_DEFAULT, natural
-from publisher.portal.models import PortalOrganization, PortalPackage, PortalTerm
+from publisher.portal.models import PortalOrganization, PortalPackage, PortalSearch, PortalTerm
 from publisher.portal.params import parse_json
 
 _CLAUSE = re.compile(
@@ -134,6 +147,60 @@ def parse_filters(dialect: str, text: str) -> tuple[list[ColumnElement[bool]], s
     return [or_(*g) if len(g) > 1 else g[0] for g in groups], " ".join(rest)
 
 
+PACKAGES = PortalPackage.__table__
+SEARCH = PortalSearch.__table__
+# The package columns portal_search holds a copy of (the package's id is its package_id).
+_COPIED = {"id": "package_id", "private": "private", "owner_org": "owner_org",
+           "metadata_modified": "metadata_modified"}
+
+
+def _on(table: Any, element: Any) -> bool:
+    """Whether ``element`` refers to a column of ``table`` anywhere."""
+    return any(getattr(e, "table", None) is table for e in iterate(element))
+
+
+def _to_index(element: Any) -> Any:
+    """``element`` over portal_search's copied columns, or None when it needs another column
+    of the package."""
+    missing = False
+
+    def swap(e: Any, **_kw: Any) -> Any:
+        nonlocal missing
+        if isinstance(e, ColumnClause) and getattr(e, "table", None) is PACKAGES:
+            if e.name in _COPIED:
+                return SEARCH.c[_COPIED[e.name]]
+            missing = True
+        return None
+
+    out = replacement_traverse(element, {}, swap)
+    return None if missing else out
+
+
+def _over_index(dialect: str, conds: list[ColumnElement[bool]],
+                order: list[Any]) -> tuple[Select[Any], Select[Any]]:
+    """(matches, the page's ids in order) of a search with free text, read from portal_search
+    (only active packages are in it): at 50,000 packages, filtering each text match on its
+    package row would read thousands of wide rows."""
+    where = []
+    for cond in conds:
+        moved = _to_index(cond)
+        where.append(moved if moved is not None else SEARCH.c.package_id.in_(
+            select(PortalPackage.id).where(cond)))
+    matched = select(SEARCH.c.package_id).where(*where)
+    moved_order = [_to_index(o) for o in order]
+    if all(o is not None for o in moved_order):
+        page = matched.order_by(*moved_order)
+        if dialect == "sqlite":
+            # SQLite's "+column" idiom: the text matches are probed while the listing index is
+            # read in order, so a page stops after its rows instead of sorting every match.
+            plus = literal_column(f'+"{SEARCH.name}"._id')
+            page = replacement_traverse(
+                page, {}, lambda e, **_kw: plus if e is SEARCH.c._id else None)
+        return matched, page
+    return matched, matched.join(PortalPackage, PortalPackage.id == SEARCH.c.package_id) \
+        .order_by(*order)
+
+
 def _sort(text: str) -> list[Any]:
     order: list[Any] = []
     for part in (text or DEFAULT_SORT).split(","):
@@ -206,7 +273,7 @@ def _facet_limit(ctx: Context, data: dict[str, Any]) -> int:
 def package_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     rows = natural(data, "rows", SEARCH_ROWS_DEFAULT, maximum=ctx.limits.search_rows_max) or 0
     start = natural(data, "start", 0) or 0
-    conds: list[ColumnElement[bool]] = [PortalPackage.state == "active"]
+    conds: list[ColumnElement[bool]] = []
     if not (ctx.sysadmin and as_bool(data.get("include_private"), False)):
         conds.append(PortalPackage.private.is_(False))
     fq = str(data.get("fq") or "")
@@ -227,16 +294,20 @@ def package_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
         conds += filters
         if rest:
             conds.append(_text(dialect, rest))
-    matched = select(PortalPackage.id).where(*conds)
+    order = _sort(str(data.get("sort") or ""))
+    matched: Select[Any]
+    if any(_on(SEARCH, c) for c in conds):
+        matched, page_ids = _over_index(dialect, conds, order)
+    else:
+        matched = select(PortalPackage.id).where(PortalPackage.state == "active", *conds)
+        page_ids = matched.order_by(*order)
     count = ctx.session.scalar(select(func.count()).select_from(matched.subquery())) or 0
-    query = select(PortalPackage.id, PortalPackage.shown).where(*conds).order_by(
-        *_sort(str(data.get("sort") or "")))
-    page = ctx.session.execute(query.offset(start).limit(rows)).all() if rows else []
+    ids = list(ctx.session.scalars(page_ids.offset(start).limit(rows))) if rows else []
+    results = shown.dicts(ctx, ids)
     facets: dict[str, dict[str, int]] = {}
     if as_bool(data.get("facet"), True):
         facets = _facets(ctx, matched, _facet_fields(data), _facet_limit(ctx, data),
                          natural(data, "facet.mincount", 1) or 0)
-    results = shown.from_rows(ctx, page)
     fl = [f for f in re.split(r"[,\s]+", str(data.get("fl") or "")) if f]
     if fl and fl != ["*"]:  # only these keys of each package, as CKAN's ``fl``
         results = [{k: r[k] for k in fl if k in r} for r in results]

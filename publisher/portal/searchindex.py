@@ -53,16 +53,17 @@ def package_document(name: str, title: str, data: dict[str, Any], org_name: str 
     return fulltext.document(package_texts(name, title, data, org_name, org_title, resources))
 
 
-def write(session: Session, package_id: str, document: str) -> None:
-    """Store (or replace) one package's document."""
+def write(session: Session, pkg: PortalPackage, document: str) -> None:
+    """Store (or replace) one package's entry: its document and the columns copied with it."""
     table = _table()
-    found = session.scalar(select(table.c._id).where(table.c.package_id == package_id))
+    values = {"private": pkg.private, "owner_org": pkg.owner_org,
+              "metadata_modified": pkg.metadata_modified, fulltext.DOCUMENT: document}
+    found = session.scalar(select(table.c._id).where(table.c.package_id == pkg.id))
     if found is not None:
-        session.execute(update(table).where(table.c._id == found)
-                        .values({fulltext.DOCUMENT: document}))
+        session.execute(update(table).where(table.c._id == found).values(values))
         return
     row_id = session.execute(insert(table).values(
-        {"package_id": package_id, fulltext.DOCUMENT: document})).inserted_primary_key[0]
+        {"package_id": pkg.id, **values})).inserted_primary_key[0]
     conn = session.connection()
     if conn.dialect.name != "postgresql":
         fulltext.sqlite_index_new_rows(conn, TABLE, int(row_id) - 1, [])
@@ -85,10 +86,7 @@ def fill(conn: Connection) -> None:
 
 
 def matches(dialect: str, words: str) -> ColumnElement[bool] | None:
-    """Packages whose document holds every word of ``words`` (None: no word in it)."""
+    """Entries whose document holds every word of ``words`` (None: no word in it); a
+    condition on ``portal_search`` itself."""
     terms = fulltext.query_terms(words)
-    if not terms:
-        return None
-    table = _table()
-    hits = select(table.c.package_id).where(fulltext.match(dialect, table, terms))
-    return PortalPackage.id.in_(hits)
+    return fulltext.match(dialect, _table(), terms) if terms else None

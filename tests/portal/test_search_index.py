@@ -150,10 +150,10 @@ def _words() -> st.SearchStrategy[str]:
 @given(words=st.lists(_words(), max_size=2), tag=st.none() | st.sampled_from(TAGS),
        negate=st.booleans(), org=st.none() | st.sampled_from(ORGS),
        fmt=st.none() | st.sampled_from(["CSV", "XLSX"]), private=st.booleans(),
-       in_fq=st.booleans())
+       in_fq=st.booleans(), sort=st.sampled_from(["", "name asc", "metadata_modified asc"]))
 def test_search_equals_a_scan(call: Any, catalogue: list[dict[str, Any]], words: list[str],
                               tag: str | None, negate: bool, org: str | None, fmt: str | None,
-                              private: bool, in_fq: bool) -> None:
+                              private: bool, in_fq: bool, sort: str) -> None:
     fq = []
     if tag is not None:
         fq.append(f'{"-" if negate else ""}tags:"{tag}"')
@@ -165,12 +165,17 @@ def test_search_equals_a_scan(call: Any, catalogue: list[dict[str, Any]], words:
     if in_fq and q:
         fq.append(f"text:({q})" if len(words) == 1 else f"text:{words[0]} text:{words[1]}")
         q = ""
-    expected = {
-        p["name"] for p in catalogue
+    expected = [
+        p for p in catalogue
         if p["state"] == "active" and (private or not p["private"])
         and all(_holds(p, w) for w in words)
         and (tag is None or (tag in {t["name"] for t in p["tags"]}) != negate)
         and (org is None or p["organization"]["name"] == org)
         and (fmt is None or any(r["format"] == fmt for r in p["resources"]))
-    }
-    assert _names(call, q=q, fq=" ".join(fq), include_private=private) == expected
+    ]
+    key, _, direction = (sort or "metadata_modified desc").partition(" ")
+    expected.sort(key=lambda p: p[key], reverse=direction == "desc")
+    found = call("package_search", q=q, fq=" ".join(fq), include_private=private, sort=sort,
+                 rows=1000)
+    assert [p["name"] for p in found["results"]] == [p["name"] for p in expected]
+    assert found["count"] == len(expected)

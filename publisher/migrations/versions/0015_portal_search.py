@@ -26,8 +26,8 @@ def _json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else (value or {})
 
 
-def _documents(conn: sa.Connection) -> list[tuple[str, str]]:
-    """(package id, document) of every active package, as searchindex builds them."""
+def _entries(conn: sa.Connection) -> list[dict[str, Any]]:
+    """The entry of every active package, as searchindex writes them."""
     orgs = {r.id: (r.name, r.title) for r in conn.execute(sa.text(
         "SELECT id, name, title FROM portal_organizations"))}
     resources: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -37,11 +37,13 @@ def _documents(conn: sa.Connection) -> list[tuple[str, str]]:
         resources[r.package_id].append(_json(r.data))
     out = []
     for p in conn.execute(sa.text(
-            "SELECT id, name, title, owner_org, data FROM portal_packages "
-            "WHERE state = 'active'")):
+            "SELECT id, name, title, owner_org, private, metadata_modified, data "
+            "FROM portal_packages WHERE state = 'active'")):
         org_name, org_title = orgs.get(p.owner_org, (None, None))
-        out.append((p.id, searchindex.package_document(
-            p.name, p.title or "", _json(p.data), org_name, org_title, resources[p.id])))
+        out.append({"p": p.id, "private": bool(p.private), "org": p.owner_org,
+                    "modified": p.metadata_modified, "d": searchindex.package_document(
+                        p.name, p.title or "", _json(p.data), org_name, org_title,
+                        resources[p.id])})
     return out
 
 
@@ -54,14 +56,25 @@ def upgrade() -> None:
         sa.Column("package_id", sa.String(36),
                   sa.ForeignKey("portal_packages.id", ondelete="CASCADE"), nullable=False,
                   unique=True),
+        sa.Column("private", sa.Boolean(), nullable=False),
+        sa.Column("owner_org", sa.String(36), nullable=True),
+        sa.Column("metadata_modified", sa.String(32), nullable=False),
         sa.Column(fulltext.DOCUMENT, TSVECTOR() if pg else sa.Text(), nullable=True),
     )
     value = "to_tsvector('simple', :d)" if pg else ":d"
-    insert = sa.text(f"INSERT INTO portal_search (package_id, {fulltext.DOCUMENT}) "
-                     f"VALUES (:p, {value})")
-    docs = _documents(conn)
-    for start in range(0, len(docs), _BATCH):
-        conn.execute(insert, [{"p": p, "d": d} for p, d in docs[start:start + _BATCH]])
+    insert = sa.text("INSERT INTO portal_search (package_id, private, owner_org, "
+                     f"metadata_modified, {fulltext.DOCUMENT}) "
+                     f"VALUES (:p, :private, :org, :modified, {value})")
+    entries = _entries(conn)
+    for start in range(0, len(entries), _BATCH):
+        conn.execute(insert, entries[start:start + _BATCH])
+    # A search with q filters and sorts here (the package's copied columns) ...
+    op.create_index("ix_portal_search_listing", "portal_search",
+                    ["private", "metadata_modified"])
+    # ... and one without reads the package listing from its index alone.
+    op.drop_index("ix_portal_packages_listing", table_name="portal_packages")
+    op.create_index("ix_portal_packages_listing", "portal_packages",
+                    ["state", "private", "metadata_modified", "owner_org"])
     if pg:
         op.create_index("ix_portal_search_document", "portal_search", [fulltext.DOCUMENT],
                         postgresql_using="gin")
@@ -86,6 +99,9 @@ def _old_terms(texts: list[str]) -> set[str]:
 
 def downgrade() -> None:
     conn = op.get_bind()
+    op.drop_index("ix_portal_packages_listing", table_name="portal_packages")
+    op.create_index("ix_portal_packages_listing", "portal_packages",
+                    ["state", "private", "metadata_modified"])
     if conn.dialect.name != "postgresql":
         fulltext.drop_sqlite_index(conn, "portal_search")
     op.drop_table("portal_search")
