@@ -38,9 +38,9 @@ class PortalOrganization(Base):
 
 class PortalPackage(Base):
     __tablename__ = "portal_packages"
-    # owner_org too: an organization's listing and count come from the index alone.
+    # owner_org and id too: a listing, its count and its page's ids come from the index alone.
     __table_args__ = (Index("ix_portal_packages_listing", "state", "private",
-                            "metadata_modified", "owner_org"),)
+                            "metadata_modified", "owner_org", "id"),)
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     title: Mapped[str] = mapped_column(Text, default="")

@@ -231,14 +231,19 @@ def _facet_fields(data: dict[str, Any]) -> list[str]:
 def _facets(ctx: Context, matched: Select[Any], fields: list[str], limit: int,
             mincount: int) -> dict[str, dict[str, int]]:
     out: dict[str, dict[str, int]] = {}
+    # SQLite: "+package_id" reads the field's terms in index order and probes the matches,
+    # rather than looking up each match's terms one by one (seconds at 50,000 matches).
+    package: Any = literal_column('+"portal_terms".package_id') \
+        if ctx.session.get_bind().dialect.name == "sqlite" else PortalTerm.package_id
     for field in fields:
         if field not in TERM_FIELDS and not field.startswith("extras_"):
             out[field] = {}
             continue
-        count = func.count(PortalTerm.package_id.distinct())
+        # A (package, field, term) is stored once: count(*) counts packages.
+        count = func.count()
         rows = ctx.session.execute(
             select(PortalTerm.term, count).where(
-                PortalTerm.field == field, PortalTerm.package_id.in_(matched))
+                PortalTerm.field == field, package.in_(matched))
             .group_by(PortalTerm.term).order_by(count.desc(), PortalTerm.term)
             .limit(limit if limit >= 0 else None)).all()
         out[field] = {term: n for term, n in rows if n >= mincount}

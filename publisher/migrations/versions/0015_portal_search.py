@@ -71,10 +71,11 @@ def upgrade() -> None:
     # A search with q filters and sorts here (the package's copied columns) ...
     op.create_index("ix_portal_search_listing", "portal_search",
                     ["private", "metadata_modified"])
-    # ... and one without reads the package listing from its index alone.
+    # ... and one without reads the package listing (its count, its page's ids, the matches
+    # its facets count) from the index alone.
     op.drop_index("ix_portal_packages_listing", table_name="portal_packages")
     op.create_index("ix_portal_packages_listing", "portal_packages",
-                    ["state", "private", "metadata_modified", "owner_org"])
+                    ["state", "private", "metadata_modified", "owner_org", "id"])
     if pg:
         op.create_index("ix_portal_search_document", "portal_search", [fulltext.DOCUMENT],
                         postgresql_using="gin")
