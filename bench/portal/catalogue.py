@@ -1,9 +1,10 @@
 """A generated catalogue of any size, written straight into an embedded portal's database.
 
 Creating 50,000 packages through the Action API takes the best part of an hour; this writes the
-same rows the API would (package, resource, search terms and document, the stored package dict),
-built by the portal's own functions, in batches of plain INSERTs. The packages look like the ones the
-API-loaded bench makes (Chinese titles and notes from ``WORDS``, two tags, one extra, one CSV).
+same rows the API would (package, resource, search terms and document, the stored package
+dict), built by the portal's own functions, in batches of plain INSERTs. The packages look like
+the ones the API-loaded bench makes (Chinese titles and notes from ``WORDS``, two tags, one
+extra, one CSV).
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from typing import Any
 from sqlalchemy import insert, text
 
 from publisher.db import Database
+from publisher.portal import searchindex
 from publisher.portal.context import Context, new_id
 from publisher.portal.dictize import package_dict
-from publisher.portal import searchindex
 from publisher.portal.models import (
     PortalOrganization,
     PortalPackage,

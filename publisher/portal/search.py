@@ -10,11 +10,12 @@ Free text (``q``, ``text:``) is looked up in the package full-text index
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
     Select,
+    Table,
     and_,
     false,
     func,
@@ -147,8 +148,9 @@ def parse_filters(dialect: str, text: str) -> tuple[list[ColumnElement[bool]], s
     return [or_(*g) if len(g) > 1 else g[0] for g in groups], " ".join(rest)
 
 
-PACKAGES = PortalPackage.__table__
-SEARCH = PortalSearch.__table__
+PACKAGES = cast(Table, PortalPackage.__table__)
+SEARCH = cast(Table, PortalSearch.__table__)
+_NO_OPTIONS: dict[str, Any] = {}
 # The package columns portal_search holds a copy of (the package's id is its package_id).
 _COPIED = {"id": "package_id", "private": "private", "owner_org": "owner_org",
            "metadata_modified": "metadata_modified"}
@@ -164,15 +166,15 @@ def _to_index(element: Any) -> Any:
     of the package."""
     missing = False
 
-    def swap(e: Any, **_kw: Any) -> Any:
+    def swap(element: Any, **_kw: Any) -> Any:
         nonlocal missing
-        if isinstance(e, ColumnClause) and getattr(e, "table", None) is PACKAGES:
-            if e.name in _COPIED:
-                return SEARCH.c[_COPIED[e.name]]
+        if isinstance(element, ColumnClause) and getattr(element, "table", None) is PACKAGES:
+            if element.name in _COPIED:
+                return SEARCH.c[_COPIED[element.name]]
             missing = True
         return None
 
-    out = replacement_traverse(element, {}, swap)
+    out = replacement_traverse(element, _NO_OPTIONS, swap)
     return None if missing else out
 
 
@@ -193,9 +195,10 @@ def _over_index(dialect: str, conds: list[ColumnElement[bool]],
         if dialect == "sqlite":
             # SQLite's "+column" idiom: the text matches are probed while the listing index is
             # read in order, so a page stops after its rows instead of sorting every match.
-            plus = literal_column(f'+"{SEARCH.name}"._id')
-            page = replacement_traverse(
-                page, {}, lambda e, **_kw: plus if e is SEARCH.c._id else None)
+            plus: ColumnClause[Any] = literal_column(f'+"{SEARCH.name}"._id')
+            page = cast(Select[Any], replacement_traverse(
+                page, _NO_OPTIONS,
+                lambda element, **_kw: plus if element is SEARCH.c._id else None))
         return matched, page
     return matched, matched.join(PortalPackage, PortalPackage.id == SEARCH.c.package_id) \
         .order_by(*order)

@@ -62,8 +62,8 @@ def write(session: Session, pkg: PortalPackage, document: str) -> None:
     if found is not None:
         session.execute(update(table).where(table.c._id == found).values(values))
         return
-    row_id = session.execute(insert(table).values(
-        {"package_id": pkg.id, **values})).inserted_primary_key[0]
+    row_id = session.scalar(insert(table).values({"package_id": pkg.id, **values})
+                            .returning(table.c._id))
     conn = session.connection()
     if conn.dialect.name != "postgresql":
         fulltext.sqlite_index_new_rows(conn, TABLE, int(row_id) - 1, [])
