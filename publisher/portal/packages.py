@@ -217,7 +217,7 @@ def reindex(ctx: Context, pkg: PortalPackage) -> None:
 
 
 @action
-def package_show(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+def package_show(ctx: Context, data: dict[str, Any]) -> dict[str, Any] | shown.RawJSON:
     return shown.show(ctx, data.get("id") or data.get("name_or_id"))
 
 
