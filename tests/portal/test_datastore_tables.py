@@ -6,29 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from flask.testing import FlaskClient
 
-from publisher.portal.auth import create_token
 from publisher.portal.dstables import build_table
-from publisher.services import Services
 
 pytestmark = pytest.mark.db
 RID = "0d5c1c8e-1f0a-4c8e-9b1e-6a4f2b9d7e01"
-
-
-@pytest.fixture
-def call(client: FlaskClient, services: Services) -> Any:
-    with services.db.session() as session:
-        token = create_token(session, "test")
-
-    def invoke(action: str, *, anon: bool = False, status: int = 200, **body: Any) -> Any:
-        headers = {} if anon else {"Authorization": token}
-        reply = client.post(f"/api/3/action/{action}", json=body, headers=headers)
-        assert reply.status_code == status, reply.get_json()
-        envelope = reply.get_json()
-        return envelope["result"] if envelope["success"] else envelope["error"]
-
-    return invoke
 
 
 @pytest.fixture

@@ -9,13 +9,11 @@ from typing import Any
 
 import pytest
 from alembic import command
-from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from publisher.db import alembic_config
-from publisher.portal.auth import create_token
 from publisher.portal.models import PortalSearch
 from publisher.services import Services
 
@@ -25,20 +23,6 @@ CHINESE = ["汕尾市", "公交线路", "出租车", "客运站点", "行政处�
 LATIN = ["bus", "taxi", "ferry", "k12", "route"]
 TAGS = ["公交", "出租车", "港口", "bus"]
 ORGS = ["bureau", "port"]
-
-
-@pytest.fixture
-def call(client: FlaskClient, services: Services) -> Any:
-    with services.db.session() as session:
-        token = create_token(session, "test")
-
-    def invoke(action: str, *, anonymous: bool = False, **body: Any) -> Any:
-        headers = {} if anonymous else {"Authorization": token}
-        reply = client.post(f"/api/3/action/{action}", json=body, headers=headers)
-        assert reply.status_code == 200, reply.get_json()
-        return reply.get_json()["result"]
-
-    return invoke
 
 
 def _names(call: Any, **query: Any) -> set[str]:
@@ -75,8 +59,8 @@ def test_private_packages_only_for_sysadmins_who_ask(call: Any) -> None:
     call("organization_create", name="bureau")
     call("package_create", name="open", owner_org="bureau", title="公交线路")
     call("package_create", name="closed", owner_org="bureau", title="公交线路", private=True)
-    assert _names(call, q="公交", anonymous=True) == {"open"}
-    assert _names(call, q="公交", anonymous=True, include_private=True) == {"open"}
+    assert _names(call, q="公交", anon=True) == {"open"}
+    assert _names(call, q="公交", anon=True, include_private=True) == {"open"}
     assert _names(call, q="公交") == {"open"}
     assert _names(call, q="公交", include_private=True) == {"open", "closed"}
     assert _names(call, fq="text:线路", include_private=True) == {"open", "closed"}
