@@ -39,8 +39,10 @@ class PortalOrganization(Base):
 class PortalPackage(Base):
     __tablename__ = "portal_packages"
     # owner_org and id too: a listing, its count and its page's ids come from the index alone.
+    # package_list's pages (by name) from an index alone too.
     __table_args__ = (Index("ix_portal_packages_listing", "state", "private",
-                            "metadata_modified", "owner_org", "id"),)
+                            "metadata_modified", "owner_org", "id"),
+                      Index("ix_portal_packages_names", "state", "private", "name"))
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     title: Mapped[str] = mapped_column(Text, default="")

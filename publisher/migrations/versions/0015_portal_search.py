@@ -76,6 +76,8 @@ def upgrade() -> None:
     op.drop_index("ix_portal_packages_listing", table_name="portal_packages")
     op.create_index("ix_portal_packages_listing", "portal_packages",
                     ["state", "private", "metadata_modified", "owner_org", "id"])
+    # package_list pages by name: offsets skip index entries, not package rows.
+    op.create_index("ix_portal_packages_names", "portal_packages", ["state", "private", "name"])
     if pg:
         op.create_index("ix_portal_search_document", "portal_search", [fulltext.DOCUMENT],
                         postgresql_using="gin")
@@ -100,6 +102,7 @@ def _old_terms(texts: list[str]) -> set[str]:
 
 def downgrade() -> None:
     conn = op.get_bind()
+    op.drop_index("ix_portal_packages_names", table_name="portal_packages")
     op.drop_index("ix_portal_packages_listing", table_name="portal_packages")
     op.create_index("ix_portal_packages_listing", "portal_packages",
                     ["state", "private", "metadata_modified"])
