@@ -10,13 +10,14 @@ from __future__ import annotations
 import ast
 import re
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 if TYPE_CHECKING:
@@ -25,6 +26,11 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).parent / "migrations"
 #: Seconds a SQLite connection waits for another writer before giving up ("database is locked").
 BUSY_TIMEOUT = 120.0
+#: SQLite's page cache per connection, in MiB (its default, 2 MiB, is smaller than the search
+#: index of a 50,000-package catalogue: each search would read it from the OS again).
+SQLITE_CACHE_MB = 32
+#: Seconds a pooled PostgreSQL connection may sit idle and still be used without a ping first.
+PING_AFTER_IDLE = 10.0
 
 
 _BEGIN = threading.local()
@@ -47,6 +53,7 @@ def _sqlite_transactions(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT * 1000)}")
+        cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_MB * 1024}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -72,7 +79,35 @@ def make_engine(url: str) -> Engine:
                                                   "timeout": BUSY_TIMEOUT})
         _sqlite_transactions(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url)
+    _ping_when_idle(engine)
+    return engine
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Ping a pooled connection before use only when it has been idle a while.
+
+    ``pool_pre_ping`` pings on every checkout: one more round trip on every request, as many
+    as a package_show needs for its answer. A connection returned to the pool moments ago is
+    alive; one idle longer than ``PING_AFTER_IDLE`` may have been closed by the server (a
+    restart, an idle timeout) and is pinged, and replaced when the ping fails. A connection
+    that breaks in between fails its request, and the pool then drops every connection of
+    the same age (SQLAlchemy's disconnect handling), as it would without any ping.
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get("idle_since")
+        if since is None or time.monotonic() - since < PING_AFTER_IDLE:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as exc:  # the pool takes a new connection
+            raise DisconnectionError("stale pooled connection") from exc
 
 
 def alembic_config(engine: Engine) -> Config:

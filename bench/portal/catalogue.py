@@ -1,9 +1,10 @@
 """A generated catalogue of any size, written straight into an embedded portal's database.
 
 Creating 50,000 packages through the Action API takes the best part of an hour; this writes the
-same rows the API would (package, resource, search terms and the stored package dict), built by
-the portal's own functions, in batches of plain INSERTs. The packages look like the ones the
-API-loaded bench makes (Chinese titles and notes from ``WORDS``, two tags, one extra, one CSV).
+same rows the API would (package, resource, search terms and document, the stored package
+dict), built by the portal's own functions, in batches of plain INSERTs. The packages look like
+the ones the API-loaded bench makes (Chinese titles and notes from ``WORDS``, two tags, one
+extra, one CSV).
 """
 
 from __future__ import annotations
@@ -17,9 +18,16 @@ from typing import Any
 from sqlalchemy import insert, text
 
 from publisher.db import Database
+from publisher.portal import searchindex
 from publisher.portal.context import Context, new_id
 from publisher.portal.dictize import package_dict
-from publisher.portal.models import PortalOrganization, PortalPackage, PortalResource, PortalTerm
+from publisher.portal.models import (
+    PortalOrganization,
+    PortalPackage,
+    PortalResource,
+    PortalSearch,
+    PortalTerm,
+)
 from publisher.portal.shown import encode
 from publisher.portal.terms import package_terms
 
@@ -54,7 +62,7 @@ def bulk_load(db: Database, prefix: str, packages: int) -> dict[str, Any]:
         session.flush()
         ctx = Context(session=session, uploads_dir=Path("."), base_url="")
         for first in range(0, packages, BATCH):
-            pkg_rows, res_rows, term_rows = [], [], []
+            pkg_rows, res_rows, term_rows, doc_rows = [], [], [], []
             for i in range(first, min(first + BATCH, packages)):
                 fields = spec(i, rng)
                 stamp = next(stamps)
@@ -80,10 +88,16 @@ def bulk_load(db: Database, prefix: str, packages: int) -> dict[str, Any]:
                                  "state": "active", "data": res.data})
                 term_rows += [{"package_id": pkg.id, "field": f, "term": t}
                               for f, t in sorted(package_terms(pkg, org, [res.data]))]
+                doc_rows.append({
+                    "package_id": pkg.id, "private": False, "owner_org": org.id,
+                    "metadata_modified": stamp, "document": searchindex.package_document(
+                    pkg.name, pkg.title, pkg.data, org.name, org.title, [res.data])})
                 names.append(pkg.name)
             session.execute(insert(PortalPackage.__table__), pkg_rows)
             session.execute(insert(PortalResource.__table__), res_rows)
             session.execute(insert(PortalTerm.__table__), term_rows)
+            session.execute(insert(PortalSearch), doc_rows)
+        searchindex.fill(session.connection())  # SQLite's FTS5 table, in one statement
     # Fresh statistics, as after any bulk import: without them PostgreSQL plans the term
     # lookups for one row each and a search at 5,000 packages takes a minute.
     with db.engine.connect() as conn:

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import (
     Table,
     and_,
+    bindparam,
     cast,
     delete,
     func,
@@ -42,8 +43,13 @@ from publisher.portal.dstables import (
     table_name,
     to_json,
 )
-from publisher.portal.errors import NotFound, ValidationError, missing
-from publisher.portal.models import PortalDatastore, PortalResource, PortalStagedDatastore
+from publisher.portal.errors import NotAuthorized, NotFound, ValidationError, missing
+from publisher.portal.models import (
+    PortalDatastore,
+    PortalPackage,
+    PortalResource,
+    PortalStagedDatastore,
+)
 from publisher.portal.paging import keyset_order, links, parse_cursor
 from publisher.portal.params import parse_json
 
@@ -88,6 +94,29 @@ def drop_staged(ctx: Context, meta: PortalStagedDatastore) -> None:
                                                 meta.primary_key, meta.table_name))
     ctx.session.delete(meta)
     ctx.session.flush()
+
+
+# A search's resource, its table's fields and its package's visibility, in one query.
+_SEARCHED = select(PortalResource.state, PortalResource.package_id, PortalPackage.private,
+                   PortalPackage.state.label("package_state"), PortalDatastore).join(
+    PortalPackage, PortalPackage.id == PortalResource.package_id).outerjoin(
+    PortalDatastore, PortalDatastore.resource_id == bindparam("key")).where(
+    PortalResource.id == bindparam("rid"))
+
+
+def _readable_store(ctx: Context, rid: str) -> tuple[PortalDatastore, Table]:
+    """The live table datastore_search reads, with the errors of CKAN's: resource or table not
+    found, package not readable by the caller."""
+    row = ctx.session.execute(_SEARCHED, {"rid": rid, "key": rid}).first()
+    if row is None or row.state != "active":
+        raise NotFound(f'Resource "{rid}" was not found.')
+    meta = row.PortalDatastore
+    if meta is None:
+        raise NotFound(f'Resource "{rid}" was not found.')
+    if not ctx.sysadmin and (row.private or row.package_state != "active"):
+        raise NotAuthorized(f"Access denied: User  not authorized to read package "
+                            f"{row.package_id}")
+    return meta, build_table(meta.resource_id, meta.fields, meta.primary_key)
 
 
 def _staged(ctx: Context, data: dict[str, Any]) -> bool:
@@ -409,16 +438,15 @@ def _filters(table: Table, filters: Any, types: dict[str, str]) -> list[Any]:
     return conds
 
 
-def _q(ctx: Context, table: Table, q: Any, text_columns: list[str]) -> list[Any]:
+def _q(dialect: str, table: Table, q: Any, text_columns: list[str], indexed: bool) -> list[Any]:
     if not q:
         return []
     if isinstance(q, dict):
         return [func.lower(cast(table.c[k], SqlText)).contains(str(v).lower())
                 for k, v in q.items() if k in table.c and k != fulltext.DOCUMENT]
-    bind = ctx.session.connection()
-    if dsindex.has_document(bind, table.name):
+    if indexed:
         terms = fulltext.query_terms(str(q))
-        return [fulltext.match(bind.dialect.name, table, terms)] if terms else []
+        return [fulltext.match(dialect, table, terms)] if terms else []
     conds = []  # a table not indexed yet (made before full-text indexing): a scan
     for word in str(q).split():
         conds.append(or_(*(func.lower(cast(table.c[c], SqlText)).contains(word.lower())
@@ -449,15 +477,11 @@ def datastore_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     if not rid:
         raise missing("resource_id")
     staged = _staged(ctx, data)
-    res = _resource(ctx, rid, staged)
     meta: Meta
     if staged:
-        meta, table = _staged_store(ctx, res.id)
+        meta, table = _staged_store(ctx, _resource(ctx, rid, staged).id)
     else:
-        meta, table = _store(ctx, rid)
-        from publisher.portal.packages import readable_package
-
-        readable_package(ctx, res.package_id)
+        meta, table = _readable_store(ctx, str(rid))
     known = [f["id"] for f in meta.fields]
     names = _fields_arg(data, known)
     limit = as_int(data, "limit", ctx.limits.datastore_search_rows_default,
@@ -466,7 +490,10 @@ def datastore_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     declared = {f["id"]: f["type"] for f in meta.fields}
     conds = _filters(table, _json_arg(data, "filters", {}), declared)
     filtered = bool(conds)
-    conds += _q(ctx, table, _json_arg(data, "q", ""), known)
+    q = _json_arg(data, "q", "")
+    bind = ctx.session.connection()
+    indexed = bool(q) and not isinstance(q, dict) and dsindex.has_document(bind, table.name)
+    conds += _q(bind.dialect.name, table, q, known, indexed)
     columns = [table.c[n] for n in names]
     distinct = as_bool(data.get("distinct"), False)
     query = select(*columns).where(*conds)
@@ -477,10 +504,8 @@ def datastore_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     if include_total:  # a count is a scan of what matches: only when asked for
         counted = select(func.count()).select_from(query.subquery()) if distinct else \
             select(func.count()).select_from(table).where(*conds)
-        q = _json_arg(data, "q", "")
-        bind = ctx.session.connection()
-        if (q and isinstance(q, str) and not filtered and not distinct
-                and bind.dialect.name != "postgresql" and dsindex.has_document(bind, table.name)):
+        if (indexed and isinstance(q, str) and not filtered and not distinct
+                and bind.dialect.name != "postgresql"):
             # Only q: the FTS table counts its matches without reading a row.
             total = fulltext.sqlite_count(bind, table.name, fulltext.query_terms(q))
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from typing import Any
 
@@ -67,12 +68,26 @@ def check_fields(fields: list[Any]) -> list[dict[str, Any]]:
 
 def build_table(resource_id: str, fields: list[dict[str, Any]], primary_key: list[str],
                 name: str | None = None) -> Table:
-    """The table of a resource's rows: ``name`` (a staging table's own), else its live name."""
+    """The table of a resource's DataStore, typed from its declared fields: ``name`` (a staging
+    table's own), else its live name.
+
+    The same Table object comes back while the fields and primary key stay the same (they are
+    the cache key, so a table whose fields change gets a new one): building a Table costs more
+    than a small search, and SQLAlchemy's compiled-statement cache only serves a statement
+    over the same Table object. Tables are never changed once built.
+    """
+    key = tuple((str(f["id"]), str(f["type"])) for f in fields)
+    return _cached_table(name or table_name(resource_id), key, tuple(primary_key))
+
+
+@functools.lru_cache(maxsize=512)
+def _cached_table(name: str, fields: tuple[tuple[str, str], ...],
+                  primary_key: tuple[str, ...]) -> Table:
     columns = [Column("_id", Integer, primary_key=True, autoincrement=True)]
-    columns += [Column(f["id"], TYPES[f["type"]][0]()) for f in fields]
+    columns += [Column(field, TYPES[kind][0]()) for field, kind in fields]
     columns.append(Column(DOCUMENT, FullText()))  # what q searches (publisher.portal.fulltext)
     extra = [UniqueConstraint(*primary_key)] if primary_key else []
-    return Table(name or table_name(resource_id), MetaData(), *columns, *extra)
+    return Table(name, MetaData(), *columns, *extra)
 
 
 def _convert(kind: str, value: Any, field: str) -> Any:

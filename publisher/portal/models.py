@@ -1,4 +1,4 @@
-"""Portal storage: organizations, packages, resources, API tokens and the search-term index.
+"""Portal storage: organizations, packages, resources, API tokens and the search indexes.
 
 The portal has its own declarative ``Base`` (it imports nothing of the publisher); the host's
 Alembic environment includes ``Base.metadata`` beside its own, so migration 0002 and later see
@@ -11,8 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, event, text
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from publisher.portal.fulltext import DOCUMENT, FullText, create_sqlite_index
 
 
 class Base(DeclarativeBase):
@@ -35,8 +38,11 @@ class PortalOrganization(Base):
 
 class PortalPackage(Base):
     __tablename__ = "portal_packages"
+    # owner_org and id too: a listing, its count and its page's ids come from the index alone.
+    # package_list's pages (by name) from an index alone too.
     __table_args__ = (Index("ix_portal_packages_listing", "state", "private",
-                            "metadata_modified"),)
+                            "metadata_modified", "owner_org", "id"),
+                      Index("ix_portal_packages_names", "state", "private", "name"))
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     title: Mapped[str] = mapped_column(Text, default="")
@@ -75,11 +81,8 @@ class PortalToken(Base):
 
 
 class PortalTerm(Base):
-    """One (package, field, term) of the search index: words, CJK unigrams and bigrams.
-
-    A plain indexed table rather than SQLite FTS5 or PostgreSQL tsvector, so one query works
-    on both databases and Chinese needs no segmenter.
-    """
+    """One (package, field, exact value) for package_search's fq and facets: tags,
+    organization, res_format, license_id, ``extras_<key>`` (free text is in PortalSearch)."""
 
     __tablename__ = "portal_terms"
     __table_args__ = (Index("ix_portal_terms_lookup", "field", "term", "package_id"),)
@@ -88,6 +91,37 @@ class PortalTerm(Base):
         ForeignKey("portal_packages.id", ondelete="CASCADE"), index=True)
     field: Mapped[str] = mapped_column(String(50))
     term: Mapped[str] = mapped_column(String(200))
+
+
+class PortalSearch(Base):
+    """One active package's full-text document for ``q`` (publisher.portal.searchindex): a
+    tsvector with a GIN index on PostgreSQL, text indexed by the FTS5 table
+    ``portal_search_fts`` on SQLite (both made by migration 0015).
+
+    ``private``, ``owner_org`` and ``metadata_modified`` are the package's, copied: a search
+    with ``q`` filters and sorts by them here, never reading the (wide) package rows of every
+    match.
+    """
+
+    __tablename__ = "portal_search"
+    __table_args__ = (Index("ix_portal_search_listing", "private", "metadata_modified"),)
+    row_id: Mapped[int] = mapped_column("_id", primary_key=True)
+    package_id: Mapped[str] = mapped_column(
+        ForeignKey("portal_packages.id", ondelete="CASCADE"), unique=True)
+    private: Mapped[bool] = mapped_column(default=False)
+    owner_org: Mapped[str | None] = mapped_column(String(36))
+    metadata_modified: Mapped[str] = mapped_column(String(32))
+    document: Mapped[str] = mapped_column(DOCUMENT, FullText())
+
+
+@event.listens_for(PortalSearch.__table__, "after_create")
+def _search_index(_table: Any, conn: Connection, **_kw: Any) -> None:
+    """The index itself, where the tables are made from this metadata rather than migrated."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text(f"CREATE INDEX ix_portal_search_document ON portal_search USING gin "
+                          f"({DOCUMENT})"))
+    else:
+        create_sqlite_index(conn, "portal_search", fill=False)
 
 
 class PortalDatastore(Base):

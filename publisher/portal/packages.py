@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, delete, or_, select
 
-from publisher.portal import shown, staging
+from publisher.portal import searchindex, shown, staging
 from publisher.portal.context import Context, action, as_bool, name_errors, new_id, now
 from publisher.portal.dictize import TAG_NAMESPACE, TEXT_KEYS, package_dict, resources_of
 from publisher.portal.errors import NotAuthorized, NotFound, ValidationError, missing
@@ -204,16 +204,24 @@ def _apply(ctx: Context, pkg: PortalPackage | None, data: dict[str, Any],
 
 
 def reindex(ctx: Context, pkg: PortalPackage) -> None:
+    """Rewrite the package's search entries: exact-value terms and its full-text document (a
+    package that is not active has none: package_search never finds one)."""
     ctx.session.execute(delete(PortalTerm).where(PortalTerm.package_id == pkg.id))
+    if pkg.state != "active":
+        searchindex.remove(ctx.session, pkg.id)
+        return
     org = get_org(ctx, pkg.owner_org) if pkg.owner_org else None
-    resources = resources_of(ctx, pkg)
-    for field, term in sorted(package_terms(pkg, org, [r.data for r in resources])):
+    resources = [r.data for r in resources_of(ctx, pkg)]
+    for field, term in sorted(package_terms(pkg, org, resources)):
         ctx.session.add(PortalTerm(package_id=pkg.id, field=field, term=term))
     ctx.session.flush()
+    searchindex.write(ctx.session, pkg, searchindex.package_document(
+        pkg.name, pkg.title, pkg.data, org.name if org else None, org.title if org else None,
+        resources))
 
 
 @action
-def package_show(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+def package_show(ctx: Context, data: dict[str, Any]) -> dict[str, Any] | shown.RawJSON:
     return shown.show(ctx, data.get("id") or data.get("name_or_id"))
 
 
@@ -309,5 +317,5 @@ def package_delete(ctx: Context, data: dict[str, Any]) -> None:
     if pkg.state != "deleted":
         pkg.state = "deleted"
         pkg.metadata_modified = now()
-        ctx.session.execute(delete(PortalTerm).where(PortalTerm.package_id == pkg.id))
+        reindex(ctx, pkg)
     return None

@@ -1,24 +1,39 @@
-"""package_search over the term index: q (words and Chinese), fq, sort, paging and facets.
+"""package_search: q (words and Chinese) over the full-text index, fq, sort, paging, facets.
 
 Only the subset of Solr syntax CKAN clients send is understood: ``field:value``,
 ``field:"quoted value"``, ``field:[from TO to]`` (``*`` open), ``-field:value`` to exclude,
-AND between clauses. Ranking is by the number of matched text terms, ties by sort.
+AND between clauses. Every match holds every word, so all score alike: the order is ``sort``'s.
+Free text (``q``, ``text:``) is looked up in the package full-text index
+(publisher.portal.searchindex); exact values (tags, formats, extras ...) in the term table.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, not_, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Table,
+    and_,
+    false,
+    func,
+    literal_column,
+    not_,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy.sql.expression import ColumnClause
+from sqlalchemy.sql.visitors import iterate, replacement_traverse
 
-from publisher.portal import shown
+from publisher.portal import searchindex, shown
 from publisher.portal.context import Context, action, as_bool
 from publisher.portal.errors import ValidationError
 from publisher.portal.limits import INVALID, SEARCH_ROWS_DEFAULT, natural
-from publisher.portal.models import PortalOrganization, PortalPackage, PortalTerm
+from publisher.portal.models import PortalOrganization, PortalPackage, PortalSearch, PortalTerm
 from publisher.portal.params import parse_json
-from publisher.portal.terms import query_terms
 
 _CLAUSE = re.compile(
     r'(?P<sign>[+-]?)(?P<field>[\w.]+):(?:"(?P<quoted>(?:[^"\\]|\\.)*)"'
@@ -55,7 +70,20 @@ def _solr_date(value: str) -> str | None:
     return value.rstrip("Z")
 
 
-def _clause(field: str, value: str | None, low: str | None,
+def _text(dialect: str, words: str) -> ColumnElement[bool]:
+    found = searchindex.matches(dialect, words)
+    return true() if found is None else found
+
+
+def _organization(name: str | None) -> ColumnElement[bool]:
+    # The owner's id, not a term lookup: every package of a large organization would match.
+    if name is None:
+        return PortalPackage.owner_org.is_not(None)
+    return PortalPackage.owner_org.in_(
+        select(PortalOrganization.id).where(PortalOrganization.name == name))
+
+
+def _clause(dialect: str, field: str, value: str | None, low: str | None,
             high: str | None) -> ColumnElement[bool]:
     if field in DATES:
         column = DATES[field]
@@ -70,9 +98,11 @@ def _clause(field: str, value: str | None, low: str | None,
     if field in ("dataset_type", "type", "site_id", "capacity", "entity_type"):
         return true() if value in ("dataset", "*", "default", "public", "package") else false()
     if field == "text" and value is not None:
-        return and_(true(), *(_has_term("text", t) for t in query_terms(value)))
+        return _text(dialect, value)
     if value == "*":
         value = None
+    if field == "organization":
+        return _organization(value)
     if field in COLUMNS:
         return true() if value is None else COLUMNS[field] == value
     if field in TERM_FIELDS or field.startswith("extras_"):
@@ -80,19 +110,19 @@ def _clause(field: str, value: str | None, low: str | None,
     raise ValidationError({"fq": [f"Unknown search field: {field}"]})
 
 
-def _one_clause(m: re.Match[str]) -> ColumnElement[bool]:
+def _one_clause(dialect: str, m: re.Match[str]) -> ColumnElement[bool]:
     field = m["field"]
     if m["group"] is not None:  # field:(a OR b): any of the values
         values = [v.strip('"') for v in re.split(r"\s+OR\s+|\s+", m["group"]) if v]
         cond: ColumnElement[bool] = false()
         for v in values:
-            cond = cond | _clause(field, v, None, None)
+            cond = cond | _clause(dialect, field, v, None, None)
         return cond
     value = m["quoted"].replace('\\"', '"') if m["quoted"] is not None else m["bare"]
-    return _clause(field, value, m["low"], m["high"])
+    return _clause(dialect, field, value, m["low"], m["high"])
 
 
-def parse_filters(text: str) -> tuple[list[ColumnElement[bool]], str]:
+def parse_filters(dialect: str, text: str) -> tuple[list[ColumnElement[bool]], str]:
     """SQL conditions for the ``field:value`` clauses of ``text``, and the free text left.
 
     Clauses are ANDed (CKAN's Solr default operator) unless joined by ``OR``, which
@@ -105,7 +135,7 @@ def parse_filters(text: str) -> tuple[list[ColumnElement[bool]], str]:
         gap = text[end:m.start()]
         words = gap.split()
         end = m.end()
-        cond = _one_clause(m)
+        cond = _one_clause(dialect, m)
         if m["sign"] == "-" or (words and words[-1] == "NOT"):
             cond = not_(cond)
         leftover = [w for w in words if w not in ("AND", "OR", "NOT")]
@@ -116,6 +146,62 @@ def parse_filters(text: str) -> tuple[list[ColumnElement[bool]], str]:
             groups.append([cond])
     rest += [w for w in (text or "")[end:].split() if w not in ("AND", "OR", "NOT")]
     return [or_(*g) if len(g) > 1 else g[0] for g in groups], " ".join(rest)
+
+
+PACKAGES = cast(Table, PortalPackage.__table__)
+SEARCH = cast(Table, PortalSearch.__table__)
+_NO_OPTIONS: dict[str, Any] = {}
+# The package columns portal_search holds a copy of (the package's id is its package_id).
+_COPIED = {"id": "package_id", "private": "private", "owner_org": "owner_org",
+           "metadata_modified": "metadata_modified"}
+
+
+def _on(table: Any, element: Any) -> bool:
+    """Whether ``element`` refers to a column of ``table`` anywhere."""
+    return any(getattr(e, "table", None) is table for e in iterate(element))
+
+
+def _to_index(element: Any) -> Any:
+    """``element`` over portal_search's copied columns, or None when it needs another column
+    of the package."""
+    missing = False
+
+    def swap(element: Any, **_kw: Any) -> Any:
+        nonlocal missing
+        if isinstance(element, ColumnClause) and getattr(element, "table", None) is PACKAGES:
+            if element.name in _COPIED:
+                return SEARCH.c[_COPIED[element.name]]
+            missing = True
+        return None
+
+    out = replacement_traverse(element, _NO_OPTIONS, swap)
+    return None if missing else out
+
+
+def _over_index(dialect: str, conds: list[ColumnElement[bool]],
+                order: list[Any]) -> tuple[Select[Any], Select[Any]]:
+    """(matches, the page's ids in order) of a search with free text, read from portal_search
+    (only active packages are in it): at 50,000 packages, filtering each text match on its
+    package row would read thousands of wide rows."""
+    where = []
+    for cond in conds:
+        moved = _to_index(cond)
+        where.append(moved if moved is not None else SEARCH.c.package_id.in_(
+            select(PortalPackage.id).where(cond)))
+    matched = select(SEARCH.c.package_id).where(*where)
+    moved_order = [_to_index(o) for o in order]
+    if all(o is not None for o in moved_order):
+        page = matched.order_by(*moved_order)
+        if dialect == "sqlite":
+            # SQLite's "+column" idiom: the text matches are probed while the listing index is
+            # read in order, so a page stops after its rows instead of sorting every match.
+            plus: ColumnClause[Any] = literal_column(f'+"{SEARCH.name}"._id')
+            page = cast(Select[Any], replacement_traverse(
+                page, _NO_OPTIONS,
+                lambda element, **_kw: plus if element is SEARCH.c._id else None))
+        return matched, page
+    return matched, matched.join(PortalPackage, PortalPackage.id == SEARCH.c.package_id) \
+        .order_by(*order)
 
 
 def _sort(text: str) -> list[Any]:
@@ -148,14 +234,19 @@ def _facet_fields(data: dict[str, Any]) -> list[str]:
 def _facets(ctx: Context, matched: Select[Any], fields: list[str], limit: int,
             mincount: int) -> dict[str, dict[str, int]]:
     out: dict[str, dict[str, int]] = {}
+    # SQLite: "+package_id" reads the field's terms in index order and probes the matches,
+    # rather than looking up each match's terms one by one (seconds at 50,000 matches).
+    package: Any = literal_column('+"portal_terms".package_id') \
+        if ctx.session.get_bind().dialect.name == "sqlite" else PortalTerm.package_id
     for field in fields:
         if field not in TERM_FIELDS and not field.startswith("extras_"):
             out[field] = {}
             continue
-        count = func.count(PortalTerm.package_id.distinct())
+        # A (package, field, term) is stored once: count(*) counts packages.
+        count = func.count()
         rows = ctx.session.execute(
             select(PortalTerm.term, count).where(
-                PortalTerm.field == field, PortalTerm.package_id.in_(matched))
+                PortalTerm.field == field, package.in_(matched))
             .group_by(PortalTerm.term).order_by(count.desc(), PortalTerm.term)
             .limit(limit if limit >= 0 else None)).all()
         out[field] = {term: n for term, n in rows if n >= mincount}
@@ -190,7 +281,7 @@ def _facet_limit(ctx: Context, data: dict[str, Any]) -> int:
 def package_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     rows = natural(data, "rows", SEARCH_ROWS_DEFAULT, maximum=ctx.limits.search_rows_max) or 0
     start = natural(data, "start", 0) or 0
-    conds: list[ColumnElement[bool]] = [PortalPackage.state == "active"]
+    conds: list[ColumnElement[bool]] = []
     if not (ctx.sysadmin and as_bool(data.get("include_private"), False)):
         conds.append(PortalPackage.private.is_(False))
     fq = str(data.get("fq") or "")
@@ -199,28 +290,32 @@ def package_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
         fq_list = parse_json("fq_list", fq_list) if fq_list.startswith("[") else [fq_list]
     if not isinstance(fq_list, list):
         raise ValidationError({"fq_list": ["Must be a list"]})
+    dialect = ctx.session.get_bind().dialect.name
     for text in [fq, *map(str, fq_list)]:
-        filters, rest = parse_filters(text)
+        filters, rest = parse_filters(dialect, text)
         conds += filters
         if rest:
-            conds.append(_clause("text", rest, None, None))
+            conds.append(_text(dialect, rest))
     q = str(data.get("q") or "").strip()
-    words: list[str] = []
     if q and q not in ("*:*", "*"):
-        filters, rest = parse_filters(q)
+        filters, rest = parse_filters(dialect, q)
         conds += filters
-        words = query_terms(rest)
-        conds += [_has_term("text", t) for t in words]
-    matched = select(PortalPackage.id).where(*conds)
+        if rest:
+            conds.append(_text(dialect, rest))
+    order = _sort(str(data.get("sort") or ""))
+    matched: Select[Any]
+    if any(_on(SEARCH, c) for c in conds):
+        matched, page_ids = _over_index(dialect, conds, order)
+    else:
+        matched = select(PortalPackage.id).where(PortalPackage.state == "active", *conds)
+        page_ids = matched.order_by(*order)
     count = ctx.session.scalar(select(func.count()).select_from(matched.subquery())) or 0
-    query = select(PortalPackage.id, PortalPackage.shown).where(*conds).order_by(
-        *_sort(str(data.get("sort") or "")))
-    page = ctx.session.execute(query.offset(start).limit(rows)).all() if rows else []
+    ids = list(ctx.session.scalars(page_ids.offset(start).limit(rows))) if rows else []
+    results = shown.dicts(ctx, ids)
     facets: dict[str, dict[str, int]] = {}
     if as_bool(data.get("facet"), True):
         facets = _facets(ctx, matched, _facet_fields(data), _facet_limit(ctx, data),
                          natural(data, "facet.mincount", 1) or 0)
-    results = shown.from_rows(ctx, page)
     fl = [f for f in re.split(r"[,\s]+", str(data.get("fl") or "")) if f]
     if fl and fl != ["*"]:  # only these keys of each package, as CKAN's ``fl``
         results = [{k: r[k] for k in fl if k in r} for r in results]

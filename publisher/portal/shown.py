@@ -34,6 +34,14 @@ _SHOW = select(PortalPackage.id, PortalPackage.private, PortalPackage.state,
                                                PortalPackage.name == _REF))
 
 
+class RawJSON(str):
+    """An action's result that is JSON text already: the API puts it in the envelope as it
+    is, with no decoding and encoding again."""
+
+
+_UPLOAD = '"url_type":"upload"'
+
+
 def encode(package: dict[str, Any]) -> str:
     return json.dumps(package, ensure_ascii=False, separators=(",", ":"))
 
@@ -101,16 +109,19 @@ def _live(ctx: Context, package_id: str) -> dict[str, Any]:
     return package_dict(ctx, pkg)
 
 
-def show(ctx: Context, ref: Any) -> dict[str, Any]:
+def show(ctx: Context, ref: Any) -> dict[str, Any] | RawJSON:
     """package_show's answer for an id or name, with CKAN's errors for what may not be read."""
-    row = ctx.session.execute(_SHOW, {"ref": ref}).first() if ref and isinstance(ref, str) \
-        else None
+    # Core, not the ORM: the row's columns are all a read needs.
+    row = ctx.session.connection().execute(_SHOW, {"ref": ref}).first() \
+        if ref and isinstance(ref, str) else None
     if row is None:
         raise NotFound("Not found")
     if not ctx.sysadmin and (row.private or row.state != "active"):
         raise NotAuthorized(f"Access denied: User  not authorized to read package {row.id}")
     if row.shown is None:
         return _live(ctx, row.id)
+    if _UPLOAD not in row.shown:
+        return RawJSON(row.shown)  # nothing to localise: the stored text is the answer
     return localise(ctx, json.loads(row.shown))
 
 

@@ -10,7 +10,7 @@ from publisher.db import Database, alembic_config, current_revision, head_revisi
 
 pytestmark = pytest.mark.db
 TABLES = {"portal_organizations", "portal_packages", "portal_resources", "portal_tokens",
-          "portal_terms", "portal_datastore"}
+          "portal_terms", "portal_search", "portal_datastore"}
 
 
 def test_upgrade_and_downgrade(database_url: str) -> None:

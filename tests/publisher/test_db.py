@@ -2,6 +2,7 @@ import pytest
 from sqlalchemy import func, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 
+import publisher.db
 from publisher.db import Database, current_revision, head_revision, upgrade
 from publisher.models import AuditEntry, AuditLogIsAppendOnly, Release
 from publisher.state import audit
@@ -62,3 +63,25 @@ def test_the_declared_head_is_alembics() -> None:
     from publisher.db import _declared_head
 
     assert _declared_head() == head_revision()
+
+
+def test_a_pooled_connection_closed_while_idle_is_replaced(database_url, monkeypatch):
+    """PostgreSQL: no ping on every checkout, but one after an idle spell, and a connection
+    the server closed meanwhile is replaced before a session uses it."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL only: SQLite has no server to close a connection")
+    db = Database(database_url)
+    try:
+        with db.session() as session:
+            pid = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        with db.session() as session:  # just returned: the same connection, no ping needed
+            assert session.execute(text("SELECT pg_backend_pid()")).scalar_one() == pid
+        other = Database(database_url, migrate=False)
+        with other.engine.begin() as conn:
+            conn.execute(text("SELECT pg_terminate_backend(:p)"), {"p": pid})
+        other.dispose()
+        monkeypatch.setattr(publisher.db, "PING_AFTER_IDLE", 0.0)
+        with db.session() as session:
+            assert session.execute(text("SELECT pg_backend_pid()")).scalar_one() != pid
+    finally:
+        db.dispose()
