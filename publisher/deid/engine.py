@@ -26,6 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from publisher.deid.detectors import REGISTRY, Detector, person_name
+from publisher.deid.lookahead import with_lookahead
 from publisher.deid.normalize import views
 from publisher.lexicon import PublicContacts
 
@@ -55,8 +56,11 @@ class Engine:
                  contacts: PublicContacts | None = None) -> None:
         self.detectors = list(detectors)
         self.contacts = contacts or PublicContacts()
-        self.combined = re.compile(
-            "|".join(f"(?P<d{i}>{_unnamed(d.pattern)})" for i, d in enumerate(self.detectors)))
+        # Each alternative behind its own first-character look-ahead and the whole behind the
+        # union of them: most positions of a text are rejected by one character-set test.
+        self.combined = re.compile(with_lookahead("|".join(
+            f"(?P<d{i}>{with_lookahead(_unnamed(d.pattern))})"
+            for i, d in enumerate(self.detectors))))
         # Cells that normalisation changes (full-width forms, ideographic spaces, numerals in a
         # row) reach the detectors whatever the prefilters of their raw text say.
         self.prefilter = "|".join([f"(?:{d.prefilter})" for d in self.detectors if not d.public]

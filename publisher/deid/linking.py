@@ -20,12 +20,13 @@ import numpy as np
 import pandas as pd
 
 from publisher import lexicon
-from publisher.deid.normalize import digit_projection, folded
+from publisher.deid.normalize import digit_projection, digits_only, folded
 
 #: Categories linked by their digits, wherever separators and numerals put them.
 _DIGITS = frozenset({"phone", "id_number", "bank_card"})
 _TAIL = re.compile(r"(?:尾号|尾数|后四位|末四位|后4位|末4位)(?:是|为|[:：])?\s*$")
 _PLATE_SEP = re.compile(r"[\s·•・.\-]")
+_NOT_ASCII_DIGIT = re.compile(r"[^0-9]")
 PLACEHOLDERS = {"person_name": "【姓名】", "phone": "【手机号】", "id_number": "【身份证号】",
                 "bank_card": "【银行卡号】", "plate": "【车牌号】", "email": "【邮箱】",
                 "address": "【地址】", "birth_date": "【出生日期】"}
@@ -64,7 +65,7 @@ def _name_pattern(name: str) -> tuple[re.Pattern[str], str] | None:
 @lru_cache(maxsize=65536)
 def _wanted_digits(value: str) -> str:
     """The national digits of a personal number, as linking looks for them."""
-    return _national(digit_projection(value)[0])
+    return _national(digits_only(value))
 
 
 def spans(value: Value, text: str) -> list[tuple[int, int]]:
@@ -85,11 +86,12 @@ def spans(value: Value, text: str) -> list[tuple[int, int]]:
         want = _wanted_digits(value.text)
         if len(want) < MIN_DIGITS:
             return out
-        digits, origin = digit_projection(text)
-        start = digits.find(want)
-        while start >= 0:
-            out.append((origin[start], origin[start + len(want) - 1] + 1))
-            start = digits.find(want, start + 1)
+        if want in digits_only(text):  # the indices only when the number is there
+            digits, origin = digit_projection(text)
+            start = digits.find(want)
+            while start >= 0:
+                out.append((origin[start], origin[start + len(want) - 1] + 1))
+                start = digits.find(want, start + 1)
         tail = want[-4:]
         reading = folded(text)
         for start, end in _literal(tail, reading.text):
@@ -99,13 +101,17 @@ def spans(value: Value, text: str) -> list[tuple[int, int]]:
         want = _PLATE_SEP.sub("", folded(value.text).text).upper()
         if len(want) >= 6:
             reading = folded(text)
-            chars = [(i, ch.upper()) for i, ch in enumerate(reading.text)
-                     if not _PLATE_SEP.match(ch)]
-            joined = "".join(ch for _, ch in chars)
-            start = joined.find(want)
-            while start >= 0:
-                out.append(reading.span(chars[start][0], chars[start + len(want) - 1][0] + 1))
-                start = joined.find(want, start + 1)
+            # The plate's digits, in a row, among the text's: a cheap test before the walk
+            # over every character (separators and case hold no digit).
+            if _NOT_ASCII_DIGIT.sub("", want) in _NOT_ASCII_DIGIT.sub("", reading.text):
+                chars = [(i, ch.upper()) for i, ch in enumerate(reading.text)
+                         if not _PLATE_SEP.match(ch)]
+                joined = "".join(ch for _, ch in chars)
+                start = joined.find(want)
+                while start >= 0:
+                    out.append(reading.span(chars[start][0],
+                                            chars[start + len(want) - 1][0] + 1))
+                    start = joined.find(want, start + 1)
     elif value.category == "email":
         want = folded(value.text).text.strip().lower()
         if "@" in want:

@@ -183,6 +183,21 @@ def scan_text(text: str, contacts: lexicon.PublicContacts,
                 continue
             out.append((m.start(1), "person_name"))
     if values:
+        out += _value_hits(read, values)
+    return sorted(set(out))
+
+
+def _short_number(text: str) -> bool:
+    """A cell of at most eight ASCII digits and nothing else (an id, a count, a year). No
+    number kind of :func:`_number_kind` is that short without a cue word before it, and no
+    other shape has only digits: only the personal columns' own values can be found in it."""
+    return len(text) <= 8 and text.isascii() and text.isdigit()
+
+
+def _value_hits(read: str, values: Mapping[str, ValueIndex]) -> list[tuple[int, str]]:
+    """(position, category) of the first value of each personal column found in a read text."""
+    out: list[tuple[int, str]] = []
+    if values:
         digits = [(m.start(), m.group()) for m in _DIGIT_CHAR.finditer(read)]
         projection = "".join(ch for _, ch in digits).upper()
         for category, index in values.items():
@@ -194,7 +209,7 @@ def scan_text(text: str, contacts: lexicon.PublicContacts,
                 pos = index.find(read)
                 if pos >= 0:
                     out.append((pos, category))
-    return sorted(set(out))
+    return out
 
 
 class ValueIndex:
@@ -277,6 +292,9 @@ def scan_values(dataset: str, resource: str, df: pd.DataFrame, kept: set[str],
         for text in uniques.tolist():
             hits: list[tuple[int, str]] = []
             if isinstance(text, str) and len(text) >= 2:
+                if _short_number(text):  # the same hits as scan_text, without the shapes
+                    found.append(sorted(set(_value_hits(text, indexes))))
+                    continue
                 cached = seen.get(text)
                 if cached is None:
                     cached = seen[text] = scan_text(text, contacts, indexes)

@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from publisher.deid.lookahead import with_lookahead
+
 #: Digits as people type them: ASCII and full-width. Python's ``\d`` already matches both, but
 #: the RE2 prefilters (pyarrow) need them spelled out.
 RE2_DIGIT = "[0-9０-９]"
@@ -58,4 +60,6 @@ class Detector:
     compiled: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "compiled", re.compile(self.pattern))
+        # Behind its first-character look-ahead: a search skips the positions where no match
+        # can start at the cost of one character-set test (same matches, same groups).
+        object.__setattr__(self, "compiled", re.compile(with_lookahead(self.pattern)))

@@ -31,8 +31,13 @@ from typing import cast
 
 from publisher import lexicon
 from publisher.deid.detectors.base import Detector
+from publisher.deid.lookahead import with_lookahead
 
+#: Any surname of the inventory: plain, as the RE2 prefilter (pyarrow) needs it.
 SURNAME = ("(?:" + "|".join(lexicon.COMPOUND_SURNAMES) + "|[" + lexicon.SURNAMES + "])")
+#: The same behind the look-ahead of its first characters, for the Python patterns: one test
+#: of a character set instead of one per compound surname at every position tried.
+_SURNAME = with_lookahead(SURNAME)
 _CJK = "[\u4e00-\u9fff]"
 _A = lexicon.alternation
 CONTEXT = _A(lexicon.ROLES + lexicon.SELF_INTRO + lexicon.KINSHIP)
@@ -47,7 +52,7 @@ _DASH = r"(?:——|—|－－|--)\s*"
 #: A list of names: members of two to four characters that start with a surname, separated by
 #: 、，, 和 及 与 / or a space, and ended by a word that counts people (等, 等人, 户, 名, 共, 联名)
 #: or three members or more in a row. Each member is matched at its own position.
-_MEMBER = "(?![和及与])" + SURNAME + _CJK + "{1,2}?"
+_MEMBER = "(?![和及与])" + _SURNAME + _CJK + "{1,2}?"
 _SEP = r"(?:\s?[、，,和及与/／;；]\s?|\s)"
 _LIST_END = (r"(?:\s?(?:等|户|名|共|联名|一家|夫妇|全家"
              r"|[0-9０-９两二三四五六七八九十几多]+\s?(?:人|户|名|位|家)))")
@@ -57,24 +62,24 @@ LIST = ("(?P<L>" + _MEMBER + ")" + _LIST_AHEAD
         + r"|(?<=[、，,和及与/／;；\s])(?P<N>" + _MEMBER + ")(?=(?:" + _SEP + _MEMBER + ")*"
         + _LIST_END + ")")
 PATTERN_REST = (
-    "(?:" + CONTEXT + r")[:：(（\s|｜\-—]*(?:是|为|叫|名叫|叫做)?[:：\s|｜]*(?P<t>" + SURNAME + ")"
+    "(?:" + CONTEXT + r")[:：(（\s|｜\-—]*(?:是|为|叫|名叫|叫做)?[:：\s|｜]*(?P<t>" + _SURNAME + ")"
     + _CJK + "{0,2}"
-    + "|(?P<h>" + SURNAME + ")" + _CJK + "{0,2}(?=" + _A(HONORIFICS) + ")"
-    + "|" + _SIGN + "(?P<s>" + SURNAME + ")" + _CJK + "{1,2}"
-    + "|" + _DASH + "(?P<d>" + SURNAME + ")" + _CJK + "{1,2}" + _END
-    + "|(?:" + _A(lexicon.SUBJECT) + ")(?P<j>" + SURNAME + ")" + _CJK + "{1,2}"
+    + "|(?P<h>" + _SURNAME + ")" + _CJK + "{0,2}(?=" + _A(HONORIFICS) + ")"
+    + "|" + _SIGN + "(?P<s>" + _SURNAME + ")" + _CJK + "{1,2}"
+    + "|" + _DASH + "(?P<d>" + _SURNAME + ")" + _CJK + "{1,2}" + _END
+    + "|(?:" + _A(lexicon.SUBJECT) + ")(?P<j>" + _SURNAME + ")" + _CJK + "{1,2}"
     + "(?=的|同志|等|一事|问题|事宜|师傅|司机|反映|来电|来信|投诉|举报|先生|女士)"
-    + "|(?P<l>" + SURNAME + ")" + _CJK + "{1,2}(?=\\s?[、，,和及与/／]\\s?" + SURNAME + _CJK
+    + "|(?P<l>" + _SURNAME + ")" + _CJK + "{1,2}(?=\\s?[、，,和及与/／]\\s?" + _SURNAME + _CJK
     + "{1,2}[、，,等和及。；\\s])"
-    + "|(?<=[、/／])(?P<m>" + SURNAME + ")" + _CJK + "{1,2}(?=[、，,。；等\\s/／]|$)"
-    + r"|(?<=[。！!\n\s，,：:.、|｜；;])(?P<e>" + SURNAME + ")" + _CJK + "{1,2}" + _END
-    + r"|(?<=[（(“\"「『‘])(?P<b>" + SURNAME + ")" + _CJK + "{1,3}(?=[)）”\"」』’])"
-    + r"|(?:^|(?<=[\n|｜\t]))(?P<c>" + SURNAME + ")" + _CJK + r"{1,2}(?=\s?[:：|｜\t]|\s?[(（]"
+    + "|(?<=[、/／])(?P<m>" + _SURNAME + ")" + _CJK + "{1,2}(?=[、，,。；等\\s/／]|$)"
+    + r"|(?<=[。！!\n\s，,：:.、|｜；;])(?P<e>" + _SURNAME + ")" + _CJK + "{1,2}" + _END
+    + r"|(?<=[（(“\"「『‘])(?P<b>" + _SURNAME + ")" + _CJK + "{1,3}(?=[)）”\"」』’])"
+    + r"|(?:^|(?<=[\n|｜\t]))(?P<c>" + _SURNAME + ")" + _CJK + r"{1,2}(?=\s?[:：|｜\t]|\s?[(（]"
     + "(?:" + _A(lexicon.ROLES) + "))"
-    + r"|(?<=[\u4e00-\u9fff])(?P<g>" + SURNAME + ")" + _CJK + r"{1,2}(?=\s?[(（](?:"
+    + r"|(?<=[\u4e00-\u9fff])(?P<g>" + _SURNAME + ")" + _CJK + r"{1,2}(?=\s?[(（](?:"
     + _A(lexicon.ROLES + lexicon.KINSHIP) + ")[)）])"
-    + r"|(?<=[年月日天午晚早])(?P<k>" + SURNAME + ")" + _CJK + "{1,2}(?=" + _A(VERBS) + ")"
-    + "|(?P<v>" + SURNAME + ")" + _CJK + "{1,2}(?=" + _A(VERBS) + ")"
+    + r"|(?<=[年月日天午晚早])(?P<k>" + _SURNAME + ")" + _CJK + "{1,2}(?=" + _A(VERBS) + ")"
+    + "|(?P<v>" + _SURNAME + ")" + _CJK + "{1,2}(?=" + _A(VERBS) + ")"
 )
 #: A name where a noun phrase stands, with no context word at all: a surname and one or two
 #: characters between a boundary (punctuation, a list separator, a preposition) and a boundary
@@ -89,7 +94,7 @@ _U_BEFORE = (r"(?:(?<![\u4e00-\u9fff0-9A-Za-z０-９])"
 #: ``after``, or a word that closes a subject (卓雅琴诉…, …一案, …事宜).
 _U_AFTER = (r"(?=[^\u4e00-\u9fff]|$|[和及与等户家诉]|一案|案件|一事|事宜|问题|名下|账户|"
             + _A(VERBS) + ")")
-UNKNOWN = _U_BEFORE + "(?P<U>(?![和及与])" + SURNAME + _CJK + "{1,2}?)" + _U_AFTER
+UNKNOWN = _U_BEFORE + "(?P<U>(?![和及与])" + _SURNAME + _CJK + "{1,2}?)" + _U_AFTER
 PATTERN = LIST + "|" + PATTERN_REST + "|" + UNKNOWN
 _UNKNOWN = re.compile("(?P<L>(?!))?(?P<N>(?!))?" + UNKNOWN)
 _REST = re.compile(PATTERN_REST)
@@ -324,8 +329,8 @@ DETECTOR = Detector(
 
 
 _LIST_SEP = r"[、，,/／\s和及与]{1,2}"
-_NEXT = re.compile(_LIST_SEP + "(" + SURNAME + _CJK + "{1,2}?)(?=[、，,/／\\s和及与等。；;：:]|$)")
-_PREV = re.compile("(?:^|(?<=[^\u4e00-\u9fff]))(" + SURNAME + _CJK + "{1,2})" + _LIST_SEP + "$")
+_NEXT = re.compile(_LIST_SEP + "(" + _SURNAME + _CJK + "{1,2}?)(?=[、，,/／\\s和及与等。；;：:]|$)")
+_PREV = re.compile("(?:^|(?<=[^\u4e00-\u9fff]))(" + _SURNAME + _CJK + "{1,2})" + _LIST_SEP + "$")
 
 
 def neighbours(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
