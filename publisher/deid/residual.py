@@ -57,7 +57,11 @@ _EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]*\s*(?:@|\(at\)|\[at\]|（at）|
                     re.IGNORECASE)
 _PROVINCES = "京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川贵云藏陕甘青宁新"
 _PLATE = re.compile(f"[{_PROVINCES}]\\s?[A-Z]\\s?[·•・.\\-]?\\s?(?:[A-Z0-9]\\s?){{5,6}}")
-_SUR = "(?:" + "|".join(lexicon.COMPOUND_SURNAMES) + "|[" + lexicon.SURNAMES + "])"
+#: Names are matched on the read text, where 第五 has become 第5: each compound surname is
+#: matched in its read form too.
+_SUR = "(?:" + "|".join(sorted({c.translate(_NUM) for c in lexicon.COMPOUND_SURNAMES}
+                              | set(lexicon.COMPOUND_SURNAMES), key=len, reverse=True)) \
+    + "|[" + lexicon.SURNAMES + "])"
 _CUE = lexicon.alternation(lexicon.ROLES + lexicon.KINSHIP + lexicon.SELF_INTRO)
 _NAME_AFTER_CUE = re.compile("(?:" + _CUE + r")(?:[:：]|是|叫|为)\s?(" + _SUR
                              + r"[\u4e00-\u9fff]{1,2})")
@@ -177,7 +181,8 @@ def scan_text(text: str, contacts: lexicon.PublicContacts,
             out.append((m.start(), "plate"))
     for pattern in (_NAME_AFTER_CUE, _NAME_INTRO, _NAME_KIN, _NAME_TITLE, _NAME_SIGN):
         for m in pattern.finditer(read):
-            name = m.group(1)
+            # The reading keeps every character's place, so the original is at the same span.
+            name = text[m.start(1):m.end(1)]
             given = name[len(lexicon.surname_of(name)):]
             if given[:1] in _NOT_GIVEN or name in contacts.names:
                 continue

@@ -107,3 +107,11 @@ def test_any_name_of_the_inventory_is_found(surname: str, given_name: str, cue: 
     name = surname + given_name
     hits = scan_text(f"{cue}{name}", PublicContacts())
     assert any(c == "person_name" for _, c in hits)
+
+
+@pytest.mark.parametrize("surname", sorted(lexicon.COMPOUND_SURNAMES))
+def test_every_compound_surname_is_found_even_one_holding_a_numeral(surname: str) -> None:
+    # The scan reads 五 as 5, which once hid 第五 (found by the property test above).
+    for cue in ("投诉人：", "我叫", "此致敬礼！"):
+        hits = scan_text(f"{cue}{surname}东", PublicContacts())
+        assert (len(cue), "person_name") in hits, (cue, surname)
