@@ -32,7 +32,7 @@ from sqlalchemy import (
 from sqlalchemy import Text as SqlText
 from sqlalchemy.exc import IntegrityError
 
-from publisher.portal import dsindex, fulltext, staging
+from publisher.portal import dsindex, dsstats, fulltext, staging
 from publisher.portal.context import Context, action, as_bool, as_int, now
 from publisher.portal.dstables import (
     build_table,
@@ -92,6 +92,7 @@ def drop_staged(ctx: Context, meta: PortalStagedDatastore) -> None:
     """Throw a staging table away, with its metadata row."""
     _drop(ctx.session.connection(), build_table(meta.resource_id, meta.fields,
                                                 meta.primary_key, meta.table_name))
+    dsstats.forget(ctx.session, meta.table_name)
     ctx.session.delete(meta)
     ctx.session.flush()
 
@@ -152,6 +153,7 @@ def _create_staging(ctx: Context, res: PortalResource, fields: list[dict[str, An
         drop_staged(ctx, old)
     name = "dss_" + uuid.uuid4().hex
     _create_table(ctx.session.connection(), build_table(res.id, fields, pk, name), indexes)
+    dsstats.store(ctx.session, name, 0)
     ctx.session.add(PortalStagedDatastore(resource_id=res.id, table_name=name, fields=fields,
                                           primary_key=pk))
     ctx.session.flush()
@@ -251,6 +253,8 @@ def _write(ctx: Context, meta: Meta, table: Table, records: list[Any],
             where = f"row {at}: " if at is not None else ""
             raise _unique_violation(f"{where}duplicate key value violates unique constraint "
                                     f"({', '.join(key)})") from None
+        dsstats.added(ctx.session, table.name, len(rows))
+        dsstats.refresh_statistics(ctx.session.connection(), table.name, len(rows))
         return
     for index, row in rows:
         if any(k not in row for k in key):
@@ -283,6 +287,8 @@ def _write(ctx: Context, meta: Meta, table: Table, records: list[Any],
         ctx.session.execute(_upsert(table, key, dialect, frozenset(group[0][1])),
                             [row for _, row in group])
     new_rows()
+    dsstats.forget(ctx.session, table.name)
+    dsstats.refresh_statistics(ctx.session.connection(), table.name, len(rows))
     if partial:
         ids = [found for row in partial if (found := ctx.session.scalar(select(table.c._id).where(
             and_(*(table.c[k] == row[k] for k in key))))) is not None]
@@ -346,6 +352,7 @@ def datastore_create(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
         # SQLite runs DDL outside the transaction: a table left by a failed create has no
         # metadata row, so it is not ours to keep.
         _create_table(bind, build_table(res.id, fields, pk), indexes)
+        dsstats.store(ctx.session, meta.table_name, 0)
     else:
         known = {f["id"]: f for f in meta.fields}
         added = [f for f in fields if f["id"] not in known]
@@ -508,6 +515,9 @@ def datastore_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
                 and bind.dialect.name != "postgresql"):
             # Only q: the FTS table counts its matches without reading a row.
             total = fulltext.sqlite_count(bind, table.name, fulltext.query_terms(q))
+        elif not conds and not distinct:
+            known = dsstats.known_rows(ctx.session, table.name)
+            total = known if known is not None else ctx.session.scalar(counted) or 0
         else:
             total = ctx.session.scalar(counted) or 0
     order = _order(table, data.get("sort"))
@@ -562,9 +572,11 @@ def datastore_delete(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     if filters:
         declared = {f["id"]: f["type"] for f in meta.fields}
         ctx.session.execute(delete(table).where(*_filters(table, filters, declared)))
+        dsstats.forget(ctx.session, table.name)
         out["filters"] = filters
         return out
     _drop(ctx.session.connection(), table)
+    dsstats.forget(ctx.session, table.name)
     ctx.session.delete(meta)
     res.data = {**res.data, "datastore_active": False}
     return out
@@ -609,6 +621,8 @@ def swap_in(ctx: Context, res: PortalResource, staged: PortalStagedDatastore
         # Indexes move with the table; the FTS table and its triggers are renamed with it.
         fulltext.rename_sqlite_index(bind, staged.table_name, table_name(res.id))
     fields, pk = list(staged.fields), list(staged.primary_key)
+    dsstats.renamed(ctx.session, staged.table_name, table_name(res.id))
+    dsstats.count(ctx.session, table_name(res.id))
     ctx.session.delete(staged)
     ctx.session.flush()
     ctx.session.add(PortalDatastore(resource_id=res.id, table_name=table_name(res.id),

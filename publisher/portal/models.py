@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, event, text
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, Text, event, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -122,6 +122,16 @@ def _search_index(_table: Any, conn: Connection, **_kw: Any) -> None:
                           f"({DOCUMENT})"))
     else:
         create_sqlite_index(conn, "portal_search", fill=False)
+
+
+class PortalDatastoreStats(Base):
+    """The row count of a DataStore table, so an unfiltered search's ``total`` is not a scan
+    (CKAN keeps the same in its ``_table_stats``). Keyed by the physical table name; a row
+    absent means "not known": the search counts. Written by :mod:`publisher.portal.dsstats`."""
+
+    __tablename__ = "portal_datastore_stats"
+    table_name: Mapped[str] = mapped_column(String(63), primary_key=True)
+    rows: Mapped[int] = mapped_column(BigInteger)
 
 
 class PortalDatastore(Base):
