@@ -516,8 +516,8 @@ def datastore_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
             # Only q: the FTS table counts its matches without reading a row.
             total = fulltext.sqlite_count(bind, table.name, fulltext.query_terms(q))
         elif not conds and not distinct:
-            known = dsstats.known_rows(ctx.session, table.name)
-            total = known if known is not None else ctx.session.scalar(counted) or 0
+            stored = dsstats.known_rows(ctx.session, table.name)
+            total = stored if stored is not None else ctx.session.scalar(counted) or 0
         else:
             total = ctx.session.scalar(counted) or 0
     order = _order(table, data.get("sort"))
