@@ -23,7 +23,7 @@ from typing import Any
 
 from ckanapi import RemoteCKAN
 
-from bench.portal.__main__ import embedded
+from bench.portal.datastore_scale import serve
 from publisher.retry import Policy
 from publisher.sync import _load_datastore
 
@@ -85,7 +85,7 @@ def main() -> None:
     args = parser.parse_args()
     path = table(args.rows)
     figures = {}
-    with embedded() as (url, token):
+    with serve("") as (url, token):  # SQLite, as `make run`
         figures["embedded"] = publish(url, token, str(path), args.rows, args.timeout)
     if args.ckan_url and args.ckan_token:
         figures["ckan"] = publish(args.ckan_url.rstrip("/"), args.ckan_token, str(path),
