@@ -79,8 +79,10 @@ def deidentify_rows(rows: list[list[str]], header: list[str], schema: dict[str, 
         out.append(new)
     hits = 0
     contacts = PublicContacts()
+    # Both scans skip the fields the schema keeps (a penalty decision's party), as the stage's do.
+    scanned = [i for i, policy in enumerate(plan) if policy is None or policy.action != "keep"]
     for row in out:
-        for value in row:
-            hits += len(find(value))
-            scan_text(value, contacts)  # the independent scan, cell by cell
+        for i in scanned:
+            hits += len(find(row[i]))
+            scan_text(row[i], contacts)  # the independent scan, cell by cell
     return out, hits
