@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -28,7 +29,10 @@ class FieldInfo:
         return value if isinstance(value, dict) else {}
 
 
+@lru_cache(maxsize=4096)
 def _redacted(cell: str) -> str:
+    """The cell with its identifiers replaced; bad cells repeat (``abc`` in a number column a
+    thousand times), so each distinct one is read by the detectors once."""
     from publisher.deid.engine import default_engine  # the detectors, loaded on first need
 
     return default_engine().redact(cell)
