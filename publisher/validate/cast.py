@@ -66,6 +66,12 @@ class Caster:
         # (format "any" is dateutil's guesswork: no layout)
         self.layout = (fixed_width.layout(fmt) if self.type in _DEFAULT_FORMATS
                        and fmt is not None and self.format != "any" else None)
+        #: Whether the cells the fast path takes are free of what the hygiene checks look for
+        #: (whitespace at an edge, full-width digits): true of the regexes; of a layout, unless
+        #: its format has such a literal.
+        self.plain_fast = self.layout is None or fmt is None or not (
+            fmt[:1].isspace() or fmt[-1:].isspace()
+            or any("\uff10" <= ch <= "\uff19" for ch in fmt))
 
     def _arrow_type(self) -> pa.DataType | None:
         return {"integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(),
