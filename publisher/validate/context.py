@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from publisher.findings import Finding
+
+if TYPE_CHECKING:
+    from publisher.deid.engine import Engine
 from publisher.validate.cast import BoolArray, Cast, Caster
 
 
@@ -29,13 +33,27 @@ class FieldInfo:
         return value if isinstance(value, dict) else {}
 
 
+_DETECTORS = threading.Lock()
+
+
+def detectors() -> Engine:
+    """The de-identification engine that redacts cells in findings, loaded on first need.
+
+    Loading takes about half a second; :func:`publisher.validate.engine.validate_resource`
+    may start it on a thread of its own while a big file is read (the lock makes a finding
+    wait for that load rather than start a second one).
+    """
+    with _DETECTORS:
+        from publisher.deid.engine import default_engine
+
+        return default_engine()
+
+
 @lru_cache(maxsize=4096)
 def _redacted(cell: str) -> str:
     """The cell with its identifiers replaced; bad cells repeat (``abc`` in a number column a
     thousand times), so each distinct one is read by the detectors once."""
-    from publisher.deid.engine import default_engine  # the detectors, loaded on first need
-
-    return default_engine().redact(cell)
+    return detectors().redact(cell)
 
 
 @dataclass

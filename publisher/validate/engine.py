@@ -22,7 +22,7 @@ from publisher.readers import Chunk as RawChunk
 from publisher.resources.encoding import Decision, EncodingError, rescan
 from publisher.validate import constraints, hygiene, identifiers, structure, types
 from publisher.validate.cast import Caster
-from publisher.validate.context import Chunk, FieldInfo, Table
+from publisher.validate.context import Chunk, FieldInfo, Table, detectors
 from publisher.validate.foreign_keys import ForeignKeys, Lookup
 from publisher.validate.keys import KeyStore, present_hashes, row_keys
 from publisher.validate.prefetch import prefetch
@@ -48,6 +48,8 @@ ROW_CHECKS = ("structure",)
 #: Threads casting and checking the fields of a chunk. pyarrow.compute and numpy release the
 #: GIL, so the fields of a chunk are worked on in parallel while the main thread hashes keys.
 WORKERS = 2
+#: Files from this size on load the detectors (for the cells of findings) ahead of need.
+PRELOAD_BYTES = 8 << 20
 
 
 def schema_sha256(schema: dict[str, Any] | None) -> str:
@@ -164,8 +166,12 @@ def _validate(dataset: Dataset, resource: Resource, lookup: Lookup | None,
               executor: Executor | None = None) -> ResourceReport:
     started = time.perf_counter()
     # hashlib releases the GIL: the checksum pass overlaps the validation on another core.
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    # On a big file the detectors that redact cells in findings load meanwhile too.
+    big = resource.path.is_file() and resource.path.stat().st_size >= PRELOAD_BYTES
+    with ThreadPoolExecutor(max_workers=2) as pool:
         digest = pool.submit(sha256_file, resource.path) if resource.path.is_file() else None
+        if big:
+            pool.submit(detectors)
         report = _run(dataset, resource, lookup, progress, threads, decision, executor)
         report.source_sha256 = digest.result() if digest is not None else ""
     report.seconds = time.perf_counter() - started
