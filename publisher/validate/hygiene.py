@@ -83,10 +83,13 @@ _MAY_CLOSE = _ASCII_SPACE.copy()
 _MAY_CLOSE[[0xA0, 0x80]] = True
 _DIGIT = np.zeros(256, bool)
 _DIGIT[48:58] = True
-_SIGN = np.zeros(256, bool)
-_SIGN[[ord("+"), ord("-")]] = True
-_MARK = np.zeros(256, bool)  # what follows the first digit of 4.41521E+17 or 4E17
-_MARK[[ord("."), ord("e"), ord("E")]] = True
+#: Byte classes as bits of one table: a digit, a sign, what follows the first digit of
+#: 4.41521E+17 or 4E17.
+_D, _S, _M = 1, 2, 4
+_CLASS = np.zeros(256, np.uint8)
+_CLASS[48:58] |= _D
+_CLASS[[ord("+"), ord("-")]] |= _S
+_CLASS[[ord("."), ord("e"), ord("E")]] |= _M
 
 BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
 
@@ -128,7 +131,8 @@ def edge_whitespace(col: pa.Array, cells: _Bytes | None = None) -> BoolArray:
     """
     b = cells or _Bytes(col)
     hit = np.zeros(len(col), bool)
-    candidate = (b.size > 0) & (_MAY_OPEN[b.head(0)] | _MAY_CLOSE[b.tail(1)])
+    # (np.take: a gather from a byte table, faster than indexing with the array)
+    candidate = (b.size > 0) & (np.take(_MAY_OPEN, b.head(0)) | np.take(_MAY_CLOSE, b.tail(1)))
     idx = np.flatnonzero(candidate)
     if len(idx):
         s, e = b.starts[idx], b.ends[idx]
@@ -151,11 +155,14 @@ def scientific(col: pa.Array, cells: _Bytes | None = None) -> BoolArray:
     ``E``, after an optional sign, and a digit last): identifiers of digits alone are not.
     """
     b = cells or _Bytes(col)
-    b0, b1, b2 = b.head(0), b.head(1), b.head(2)
-    candidate = (b.size >= 3) & _DIGIT[b.tail(1)] & (
-        (_DIGIT[b0] & _MARK[b1]) | (_SIGN[b0] & _DIGIT[b1] & _MARK[b2]))
     hit = np.zeros(len(col), bool)
-    idx = np.flatnonzero(b.present(candidate))
+    idx = np.flatnonzero(b.present((b.size >= 3) & np.take(_DIGIT, b.tail(1))))
+    if len(idx):  # a digit last: then the first bytes
+        s = b.starts[idx]
+        b0, b1, b2 = (np.take(_CLASS, np.take(b.data, s + k, mode="clip"))
+                      for k in range(3))
+        idx = idx[((b0 & _D) != 0) & ((b1 & _M) != 0)
+                  | ((b0 & _S) != 0) & ((b1 & _D) != 0) & ((b2 & _M) != 0)]
     if len(idx):
         found = pc.match_substring_regex(col.take(pa.array(idx)), SCIENTIFIC)
         hit[idx] = pc.fill_null(found, False).to_numpy(zero_copy_only=False)
