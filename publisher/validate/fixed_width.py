@@ -69,7 +69,7 @@ def layout(fmt: str) -> Layout | None:
     return Layout(pos, fields, tuple(literals))
 
 
-def _matrix(col: pa.Array, want: BoolArray, size: int
+def byte_matrix(col: pa.Array, want: BoolArray, size: int
             ) -> tuple[np.ndarray[Any, np.dtype[np.intp]], np.ndarray[Any, np.dtype[np.uint8]]]:
     """The positions of the wanted cells that are ``size`` bytes long, and their bytes as an
     (n, size) matrix: a view of the character buffer, after a filter (in C++) when needed."""
@@ -89,7 +89,7 @@ def read(col: pa.Array, want: BoolArray, form: Layout, unit: str
     """Which cells are in ``form`` (among ``want``), and their values: ``date32`` days when
     ``unit`` is ``"date"``, else ``timestamp[us]``; null elsewhere."""
     n = len(col)
-    idx, matrix = _matrix(col, want, form.size)
+    idx, matrix = byte_matrix(col, want, form.size)
     good = np.ones(len(idx), bool)
     for offset, byte in form.literals:
         good &= matrix[:, offset] == byte
