@@ -113,14 +113,20 @@ class Caster:
             return value
         return None
 
-    def cast(self, col: pa.Array) -> Cast:
-        n = len(col)
+    def missing(self, col: pa.Array) -> tuple[pa.Array, BoolArray]:
+        """Which cells are absent or a missing value (pyarrow and numpy)."""
         if self.missing_values == [""]:  # the default: a length test beats a hash lookup
             missing = pc.or_kleene(pc.is_null(col), pc.equal(pc.binary_length(col), 0))
         else:
             missing = pc.or_(pc.is_null(col),
                              pc.is_in(col, pa.array(self.missing_values, pa.string())))
-        missing_np = missing.to_numpy(zero_copy_only=False)
+        return missing, missing.to_numpy(zero_copy_only=False)
+
+    def cast(self, col: pa.Array,
+             missing_of: tuple[pa.Array, BoolArray] | None = None) -> Cast:
+        """The cast of a column (``missing_of``: its :meth:`missing`, when already known)."""
+        n = len(col)
+        missing, missing_np = missing_of or self.missing(col)
         if self.type in ("string", "any") and self.format == "default":
             # Copy the strings only when some cell is missing (most columns have none).
             values = (pc.if_else(missing, pa.scalar(None, pa.string()), col)

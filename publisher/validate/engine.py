@@ -20,7 +20,7 @@ from publisher.privacy import PERSONAL
 from publisher.readers import READER_VERSION, Opened, RaggedRows, ReadError, open_resource
 from publisher.readers import Chunk as RawChunk
 from publisher.resources.encoding import Decision, EncodingError, rescan
-from publisher.validate import constraints, hygiene, identifiers, structure, types
+from publisher.validate import constraints, hygiene, identifiers, pipeline, structure, types
 from publisher.validate.cast import Caster
 from publisher.validate.context import Chunk, FieldInfo, Table, detectors
 from publisher.validate.foreign_keys import ForeignKeys, Lookup
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 Progress = Callable[[str, int], None]
 
 #: Checks of one chunk, by name; each yields findings. All but ``structure`` look at each field
-#: on its own, so they run field by field on a thread pool (see :func:`_field_findings`).
+#: on its own, so they run field by field on a thread pool (see :mod:`.pipeline`).
 CELL_CHECKS: dict[str, Callable[[Table, Chunk], Iterator[Finding]]] = {
     "structure": structure.rows,
     "type": types.check,
@@ -101,14 +101,11 @@ def _fields(schema: dict[str, Any], labels: list[str]) -> list[FieldInfo]:
     return out
 
 
-def _chunk(table: Table, raw: Any, pool: ThreadPoolExecutor | None = None) -> Chunk:
+def _chunk(table: Table, raw: Any) -> Chunk:
     width = len(table.fields)
     cells = [hygiene.normalize(c, table.normalize) if table.normalize else c
              for c in raw.columns[:width]]
-    if pool is None:
-        casts = [f.caster.cast(c) for f, c in zip(table.fields, cells, strict=True)]
-    else:
-        casts = list(pool.map(lambda f, c: f.caster.cast(c), table.fields, cells))
+    casts = [f.caster.cast(c) for f, c in zip(table.fields, cells, strict=True)]
     n = len(raw)
     widths = (np.asarray(raw.widths, np.int64) if raw.widths is not None
               else np.full(n, width, np.int64))
@@ -190,8 +187,6 @@ def _run(dataset: Dataset, resource: Resource, lookup: Lookup | None,
     unique, pkey = Unique(table, store), PrimaryKey(table, store)
     fkeys = ForeignKeys(table, lookup or reference_lookup(dataset))
     rows = 0
-    views = [Table(table.dataset, table.resource, [fld], table.schema, table.normalize)
-             for fld in table.fields]
     if executor is not None:
         spec = _spec(table, labels, unique, pkey, fkeys)
         parts = ((spec, part) for raw in raw_chunks
@@ -209,20 +204,14 @@ def _run(dataset: Dataset, resource: Resource, lookup: Lookup | None,
             if WORKERS and executor is None else None)
     try:
         # (with an executor the partitions above have read every block: nothing is left)
-        for raw in prefetch(raw_chunks, depth=1) if executor is None else ():
-            chunk = _chunk(table, raw, pool)
-            per_field = [pool.submit(_field_findings, view, chunk, i)
-                         for i, view in enumerate(views)] if pool is not None else []
+        local = prefetch(raw_chunks, depth=1) if executor is None else iter(())
+        for chunk, field_findings in pipeline.chunks(table, local, _one_field_findings, pool):
             for name in ROW_CHECKS:
                 findings.extend(CELL_CHECKS[name](table, chunk))
             unique.add(chunk)
             findings.extend(pkey.add(chunk))
             fkeys.add(chunk)
-            for future in per_field:
-                findings.extend(future.result())
-            if pool is None:
-                for i, view in enumerate(views):
-                    findings.extend(_field_findings(view, chunk, i))
+            findings.extend(field_findings)
             rows += chunk.length
             if progress is not None:
                 progress(resource.name, chunk.length)
@@ -246,6 +235,11 @@ def _field_findings(view: Table, chunk: Chunk, i: int) -> list[Finding]:
     """The findings of the per-field checks on field ``i`` of a chunk (``view``: that field)."""
     one = Chunk(first_row=chunk.first_row, length=chunk.length, cells=[chunk.cells[i]],
                 casts=[chunk.casts[i]], widths=chunk.widths, blank=chunk.blank)
+    return _one_field_findings(view, one)
+
+
+def _one_field_findings(view: Table, one: Chunk) -> list[Finding]:
+    """The findings of the per-field checks on a chunk of one field (``view``: that field)."""
     return [finding for name, check in CELL_CHECKS.items() if name not in ROW_CHECKS
             for finding in check(view, one)]
 
