@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -44,9 +45,18 @@ def detectors() -> Engine:
     wait for that load rather than start a second one).
     """
     with _DETECTORS:
-        from publisher.deid.engine import default_engine
+        # Their patterns are parsed into hundreds of thousands of short-lived objects, which
+        # set off full collections over the whole heap (about 0.3 s); a cycle among them is
+        # collected later, as usual.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            from publisher.deid.engine import default_engine
 
-        return default_engine()
+            return default_engine()
+        finally:
+            if collecting:
+                gc.enable()
 
 
 @lru_cache(maxsize=4096)
