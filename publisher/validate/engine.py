@@ -204,8 +204,10 @@ def _run(dataset: Dataset, resource: Resource, lookup: Lookup | None,
             if WORKERS and executor is None else None)
     try:
         # (with an executor the partitions above have read every block: nothing is left)
-        local = prefetch(raw_chunks, depth=1) if executor is None else iter(())
-        for chunk, field_findings in pipeline.chunks(table, local, _one_field_findings, pool):
+        # (no name for the reader: on an error, unwinding closes it and stops its thread)
+        for chunk, field_findings in pipeline.chunks(
+                table, prefetch(raw_chunks, depth=1) if executor is None else iter(()),
+                _one_field_findings, pool):
             for name in ROW_CHECKS:
                 findings.extend(CELL_CHECKS[name](table, chunk))
             unique.add(chunk)
