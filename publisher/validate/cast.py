@@ -1,14 +1,14 @@
 """Cast a column of strings to a field's logical type, the way frictionless does, vectorised.
 
 Each type has a fast path: a strict regular expression (RE2, run by pyarrow) picks the cells in
-the canonical form, which pyarrow casts in bulk. Every other cell goes through frictionless's own
+the canonical form, which pyarrow casts in bulk; dates and datetimes are read off their bytes
+in numpy (:mod:`publisher.validate.fixed_width`). Every other cell goes through frictionless's own
 value reader, once per distinct value, so the verdict on odd input (``1_000``, ``１２３``,
 ``2020-1-1``) is frictionless's by construction, and only the rare odd cells cost Python time.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -19,16 +19,16 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from frictionless import Field
 
+from publisher.validate import fixed_width
+
 BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
 
 _INT = r"^-?[0-9]{1,18}$"
 # At most 15 significant digits, so float64 keeps order and equality of the decimals.
 _NUM = r"^-?[0-9]{1,15}(\.[0-9]{1,15})?$"
-#: frictionless's default datetime in its canonical form: dateutil's isoparse reads these as a
-#: naive datetime; other forms (offsets, fractions, a space, 24:00) go the slow way.
-_ISO_DATETIME = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}$"
-_DIRECTIVES = {"%Y": "[0-9]{4}", "%m": "[0-9]{2}", "%d": "[0-9]{2}", "%H": "[0-9]{2}",
-               "%M": "[0-9]{2}", "%S": "[0-9]{2}"}
+#: The default formats of dates and datetimes, as strptime formats: frictionless reads the
+#: date with strptime and the datetime with dateutil's isoparse, which agree on this form.
+_DEFAULT_FORMATS = {"date": "%Y-%m-%d", "datetime": "%Y-%m-%dT%H:%M:%S"}
 
 
 @dataclass
@@ -47,22 +47,6 @@ class Cast:
     slow: BoolArray | None = None  # cells frictionless's reader decided (not the fast path)
 
 
-def _strptime_regex(fmt: str) -> str | None:
-    """A strict regex for a strptime format made only of %Y %m %d %H %M %S and literals."""
-    out, i = [], 0
-    while i < len(fmt):
-        if fmt[i] == "%":
-            token = fmt[i:i + 2]
-            if token not in _DIRECTIVES:
-                return None
-            out.append(_DIRECTIVES[token])
-            i += 2
-        else:
-            out.append(re.escape(fmt[i]))
-            i += 1
-    return "^" + "".join(out) + "$"
-
-
 class Caster:
     """Casts columns for one Table Schema field (built once per resource)."""
 
@@ -78,6 +62,16 @@ class Caster:
         self.reader = self.field.create_value_reader()
         self.arrow_type = self._arrow_type()
         self.fast = self._fast_regex()
+        fmt = _DEFAULT_FORMATS.get(self.type) if self.format == "default" else self.format
+        # (format "any" is dateutil's guesswork: no layout)
+        self.layout = (fixed_width.layout(fmt) if self.type in _DEFAULT_FORMATS
+                       and fmt is not None and self.format != "any" else None)
+        #: Whether the cells the fast path takes are free of what the hygiene checks look for
+        #: (whitespace at an edge, full-width digits): true of the regexes; of a layout, unless
+        #: its format has such a literal.
+        self.plain_fast = self.layout is None or fmt is None or not (
+            fmt[:1].isspace() or fmt[-1:].isspace()
+            or any("\uff10" <= ch <= "\uff19" for ch in fmt))
 
     def _arrow_type(self) -> pa.DataType | None:
         return {"integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(),
@@ -90,13 +84,9 @@ class Caster:
             return None if "groupChar" in d else _INT
         if self.type == "number" and not {"groupChar", "decimalChar", "bareNumber"} & set(d):
             return _NUM
-        if self.type == "date":  # the default format needs no regex: see _parse_fast
-            return None if self.format == "default" else _strptime_regex(self.format)
         if self.type == "year":
             return r"^[0-9]{4}$"
-        if self.type == "datetime":
-            return _ISO_DATETIME if self.format == "default" else _strptime_regex(self.format)
-        return None
+        return None  # dates and datetimes: see fixed_width
 
     def read(self, value: str) -> Any:
         """Frictionless's logical value of one cell (None: not of the type)."""
@@ -123,14 +113,28 @@ class Caster:
             return value
         return None
 
-    def cast(self, col: pa.Array) -> Cast:
-        n = len(col)
-        if self.missing_values == [""]:  # the default: a length test beats a hash lookup
+    def missing(self, col: pa.Array) -> tuple[pa.Array, BoolArray]:
+        """Which cells are absent or a missing value (pyarrow and numpy)."""
+        if self.missing_values == [""] and pa.types.is_string(col.type) and len(col):
+            # The default: an empty cell, read off the offsets (no hash lookup, no kernel).
+            start = col.offset
+            offsets = np.frombuffer(col.buffers()[1], np.int32)[start: start + len(col) + 1]
+            flags = offsets[1:] == offsets[:-1]
+            if col.null_count:
+                flags |= ~col.is_valid().to_numpy(zero_copy_only=False)
+            return pa.array(flags), flags
+        if self.missing_values == [""]:
             missing = pc.or_kleene(pc.is_null(col), pc.equal(pc.binary_length(col), 0))
         else:
             missing = pc.or_(pc.is_null(col),
                              pc.is_in(col, pa.array(self.missing_values, pa.string())))
-        missing_np = missing.to_numpy(zero_copy_only=False)
+        return missing, missing.to_numpy(zero_copy_only=False)
+
+    def cast(self, col: pa.Array,
+             missing_of: tuple[pa.Array, BoolArray] | None = None) -> Cast:
+        """The cast of a column (``missing_of``: its :meth:`missing`, when already known)."""
+        n = len(col)
+        missing, missing_np = missing_of or self.missing(col)
         if self.type in ("string", "any") and self.format == "default":
             # Copy the strings only when some cell is missing (most columns have none).
             values = (pc.if_else(missing, pa.scalar(None, pa.string()), col)
@@ -141,11 +145,11 @@ class Caster:
         target = self.arrow_type or pa.string()
         fast = np.zeros(n, bool)
         values = pa.nulls(n, target)
-        iso_date = self.type == "date" and self.format == "default"
-        if self.fast is not None or iso_date:
-            hit = pc.invert(missing)
-            if self.fast is not None:
-                hit = pc.fill_null(pc.and_(hit, pc.match_substring_regex(col, self.fast)), False)
+        if self.layout is not None:
+            fast, values = fixed_width.read(col, ~missing_np, self.layout, self.type)
+        elif self.fast is not None:
+            hit = pc.fill_null(pc.and_(pc.invert(missing),
+                                       pc.match_substring_regex(col, self.fast)), False)
             parsed = self._parse_fast(col, hit)
             ok = pc.fill_null(pc.and_(hit, pc.is_valid(parsed)), False)
             values = pc.if_else(ok, parsed, pa.scalar(None, target))
@@ -177,39 +181,10 @@ class Caster:
         return Cast(missing_np, invalid, values, extra, slow & ~invalid)
 
     def _parse_fast(self, col: pa.Array, hit: pa.Array) -> pa.Array:
-        if self.type == "date" and self.format == "default":
-            # No regex first: a cell equal to the ISO text of the date strptime reads from it
-            # is canonical (YYYY-MM-DD, a real day), which Python's strptime reads the same;
-            # the round trip also undoes strptime's roll-over (2020-02-30). Year 0 round-trips
-            # in pyarrow but not in Python: kept out by the lower bound.
-            dates = pc.cast(pc.strptime(col, format="%Y-%m-%d", unit="s", error_is_null=True),
-                            pa.date32())
-            ok = pc.and_(pc.equal(pc.cast(dates, pa.string()), col),
-                         pc.greater_equal(dates, pa.scalar(date(1, 1, 1), pa.date32())))
-            return pc.if_else(pc.and_(ok, hit), dates, pa.scalar(None, pa.date32()))
         safe = pc.if_else(hit, col, pa.scalar(None, pa.string()))
-        if self.type == "datetime":
-            return self._parse_datetime(safe)
         if self.type in ("integer", "year"):
             return pc.cast(safe, pa.int64())
-        if self.type == "number":
-            return pc.cast(safe, pa.float64())
-        stamps = pc.strptime(safe, format=self.format, unit="s", error_is_null=True)
-        dates = pc.cast(stamps, pa.date32())
-        # strptime rolls impossible days over (2020-02-30); only a round trip proves a date.
-        back = pc.strftime(stamps, format=self.format)
-        return pc.if_else(pc.equal(back, safe), dates, pa.scalar(None, pa.date32()))
-
-    def _parse_datetime(self, safe: pa.Array) -> pa.Array:
-        """Datetimes in bulk: strptime, then a round trip through strftime, which rejects what
-        strptime rolls over (2020-02-30T…) and keeps only cells Python reads the same way."""
-        fmt = "%Y-%m-%dT%H:%M:%S" if self.format == "default" else self.format
-        stamps = pc.strptime(safe, format=fmt, unit="s", error_is_null=True)
-        floor = pa.scalar(datetime(1, 1, 1), pa.timestamp("s"))
-        ok = pc.and_(pc.equal(pc.strftime(stamps, format=fmt), safe),
-                     pc.greater_equal(stamps, floor))
-        return pc.if_else(ok, pc.cast(stamps, pa.timestamp("us")),
-                          pa.scalar(None, pa.timestamp("us")))
+        return pc.cast(safe, pa.float64())
 
     def _cast_boolean(self, col: pa.Array, missing: pa.Array, missing_np: BoolArray) -> Cast:
         trues = pa.array(self.field.true_values, pa.string())  # type: ignore[attr-defined]

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import gc
+import threading
 from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from publisher.findings import Finding
+
+if TYPE_CHECKING:
+    from publisher.deid.engine import Engine
 from publisher.validate.cast import BoolArray, Cast, Caster
 
 
@@ -28,10 +34,36 @@ class FieldInfo:
         return value if isinstance(value, dict) else {}
 
 
-def _redacted(cell: str) -> str:
-    from publisher.deid.engine import default_engine  # the detectors, loaded on first need
+_DETECTORS = threading.Lock()
 
-    return default_engine().redact(cell)
+
+def detectors() -> Engine:
+    """The de-identification engine that redacts cells in findings, loaded on first need.
+
+    Loading takes about half a second; :func:`publisher.validate.engine.validate_resource`
+    may start it on a thread of its own while a big file is read (the lock makes a finding
+    wait for that load rather than start a second one).
+    """
+    with _DETECTORS:
+        # Their patterns are parsed into hundreds of thousands of short-lived objects, which
+        # set off full collections over the whole heap (about 0.3 s); a cycle among them is
+        # collected later, as usual.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            from publisher.deid.engine import default_engine
+
+            return default_engine()
+        finally:
+            if collecting:
+                gc.enable()
+
+
+@lru_cache(maxsize=4096)
+def _redacted(cell: str) -> str:
+    """The cell with its identifiers replaced; bad cells repeat (``abc`` in a number column a
+    thousand times), so each distinct one is read by the detectors once."""
+    return detectors().redact(cell)
 
 
 @dataclass

@@ -20,9 +20,9 @@ from publisher.privacy import PERSONAL
 from publisher.readers import READER_VERSION, Opened, RaggedRows, ReadError, open_resource
 from publisher.readers import Chunk as RawChunk
 from publisher.resources.encoding import Decision, EncodingError, rescan
-from publisher.validate import constraints, hygiene, identifiers, structure, types
+from publisher.validate import constraints, hygiene, identifiers, pipeline, structure, types
 from publisher.validate.cast import Caster
-from publisher.validate.context import Chunk, FieldInfo, Table
+from publisher.validate.context import Chunk, FieldInfo, Table, detectors
 from publisher.validate.foreign_keys import ForeignKeys, Lookup
 from publisher.validate.keys import KeyStore, present_hashes, row_keys
 from publisher.validate.prefetch import prefetch
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 Progress = Callable[[str, int], None]
 
 #: Checks of one chunk, by name; each yields findings. All but ``structure`` look at each field
-#: on its own, so they run field by field on a thread pool (see :func:`_field_findings`).
+#: on its own, so they run field by field on a thread pool (see :mod:`.pipeline`).
 CELL_CHECKS: dict[str, Callable[[Table, Chunk], Iterator[Finding]]] = {
     "structure": structure.rows,
     "type": types.check,
@@ -48,6 +48,8 @@ ROW_CHECKS = ("structure",)
 #: Threads casting and checking the fields of a chunk. pyarrow.compute and numpy release the
 #: GIL, so the fields of a chunk are worked on in parallel while the main thread hashes keys.
 WORKERS = 2
+#: Files from this size on load the detectors (for the cells of findings) ahead of need.
+PRELOAD_BYTES = 8 << 20
 
 
 def schema_sha256(schema: dict[str, Any] | None) -> str:
@@ -99,14 +101,11 @@ def _fields(schema: dict[str, Any], labels: list[str]) -> list[FieldInfo]:
     return out
 
 
-def _chunk(table: Table, raw: Any, pool: ThreadPoolExecutor | None = None) -> Chunk:
+def _chunk(table: Table, raw: Any) -> Chunk:
     width = len(table.fields)
     cells = [hygiene.normalize(c, table.normalize) if table.normalize else c
              for c in raw.columns[:width]]
-    if pool is None:
-        casts = [f.caster.cast(c) for f, c in zip(table.fields, cells, strict=True)]
-    else:
-        casts = list(pool.map(lambda f, c: f.caster.cast(c), table.fields, cells))
+    casts = [f.caster.cast(c) for f, c in zip(table.fields, cells, strict=True)]
     n = len(raw)
     widths = (np.asarray(raw.widths, np.int64) if raw.widths is not None
               else np.full(n, width, np.int64))
@@ -164,8 +163,12 @@ def _validate(dataset: Dataset, resource: Resource, lookup: Lookup | None,
               executor: Executor | None = None) -> ResourceReport:
     started = time.perf_counter()
     # hashlib releases the GIL: the checksum pass overlaps the validation on another core.
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    # On a big file the detectors that redact cells in findings load meanwhile too.
+    big = resource.path.is_file() and resource.path.stat().st_size >= PRELOAD_BYTES
+    with ThreadPoolExecutor(max_workers=2) as pool:
         digest = pool.submit(sha256_file, resource.path) if resource.path.is_file() else None
+        if big:
+            pool.submit(detectors)
         report = _run(dataset, resource, lookup, progress, threads, decision, executor)
         report.source_sha256 = digest.result() if digest is not None else ""
     report.seconds = time.perf_counter() - started
@@ -184,8 +187,6 @@ def _run(dataset: Dataset, resource: Resource, lookup: Lookup | None,
     unique, pkey = Unique(table, store), PrimaryKey(table, store)
     fkeys = ForeignKeys(table, lookup or reference_lookup(dataset))
     rows = 0
-    views = [Table(table.dataset, table.resource, [fld], table.schema, table.normalize)
-             for fld in table.fields]
     if executor is not None:
         spec = _spec(table, labels, unique, pkey, fkeys)
         parts = ((spec, part) for raw in raw_chunks
@@ -203,20 +204,16 @@ def _run(dataset: Dataset, resource: Resource, lookup: Lookup | None,
             if WORKERS and executor is None else None)
     try:
         # (with an executor the partitions above have read every block: nothing is left)
-        for raw in prefetch(raw_chunks, depth=1) if executor is None else ():
-            chunk = _chunk(table, raw, pool)
-            per_field = [pool.submit(_field_findings, view, chunk, i)
-                         for i, view in enumerate(views)] if pool is not None else []
+        # (no name for the reader: on an error, unwinding closes it and stops its thread)
+        for chunk, field_findings in pipeline.chunks(
+                table, prefetch(raw_chunks, depth=1) if executor is None else iter(()),
+                _one_field_findings, pool):
             for name in ROW_CHECKS:
                 findings.extend(CELL_CHECKS[name](table, chunk))
             unique.add(chunk)
             findings.extend(pkey.add(chunk))
             fkeys.add(chunk)
-            for future in per_field:
-                findings.extend(future.result())
-            if pool is None:
-                for i, view in enumerate(views):
-                    findings.extend(_field_findings(view, chunk, i))
+            findings.extend(field_findings)
             rows += chunk.length
             if progress is not None:
                 progress(resource.name, chunk.length)
@@ -240,6 +237,11 @@ def _field_findings(view: Table, chunk: Chunk, i: int) -> list[Finding]:
     """The findings of the per-field checks on field ``i`` of a chunk (``view``: that field)."""
     one = Chunk(first_row=chunk.first_row, length=chunk.length, cells=[chunk.cells[i]],
                 casts=[chunk.casts[i]], widths=chunk.widths, blank=chunk.blank)
+    return _one_field_findings(view, one)
+
+
+def _one_field_findings(view: Table, one: Chunk) -> list[Finding]:
+    """The findings of the per-field checks on a chunk of one field (``view``: that field)."""
     return [finding for name, check in CELL_CHECKS.items() if name not in ROW_CHECKS
             for finding in check(view, one)]
 

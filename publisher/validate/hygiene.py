@@ -81,60 +81,110 @@ _MAY_OPEN = _ASCII_SPACE.copy()
 _MAY_OPEN[[0xC2, 0xE3]] = True
 _MAY_CLOSE = _ASCII_SPACE.copy()
 _MAY_CLOSE[[0xA0, 0x80]] = True
+_DIGIT = np.zeros(256, bool)
+_DIGIT[48:58] = True
+#: Byte classes as bits of one table: a digit, a sign, what follows the first digit of
+#: 4.41521E+17 or 4E17.
+_D, _S, _M = 1, 2, 4
+_CLASS = np.zeros(256, np.uint8)
+_CLASS[48:58] |= _D
+_CLASS[[ord("+"), ord("-")]] |= _S
+_CLASS[[ord("."), ord("e"), ord("E")]] |= _M
+
+BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
 
 
-def edge_whitespace(col: pa.Array) -> np.ndarray[Any, np.dtype[np.bool_]]:
+class _Bytes:
+    """The UTF-8 bytes of a string column, with gathers of the bytes at either edge."""
+
+    def __init__(self, col: pa.Array) -> None:
+        n = len(col)
+        if col.offset:
+            col = pa.concat_arrays([col])
+        offsets = np.frombuffer(col.buffers()[1], np.int32)[: n + 1]
+        buffer = col.buffers()[2]
+        self.data = (np.frombuffer(buffer, np.uint8) if buffer is not None and len(buffer)
+                     else np.zeros(1, np.uint8))
+        self.starts, self.ends = offsets[:-1], offsets[1:]
+        self.size = self.ends - self.starts
+        self.valid = (col.is_valid().to_numpy(zero_copy_only=False) if col.null_count
+                      else None)
+
+    def head(self, k: int) -> np.ndarray[Any, np.dtype[np.uint8]]:
+        """Byte k of each cell (any byte where the cell is shorter: callers test the size)."""
+        return np.take(self.data, self.starts + k, mode="clip")
+
+    def tail(self, k: int) -> np.ndarray[Any, np.dtype[np.uint8]]:
+        """Byte k from the end (1: the last) of each cell, as :meth:`head`."""
+        return np.take(self.data, self.ends - k, mode="clip")
+
+    def present(self, mask: BoolArray) -> BoolArray:
+        return mask if self.valid is None else mask & self.valid
+
+
+def edge_whitespace(col: pa.Array, cells: _Bytes | None = None) -> BoolArray:
     """Whether each cell starts or ends with whitespace, read off the UTF-8 bytes in numpy.
 
     Whitespace here is ASCII whitespace, U+00A0 (C2 A0) and U+3000 (E3 80 80). Two gathers
     (first and last byte of every cell) find the few candidates; only those are looked at
     closer, instead of a regex or a trimmed copy of every string.
     """
-    n = len(col)
-    if n == 0:
-        return np.zeros(0, bool)
-    if col.offset:
-        col = pa.concat_arrays([col])
-    offsets = np.frombuffer(col.buffers()[1], np.int32)[: n + 1]
-    buffer = col.buffers()[2]
-    data = np.frombuffer(buffer, np.uint8) if buffer is not None else np.zeros(0, np.uint8)
-    if len(data) == 0:
-        return np.zeros(n, bool)
-    starts, ends = offsets[:-1], offsets[1:]
-    last = len(data) - 1
-    nonempty = ends > starts
-    first_byte = data[np.minimum(starts, last)]
-    last_byte = data[np.maximum(ends - 1, 0)]
-    candidate = nonempty & (_MAY_OPEN[first_byte] | _MAY_CLOSE[last_byte])
-    hit = np.zeros(n, bool)
+    b = cells or _Bytes(col)
+    hit = np.zeros(len(col), bool)
+    # (np.take: a gather from a byte table, faster than indexing with the array)
+    candidate = (b.size > 0) & (np.take(_MAY_OPEN, b.head(0)) | np.take(_MAY_CLOSE, b.tail(1)))
     idx = np.flatnonzero(candidate)
     if len(idx):
-        s, e = starts[idx], ends[idx]
+        s, e = b.starts[idx], b.ends[idx]
         size = e - s
-        f0, f1, f2 = (data[np.minimum(s + k, last)] for k in range(3))
-        l1, l2, l3 = (data[np.maximum(e - k, 0)] for k in (1, 2, 3))
+        f0, f1, f2 = (np.take(b.data, s + k, mode="clip") for k in range(3))
+        l1, l2, l3 = (np.take(b.data, e - k, mode="clip") for k in (1, 2, 3))
         found = _ASCII_SPACE[f0] | _ASCII_SPACE[l1]
         two, three = size >= 2, size >= 3
         found |= two & (((f0 == 0xC2) & (f1 == 0xA0)) | ((l2 == 0xC2) & (l1 == 0xA0)))
         found |= three & (((f0 == 0xE3) & (f1 == 0x80) & (f2 == 0x80))
                           | ((l3 == 0xE3) & (l2 == 0x80) & (l1 == 0x80)))
         hit[idx] = found
-    if col.null_count:
-        hit &= col.is_valid().to_numpy(zero_copy_only=False)
+    return b.present(hit)
+
+
+def scientific(col: pa.Array, cells: _Bytes | None = None) -> BoolArray:
+    """Whether each cell is a number in scientific notation (:data:`SCIENTIFIC`).
+
+    The regex runs only on the cells whose edge bytes allow it (a digit then ``.`` ``e`` or
+    ``E``, after an optional sign, and a digit last): identifiers of digits alone are not.
+    """
+    b = cells or _Bytes(col)
+    hit = np.zeros(len(col), bool)
+    idx = np.flatnonzero(b.present((b.size >= 3) & np.take(_DIGIT, b.tail(1))))
+    if len(idx):  # a digit last: then the first bytes
+        s = b.starts[idx]
+        b0, b1, b2 = (np.take(_CLASS, np.take(b.data, s + k, mode="clip"))
+                      for k in range(3))
+        idx = idx[((b0 & _D) != 0) & ((b1 & _M) != 0)
+                  | ((b0 & _S) != 0) & ((b1 & _D) != 0) & ((b2 & _M) != 0)]
+    if len(idx):
+        found = pc.match_substring_regex(col.take(pa.array(idx)), SCIENTIFIC)
+        hit[idx] = pc.fill_null(found, False).to_numpy(zero_copy_only=False)
     return hit
 
 
-def _matches(col: pa.Array, regex: str) -> np.ndarray[Any, np.dtype[np.bool_]]:
-    if regex == STRAY:
-        return edge_whitespace(col)
+def _fullwidth(col: pa.Array) -> BoolArray:
     # Full-width digits are looked for only in the (rare) non-ASCII cells of typed fields;
     # one max over the character buffer usually shows there are none.
     data = col.buffers()[2]
     if data is None or not len(data) or np.frombuffer(data, np.uint8).max() < 0x80:
         return np.zeros(len(col), bool)
     wide = pc.invert(pc.string_is_ascii(col))
-    hit = pc.fill_null(pc.and_(wide, pc.match_substring_regex(col, regex)), False)
+    hit = pc.fill_null(pc.and_(wide, pc.match_substring_regex(col, FULLWIDTH)), False)
     return np.asarray(hit.to_numpy(zero_copy_only=False), bool)
+
+
+def _rows(mask: BoolArray, idx: np.ndarray[Any, np.dtype[np.intp]] | None
+          ) -> np.ndarray[Any, np.dtype[np.intp]]:
+    """Positions in the chunk of the cells ``mask`` marks (``idx``: the cells it is over)."""
+    hits = np.flatnonzero(mask)
+    return hits if idx is None else idx[hits]
 
 
 def check(table: Table, chunk: Chunk) -> Iterator[Finding]:
@@ -142,20 +192,26 @@ def check(table: Table, chunk: Chunk) -> Iterator[Finding]:
         if not fld.in_schema:
             continue
         present = ~cast.missing & ~chunk.blank
-        rules = []
+        typed = fld.caster.type not in UNTYPED
+        idx = None
+        cells = col
+        if typed and fld.caster.plain_fast and cast.slow is not None:
+            # The cells the caster's canonical fast path took are ASCII digits and separators
+            # (no whitespace, no full-width digit): only the others are looked at.
+            idx = np.flatnonzero(present & (cast.slow | cast.invalid))
+            cells = col.take(pa.array(idx))
+        bytes_ = _Bytes(cells)
+        found = []
         if "whitespace" not in table.normalize:
-            rules.append(("stray-whitespace", STRAY))
-        typed = fld.caster.type not in UNTYPED or "checkDigit" in fld.descriptor
-        if typed and "fullwidth-digits" not in table.normalize:
-            rules.append(("fullwidth-digits", FULLWIDTH))
-        for code, regex in rules:
-            for i in np.flatnonzero(_matches(col, regex) & present):
+            found.append(("stray-whitespace", edge_whitespace(cells, bytes_)))
+        if (typed or "checkDigit" in fld.descriptor) and "fullwidth-digits" not in table.normalize:
+            found.append(("fullwidth-digits", _fullwidth(cells)))
+        if not typed:
+            found.append(("number-lost-digits", scientific(cells, bytes_)))
+        look = present if idx is None else present[idx]
+        for code, mask in found:
+            for i in _rows(mask & look, idx):
                 yield table.finding(code, row=chunk.first_row + int(i), fld=fld)
-        if fld.caster.type in UNTYPED:
-            rounded = pc.fill_null(pc.match_substring_regex(col, SCIENTIFIC), False)
-            for i in np.flatnonzero(rounded.to_numpy(zero_copy_only=False) & present):
-                yield table.finding("number-lost-digits", row=chunk.first_row + int(i),
-                                    fld=fld)
         if fld.caster.type in NUMERIC and cast.slow is not None and cast.slow.any():
             odd = pc.fill_null(pc.match_substring_regex(col, ODD_NUMBER), False)
             accepted = cast.slow & odd.to_numpy(zero_copy_only=False) & present

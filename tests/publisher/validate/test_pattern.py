@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.publisher.validate.helpers import dataset_of, engine_triples, frictionless_triples
 
@@ -28,3 +32,38 @@ def test_pattern_agrees_with_frictionless(tmp_path, pattern):
     schema = {"fields": [{"name": "s", "type": "string", "constraints": {"pattern": pattern}}]}
     dataset = dataset_of(tmp_path, [("t", path, schema)])
     assert engine_triples(dataset) == frictionless_triples(dataset)
+
+
+FIXED = ["\\d{17}[\\dX]", "[0-9A-HJ-NP-RTUWXY]{2}\\d{6}[0-9A-HJ-NP-RTUWXY]{10}", "[^a]b.",
+         "\\w\\s\\S\\W\\D", "a{3}", "x", "号\\d", "[^\\d]{2}"]
+PIECES = ["1", "7", "X", "x", "a", "b", "A", "I", "Z", " ", "\t", "\n", "_", "-", "１", "٣", "é",
+          "号", "\x1c"]
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.sampled_from(FIXED), st.lists(st.lists(st.sampled_from(PIECES), max_size=20).map(
+    "".join), min_size=1, max_size=20))
+def test_fixed_width_patterns_keep_python_semantics(pattern: str, cells: list[str]) -> None:
+    import pyarrow as pa
+
+    from publisher.validate.cast import Caster
+    from publisher.validate.constraints.pattern import _fixed, check
+    from publisher.validate.context import FieldInfo
+
+    assert _fixed(f"^{pattern}$") is not None
+    desc = {"name": "s", "type": "string"}
+    fld = FieldInfo("s", 1, desc, Caster(desc, [""]))
+    cells = [c for c in cells if c]
+    if not cells:
+        return
+    cast = fld.caster.cast(pa.array(cells, pa.string()))
+    bad = check(fld, pattern, cast, None)
+    compiled = re.compile(f"^{pattern}$")
+    assert list(bad) == [compiled.match(c) is None for c in cells]
+
+
+def test_patterns_of_varying_width_are_not_fixed() -> None:
+    from publisher.validate.constraints.pattern import _fixed
+
+    for pattern in ["\\d+", "a|b", "(ab)", "\\d{1,2}", "(?i)a", "\\bx"]:
+        assert _fixed(f"^{pattern}$") is None
