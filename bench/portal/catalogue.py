@@ -99,8 +99,14 @@ def bulk_load(db: Database, prefix: str, packages: int) -> dict[str, Any]:
             session.execute(insert(PortalSearch), doc_rows)
         searchindex.fill(session.connection())  # SQLite's FTS5 table, in one statement
     # Fresh statistics, as after any bulk import: without them PostgreSQL plans the term
-    # lookups for one row each and a search at 5,000 packages takes a minute.
-    with db.engine.connect() as conn:
-        conn.execute(text("ANALYZE"))
-        conn.commit()
+    # lookups for one row each and a search at 5,000 packages takes a minute. On PostgreSQL
+    # also VACUUM, as autovacuum does after inserts: until the visibility map is set, a count
+    # over the listing index reads every package row (78 MB at 50,000 packages) instead.
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE"))
+    else:
+        with db.engine.connect() as conn:
+            conn.execute(text("ANALYZE"))
+            conn.commit()
     return {"org": f"{prefix}-org", "names": names}
