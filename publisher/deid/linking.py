@@ -178,7 +178,8 @@ def link_rows(released: pd.DataFrame, source: pd.DataFrame, personal: dict[str, 
               ) -> tuple[pd.DataFrame, Counter[str]]:
     """Remove each row's personal values (column -> category in ``personal``, read from
     ``source``) from that row's ``targets`` columns of ``released``. ``memo_of`` gives a
-    target's memo of (text, row values) -> (linked text or None, counts) from earlier chunks."""
+    target's memo of (text, the row's cells of the personal columns) -> (linked text or None,
+    counts) from earlier chunks."""
     counts: Counter[str] = Counter()
     if not personal or not targets:
         return released, counts
@@ -215,13 +216,16 @@ def link_rows(released: pd.DataFrame, source: pd.DataFrame, personal: dict[str, 
                         if isinstance(v, str) and v.strip() and c != target)
             if not row:
                 continue
-            known = memo.get((text, row)) if memo is not None else None
+            # The row's cells as they are (their columns and categories are the memo's own)
+            # key the memo: a tuple of references, not of new objects.
+            memo_key = (text, tuple(values[i].tolist()))
+            known = memo.get(memo_key) if memo is not None else None
             if known is None:
                 found = [(s, e, v.category) for v in row for s, e in spans(v, text)]
                 known = ((remove(text, found), Counter(c for _, _, c in found)) if found
-                         else (None, Counter()))
+                         else _UNLINKED)
                 if memo is not None:
-                    memo[(text, row)] = known
+                    memo[memo_key] = known
             if known[0] is not None:
                 result[n] = known[0]
                 changed[n] = True
@@ -236,6 +240,8 @@ def link_rows(released: pd.DataFrame, source: pd.DataFrame, personal: dict[str, 
         out[target] = texts
     return out, counts
 
+
+_UNLINKED: tuple[None, Counter[str]] = (None, Counter())  # shared: never changed
 
 #: What a text must hold, in which reading, for :func:`spans` to find a value of a category.
 _KINDS = {"person_name": ("text",), "phone": ("digits", "reading"),
