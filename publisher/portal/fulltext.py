@@ -61,7 +61,7 @@ def document(values: Iterable[Any]) -> str:
     return " ".join(p for p in parts if p)
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=65536)
 def _tokens(value: str) -> str:
     """The tokens of one value (cached: a column's values repeat from row to row)."""
     out: list[str] = []
