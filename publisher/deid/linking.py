@@ -25,6 +25,8 @@ from publisher.deid.normalize import digit_projection, digits_only, folded
 #: Categories linked by their digits, wherever separators and numerals put them.
 _DIGITS = frozenset({"phone", "id_number", "bank_card"})
 _TAIL = re.compile(r"(?:尾号|尾数|后四位|末四位|后4位|末4位)(?:是|为|[:：])?\s*$")
+#: What every match of _TAIL holds.
+_TAIL_WORD = re.compile(r"尾号|尾数|后四位|末四位|后4位|末4位")
 _PLATE_SEP = re.compile(r"[\s·•・.\-]")
 _NOT_ASCII_DIGIT = re.compile(r"[^0-9]")
 PLACEHOLDERS = {"person_name": "【姓名】", "phone": "【手机号】", "id_number": "【身份证号】",
@@ -104,6 +106,15 @@ def spans(value: Value, text: str) -> list[tuple[int, int]]:
             # The plate's digits, in a row, among the text's: a cheap test before the walk
             # over every character (separators and case hold no digit).
             if _NOT_ASCII_DIGIT.sub("", want) in _NOT_ASCII_DIGIT.sub("", reading.text):
+                upper = reading.text.upper()
+                if len(upper) == len(reading.text) and not _PLATE_SEP.search(reading.text):
+                    # No separator and no character that upper-cases to two: the walk
+                    # below would keep every character where it is.
+                    start = upper.find(want)
+                    while start >= 0:
+                        out.append(reading.span(start, start + len(want)))
+                        start = upper.find(want, start + 1)
+                    return out
                 chars = [(i, ch.upper()) for i, ch in enumerate(reading.text)
                          if not _PLATE_SEP.match(ch)]
                 joined = "".join(ch for _, ch in chars)
@@ -167,7 +178,8 @@ def link_rows(released: pd.DataFrame, source: pd.DataFrame, personal: dict[str, 
               ) -> tuple[pd.DataFrame, Counter[str]]:
     """Remove each row's personal values (column -> category in ``personal``, read from
     ``source``) from that row's ``targets`` columns of ``released``. ``memo_of`` gives a
-    target's memo of (text, row values) -> (linked text or None, counts) from earlier chunks."""
+    target's memo of (text, the row's cells of the personal columns) -> (linked text or None,
+    counts) from earlier chunks."""
     counts: Counter[str] = Counter()
     if not personal or not targets:
         return released, counts
@@ -176,32 +188,44 @@ def link_rows(released: pd.DataFrame, source: pd.DataFrame, personal: dict[str, 
     values = source[cols].to_numpy(dtype=object) if cols else None
     if values is None:
         return released, counts
-    keys = [pd.factorize(source[c].to_numpy(dtype=object))[0] for c in cols]
+    factorized = [pd.factorize(source[c].to_numpy(dtype=object)) for c in cols]
+    keys = [codes for codes, _ in factorized]
+    needles = [_Needles(personal[c], uniques) for c, (_, uniques) in zip(cols, factorized,
+                                                                           strict=True)]
     for target in targets:
         texts = out[target].to_numpy(dtype=object).copy()
+        text_codes, text_uniques = pd.factorize(texts)
         # Rows with the same text and the same personal values are linked once.
-        codes = _combined([pd.factorize(texts)[0], *keys])
+        codes = _combined([text_codes, *keys])
         firsts = np.unique(codes, return_index=True)[1]
+        readings = _Readings(text_uniques)
+        # Only combinations whose text holds what a value's forms all contain (the digits of
+        # a number, the first character of a name) are read: in most none is.
+        maybe = np.zeros(len(firsts), dtype=bool)
+        for c, key, needle in zip(cols, keys, needles, strict=True):
+            if c != target:
+                maybe |= needle.maybe_in(readings, text_codes[firsts], key[firsts])
         result = np.empty(len(firsts), dtype=object)
         changed = np.zeros(len(firsts), dtype=bool)
-        found_in: list[Counter[str]] = []
+        found_in: dict[int, Counter[str]] = {}
         memo = memo_of(target) if memo_of is not None else None
-        for n, i in enumerate(firsts.tolist()):
+        for n in np.flatnonzero(maybe).tolist():
+            i = int(firsts[n])
             text = texts[i]
-            found_in.append(Counter())
-            if not isinstance(text, str) or not text.strip():
-                continue
             row = tuple(Value(personal[c], str(v)) for c, v in zip(cols, values[i], strict=True)
                         if isinstance(v, str) and v.strip() and c != target)
             if not row:
                 continue
-            known = memo.get((text, row)) if memo is not None else None
+            # The row's cells as they are (their columns and categories are the memo's own)
+            # key the memo: a tuple of references, not of new objects.
+            memo_key = (text, tuple(values[i].tolist()))
+            known = memo.get(memo_key) if memo is not None else None
             if known is None:
                 found = [(s, e, v.category) for v in row for s, e in spans(v, text)]
                 known = ((remove(text, found), Counter(c for _, _, c in found)) if found
-                         else (None, Counter()))
+                         else _UNLINKED)
                 if memo is not None:
-                    memo[(text, row)] = known
+                    memo[memo_key] = known
             if known[0] is not None:
                 result[n] = known[0]
                 changed[n] = True
@@ -209,12 +233,116 @@ def link_rows(released: pd.DataFrame, source: pd.DataFrame, personal: dict[str, 
         if changed.any():
             rows = np.flatnonzero(changed[codes])
             texts[rows] = result[codes[rows]]
-            for counter, times in zip(found_in, np.bincount(codes, minlength=len(firsts))
-                                      .tolist(), strict=True):
+            times = np.bincount(codes, minlength=len(firsts))
+            for n, counter in found_in.items():
                 for category, k in counter.items():
-                    counts[category] += k * times
+                    counts[category] += k * int(times[n])
         out[target] = texts
     return out, counts
+
+
+_UNLINKED: tuple[None, Counter[str]] = (None, Counter())  # shared: never changed
+
+#: What a text must hold, in which reading, for :func:`spans` to find a value of a category.
+_KINDS = {"person_name": ("text",), "phone": ("digits", "reading"),
+          "id_number": ("digits", "reading"), "bank_card": ("digits", "reading"),
+          "plate": ("plate_digits",), "email": ("lower",)}
+_STRING: Any = np.dtypes.StringDType()  # type: ignore[attr-defined]  # numpy 2 (no stub)
+
+
+@lru_cache(maxsize=65536)
+def _needles_of(category: str, value: str) -> tuple[str, ...]:
+    """Substrings every span :func:`spans` finds for the value implies in the readings of
+    ``_KINDS`` (the text as written for other categories); () when it finds none anywhere."""
+    if category == "person_name":
+        found = _name_pattern(value)
+        # The name, spaced or not, and the surname before a title all begin with its first
+        # character.
+        return () if found is None else (re.sub(r"\s+", "", value)[0],)
+    if category in _DIGITS:
+        want = _wanted_digits(value)
+        return () if len(want) < MIN_DIGITS else (want, want[-4:])
+    if category == "plate":
+        want = _PLATE_SEP.sub("", folded(value).text).upper()
+        return () if len(want) < 6 else (_NOT_ASCII_DIGIT.sub("", want),)
+    if category == "email":
+        want = folded(value).text.strip().lower()
+        return () if "@" not in want else (want.split("@")[0],)
+    want = value.strip()
+    if len(want) < 4:
+        return ()
+    part = re.sub(r"^(?:广东省)?(?:汕尾市)?", "", want)
+    return (part if len(part) >= 4 else want,)  # the value holds the part
+
+
+class _Needles:
+    """The needles of a column's distinct values (all of one category)."""
+
+    def __init__(self, category: str, uniques: Any) -> None:
+        self.kinds = _KINDS.get(category, ("text",))
+        found = [_needles_of(category, v) if isinstance(v, str) else () for v in uniques]
+        self.any = np.array([bool(n) for n in found], dtype=bool)
+        self.needles = [np.array([n[k] if n else "" for n in found], dtype=_STRING)
+                        for k in range(len(self.kinds))]
+
+    def maybe_in(self, readings: _Readings, text_codes: np.ndarray[Any, Any],
+                 value_codes: np.ndarray[Any, Any]) -> np.ndarray[Any, np.dtype[np.bool_]]:
+        """For each (text, value) pair of codes: whether the text may hold the value."""
+        out = np.zeros(len(text_codes), dtype=bool)
+        if not len(self.any):
+            return out
+        known = (value_codes >= 0) & (text_codes >= 0)
+        known[known] = self.any[value_codes[known]] & readings.worth[text_codes[known]]
+        for kind, needles in zip(self.kinds, self.needles, strict=True):
+            # Only the texts long enough for the shortest needle (and, for a number's last
+            # four digits, holding a word such as 尾号 before them) are searched.
+            pairs = np.flatnonzero(known)
+            pairs = pairs[readings.long_enough(kind, self.shortest(kind))[text_codes[pairs]]]
+            if len(pairs):
+                out[pairs] |= np.strings.find(readings.of(kind)[text_codes[pairs]],
+                                              needles[value_codes[pairs]]) >= 0
+        return out
+
+    def shortest(self, kind: str) -> int:
+        lengths = np.strings.str_len(self.needles[self.kinds.index(kind)])[self.any]
+        return int(lengths.min(initial=0))
+
+
+class _Readings:
+    """The readings of a target's distinct texts, made when a kind is first asked for."""
+
+    def __init__(self, uniques: Any) -> None:
+        self.texts = [t if isinstance(t, str) and t.strip() else "" for t in uniques]
+        self.worth = np.array([bool(t) for t in self.texts] or [False], dtype=bool)
+        self._made: dict[str, np.ndarray[Any, Any]] = {}
+        self._long: dict[tuple[str, int], np.ndarray[Any, np.dtype[np.bool_]]] = {}
+
+    def long_enough(self, kind: str, shortest: int) -> np.ndarray[Any, np.dtype[np.bool_]]:
+        """Which texts' ``kind`` reading may hold a needle of ``shortest`` characters."""
+        made = self._long.get((kind, shortest))
+        if made is None:
+            made = np.strings.str_len(self.of(kind)) >= shortest
+            if kind == "reading":  # a last-four match needs _TAIL before it
+                made &= np.array([_TAIL_WORD.search(t) is not None
+                                  for t in self.of(kind).tolist()], dtype=bool)
+            self._long[(kind, shortest)] = made
+        return made
+
+    def of(self, kind: str) -> np.ndarray[Any, Any]:
+        made = self._made.get(kind)
+        if made is None:
+            if kind == "text":
+                made_list = self.texts
+            elif kind == "digits":
+                made_list = [digits_only(t) for t in self.texts]
+            elif kind == "reading":
+                made_list = [folded(t).text for t in self.texts]
+            elif kind == "plate_digits":
+                made_list = [_NOT_ASCII_DIGIT.sub("", folded(t).text) for t in self.texts]
+            else:  # lower
+                made_list = [folded(t).text.lower() for t in self.texts]
+            made = self._made[kind] = np.array(made_list or [""], dtype=_STRING)
+        return made
 
 
 def _combined(columns: list[np.ndarray[Any, np.dtype[np.intp]]]

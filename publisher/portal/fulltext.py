@@ -24,6 +24,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Text, TypeDecorator, func, literal_column, select, text
@@ -54,12 +55,17 @@ def _text_of(value: Any) -> str:
 
 
 def document(values: Iterable[Any]) -> str:
-    """The pre-tokenised document of a row's values (one pass over them all: a line break
-    ends every run, so the tokens are those of each value in turn)."""
-    joined = "\n".join(v if isinstance(v, str) else _text_of(v)
-                       for v in values if v is not None)
+    """The pre-tokenised document of a row's values: the tokens of each value in turn (a line
+    break between values would end every run, so no token spans two values)."""
+    parts = [_tokens(v if isinstance(v, str) else _text_of(v)) for v in values if v is not None]
+    return " ".join(p for p in parts if p)
+
+
+@lru_cache(maxsize=65536)
+def _tokens(value: str) -> str:
+    """The tokens of one value (cached: a column's values repeat from row to row)."""
     out: list[str] = []
-    for cjk, word in _TOKEN.findall(joined.lower()):
+    for cjk, word in _TOKEN.findall(value.lower()):
         if word:
             out.append(word)
         elif len(cjk) == 1:

@@ -17,7 +17,7 @@ from bench.deidentify import data
 from publisher import lexicon, synth
 from publisher.deid.detectors import REGISTRY, person_name
 from publisher.deid.engine import Engine, _unnamed
-from publisher.deid.linking import Value, spans
+from publisher.deid.linking import Value, link_rows, remove, spans
 from publisher.deid.lookahead import first_characters, with_lookahead
 from publisher.deid.normalize import digit_projection, folded
 from publisher.deid.residual import ValueIndex, scan_text, scan_values
@@ -164,3 +164,45 @@ def test_linking_finds_what_the_full_comparison_finds(seed: int, noise: str,
         reference = (_reference_digit_spans if value.category == "phone"
                      else _reference_plate_spans)
         assert spans(value, text) == reference(value.text, text)
+
+
+_PERSONAL = {"name": "person_name", "phone": "phone", "id": "id_number", "plate": "plate",
+             "email": "email", "address": "address"}
+
+
+def _linked_by_reading_every_row(source: pd.DataFrame, text: str, i: int) -> str:
+    """What linking gives a text when every row's values are searched for (the prefilter off)."""
+    found = [(s, e, category) for column, category in _PERSONAL.items()
+             for s, e in spans(Value(category, source[column][i]), text)]
+    return remove(text, found) if found else text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2 ** 32), st.lists(st.text(ALPHABET, max_size=12), min_size=1,
+                                         max_size=6))
+def test_the_row_prefilter_links_what_reading_every_row_links(seed: int,
+                                                             noise: list[str]) -> None:
+    rng = random.Random(seed)
+    rows = []
+    for k in range(12):
+        name, phone, card = synth.person_name(rng), synth.mobile(rng), synth.resident_id(rng)
+        plate, email = synth.plate(rng), synth.email(rng)
+        address = synth.address(rng)[0]
+        a, b = noise[k % len(noise)], noise[(k + 1) % len(noise)]
+        written = rng.choice([
+            f"{a}{name}{b}", f"{a}{name[0]}女士{b}", f"{' '.join(name)}{a}",
+            f"电话{a}{synth.written_phone(rng)}", f"尾号{phone[-4:]}{a}", f"尾号为{a}{b}",
+            f"{phone[:3]} {phone[3:7]} {phone[7:]}", phone.translate(synth._FULLWIDTH_DIGITS),
+            f"{card[:6]} {card[6:14]} {card[14:]}", f"{plate[:2]}·{plate[2:]}{a}",
+            plate.lower() + b, f"{email.split('@')[0]}(at){b}", f"{a}{email}",
+            address, address.removeprefix("广东省汕尾市") + a, f"{a}{b}", ""])
+        rows.append({"name": name if rng.random() < 0.8 else "", "phone": phone,
+                     "id": card, "plate": plate, "email": email, "address": address,
+                     "facts": written, "other": f"{a}{written}{b}"})
+    source = pd.DataFrame(rows)
+    released = source[["facts", "other"]]
+    out, _ = link_rows(released, source, _PERSONAL, ["facts", "other"])
+    for column in ("facts", "other"):
+        assert out[column].tolist() == [
+            _linked_by_reading_every_row(source, text, i)
+            for i, text in enumerate(source[column].tolist())]
