@@ -102,13 +102,9 @@ def _fields(schema: dict[str, Any], labels: list[str]) -> list[FieldInfo]:
 
 
 def _chunk(table: Table, raw: Any) -> Chunk:
-    width = len(table.fields)
-    cells = [hygiene.normalize(c, table.normalize) if table.normalize else c
-             for c in raw.columns[:width]]
+    cells, widths = pipeline.prepared(table, raw)
     casts = [f.caster.cast(c) for f, c in zip(table.fields, cells, strict=True)]
     n = len(raw)
-    widths = (np.asarray(raw.widths, np.int64) if raw.widths is not None
-              else np.full(n, width, np.int64))
     blank = np.ones(n, bool)
     for cast in casts:
         blank &= cast.missing

@@ -53,15 +53,23 @@ def chunks(table: Table, raw_chunks: Iterable[RawChunk], checks: FieldChecks,
         yield _collect(pending.popleft())
 
 
-def _submit(table: Table, views: list[Table], raw: RawChunk, checks: FieldChecks,
-            pool: ThreadPoolExecutor | None) -> _Pending:
+def prepared(table: Table, raw: RawChunk) -> tuple[list[Any], np.ndarray[Any, Any]]:
+    """A raw chunk's cells of the table's fields (normalised where the schema asks) and each
+    row's width: what every way of validating a chunk starts from."""
     width = len(table.fields)
     cells = [hygiene.normalize(c, table.normalize) if table.normalize else c
              for c in raw.columns[:width]]
+    widths = (np.asarray(raw.widths, np.int64) if raw.widths is not None
+              else np.full(len(raw), width, np.int64))
+    return cells, widths
+
+
+def _submit(table: Table, views: list[Table], raw: RawChunk, checks: FieldChecks,
+            pool: ThreadPoolExecutor | None) -> _Pending:
+    width = len(table.fields)
+    cells, widths = prepared(table, raw)
     missing = [f.caster.missing(c) for f, c in zip(table.fields, cells, strict=True)]
     n = len(raw)
-    widths = (np.asarray(raw.widths, np.int64) if raw.widths is not None
-              else np.full(n, width, np.int64))
     blank = np.ones(n, bool)
     for _, flags in missing:
         blank &= flags

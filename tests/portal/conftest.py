@@ -35,3 +35,18 @@ def action_caller(client: FlaskClient, services: Services, *, anon_default: bool
 def call(client: FlaskClient, services: Services) -> Any:
     """Actions as the sysadmin unless ``anon=True``."""
     return action_caller(client, services, anon_default=False)
+
+
+@pytest.fixture
+def package(call: Any) -> str:
+    """The package "stops" of the organization "bureau"."""
+    call("organization_create", name="bureau", title="交通运输局")
+    call("package_create", name="stops", title="公交站点", owner_org="bureau")
+    return "stops"
+
+
+@pytest.fixture
+def resource(call: Any, package: str) -> str:
+    """The id of an empty resource "stops" of that package, for DataStore tests."""
+    rid: str = call("resource_create", package_id=package, name="stops", url="")["id"]
+    return rid

@@ -22,19 +22,6 @@ FIELDS = [{"id": "code", "type": "text"}, {"id": "name", "type": "text"},
 UNIQUE = "Cannot insert records or create index because of uniqueness constraint"
 
 
-@pytest.fixture
-def package(call: Any) -> str:
-    call("organization_create", name="bureau", title="交通运输局")
-    call("package_create", name="stops", title="公交站点", owner_org="bureau")
-    return "stops"
-
-
-@pytest.fixture
-def resource(call: Any, package: str) -> str:
-    rid: str = call("resource_create", package_id=package, name="stops", url="")["id"]
-    return rid
-
-
 def _sql(services: Services, statement: str, **params: Any) -> list[Any]:
     with services.db.engine.connect() as conn:
         return list(conn.execute(text(statement), params).all())

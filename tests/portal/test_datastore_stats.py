@@ -17,14 +17,6 @@ pytestmark = pytest.mark.db
 FIELDS = [{"id": "code", "type": "int"}, {"id": "name", "type": "text"}]
 
 
-@pytest.fixture
-def resource(call: Any) -> str:
-    call("organization_create", name="bureau", title="交通运输局")
-    call("package_create", name="stops", title="公交站点", owner_org="bureau")
-    rid: str = call("resource_create", package_id="stops", name="stops", url="")["id"]
-    return rid
-
-
 def _stored(services: Services, rid: str) -> int | None:
     with services.db.engine.connect() as conn:
         return conn.execute(text("SELECT rows FROM portal_datastore_stats WHERE table_name = :t"),

@@ -13,14 +13,6 @@ pytestmark = pytest.mark.db
 RID = "0d5c1c8e-1f0a-4c8e-9b1e-6a4f2b9d7e01"
 
 
-@pytest.fixture
-def resource(call: Any) -> str:
-    call("organization_create", name="bureau")
-    call("package_create", name="stops", owner_org="bureau")
-    rid: str = call("resource_create", package_id="stops", name="stops", url="")["id"]
-    return rid
-
-
 def test_a_table_is_built_once_per_set_of_fields() -> None:
     fields = [{"id": "code", "type": "text"}, {"id": "n", "type": "int"}]
     table = build_table(RID, fields, ["code"])

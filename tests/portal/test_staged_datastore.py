@@ -11,14 +11,6 @@ pytestmark = pytest.mark.db
 FIELDS = [{"id": "code", "type": "text"}, {"id": "n", "type": "int"}]
 
 
-@pytest.fixture
-def resource(call: Any) -> str:
-    call("organization_create", name="bureau", title="交通运输局")
-    call("package_create", name="stops", title="公交站点", owner_org="bureau")
-    rid: str = call("resource_create", package_id="stops", name="stops", url="")["id"]
-    return rid
-
-
 def rows(call: Any, rid: str) -> list[tuple[str, int]]:
     found = call("datastore_search", anon=True, resource_id=rid, limit=1000)
     return sorted((r["code"], r["n"]) for r in found["records"])
