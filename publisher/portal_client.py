@@ -21,6 +21,7 @@ from publisher import __version__
 from publisher.multipart import StreamingSession
 from publisher.portal.app import create_portal_app
 from publisher.portal.config import PortalConfig
+from publisher.portal.searchcache import SearchCache
 from publisher.retry import Policy
 from publisher.services import Services
 from publisher.wsgi_transport import WSGIAdapter
@@ -46,7 +47,8 @@ def portal_config(services: Services) -> PortalConfig:
     settings = services.settings
     return PortalConfig(session=services.db.session,
                         uploads_dir=settings.instance_path / "uploads",
-                        site_url=settings.site_url.rstrip("/"), version=__version__)
+                        site_url=settings.site_url.rstrip("/"), version=__version__,
+                        search_cache=SearchCache(settings.portal_search_cache))
 
 
 def _policy(services: Services) -> Policy:

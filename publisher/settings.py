@@ -106,6 +106,10 @@ class Settings:
         2000, "Rows in the first DataStore batch of a load; later batches follow the time one "
         "takes (a quarter of portal_timeout)."
     )
+    portal_search_cache: int = _setting(
+        512, "package_search answers the embedded portal keeps per process until the next "
+        "catalogue write (0: none)."
+    )
     chunk_rows: int = _setting(
         0, "Rows a publish run reads, de-identifies and writes at a time (0: the reader's chunks "
         "of about 16,384 rows); memory follows the chunk, not the table."

@@ -72,13 +72,17 @@ def database(backend: str, pg_url: str, instance: Path) -> Iterator[str]:
 
 
 @contextmanager
-def embedded(instance: Path, url: str) -> Iterator[tuple[str, str, int]]:
-    """``publisher serve`` over ``instance`` and database ``url``: (base URL, token, pid)."""
+def embedded(instance: Path, url: str, search_cache: int | None = None
+             ) -> Iterator[tuple[str, str, int]]:
+    """``publisher serve`` over ``instance`` and database ``url``: (base URL, token, pid);
+    ``search_cache``: the package_search answers it keeps (None: the setting's default)."""
     db = Database(url)
     with db.session() as session:
         token = create_token(session, "bench")
     db.dispose()
     env = {**os.environ, "PUBLISHER_LOG_LEVEL": "WARNING", "PUBLISHER_DATABASE_URL": url}
+    if search_cache is not None:
+        env["PUBLISHER_PORTAL_SEARCH_CACHE"] = str(search_cache)
     port = _free_port()
     server = subprocess.Popen([str(PUBLISHER), "--instance-dir", str(instance), "serve",
                                "--port", str(port)], env=env,
@@ -167,8 +171,9 @@ def measure(ckan: RemoteCKAN, data: dict[str, Any],
     }
 
 
-def run_embedded(backend: str, pg_url: str, packages: int, rows: int,
-                 repeat: int) -> tuple[dict[str, tuple[float, float]], float, float]:
+def run_embedded(backend: str, pg_url: str, packages: int, rows: int, repeat: int,
+                 search_cache: int | None = None
+                 ) -> tuple[dict[str, tuple[float, float]], float, float]:
     """(figures, seconds to load, peak RSS in MB of the served app) for one catalogue."""
     prefix = "bench-" + uuid.uuid4().hex[:8]
     with tempfile.TemporaryDirectory(prefix="bench-portal-") as tmp, \
@@ -179,7 +184,7 @@ def run_embedded(backend: str, pg_url: str, packages: int, rows: int,
         data = bulk_load(db, prefix, packages)
         loaded = time.perf_counter() - started
         db.dispose()
-        with embedded(instance, url) as (base, token, pid), \
+        with embedded(instance, url, search_cache) as (base, token, pid), \
                 RemoteCKAN(base, apikey=token, user_agent="bench") as ckan:
             data = load_table(ckan, data, rows)
             figures = measure(ckan, data, repeat)
@@ -200,6 +205,9 @@ def main() -> None:
     parser.add_argument("--ckan-url", default=os.environ.get("PUBLISHER_TEST_CKAN_URL", ""))
     parser.add_argument("--ckan-token", default=os.environ.get("PUBLISHER_TEST_CKAN_TOKEN", ""))
     parser.add_argument("--ckan-max-packages", type=int, default=5000)
+    parser.add_argument("--search-cache", type=int, default=None,
+                        help="package_search answers the embedded portal keeps (0: none, so "
+                        "every search counts its matches afresh; default: the setting's)")
     args = parser.parse_args()
     sizes = [int(n) for n in args.packages.split(",")]
     backends = [b for b in args.backends.split(",") if b]
@@ -215,7 +223,7 @@ def main() -> None:
         results: dict[str, dict[str, tuple[float, float]]] = {}
         for backend in backends:
             figures, loaded, rss = run_embedded(backend, args.database_url, packages,
-                                                args.rows, args.repeat)
+                                                args.rows, args.repeat, args.search_cache)
             results[backend] = figures
             print(f"{packages} packages, embedded {backend}: loaded in {loaded:.0f} s, "
                   f"served app's peak RSS {rss:.0f} MB", flush=True)

@@ -52,7 +52,7 @@ def _context(session: Any, config: PortalConfig, header: str | None, **extra: An
     return Context(session=session, uploads_dir=config.uploads_dir, base_url=site_base(),
                    user=token_user(session, header), site_title=config.site_title,
                    site_url=config.site_url.rstrip("/"), version=config.version,
-                   limits=config.limits, **extra)
+                   limits=config.limits, search_cache=config.search_cache, **extra)
 
 
 def site_base() -> str:

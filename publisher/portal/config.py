@@ -8,7 +8,7 @@ the version string ``status_show`` reports.
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -16,6 +16,7 @@ from flask import Flask
 from sqlalchemy.orm import Session
 
 from publisher.portal.limits import Limits
+from publisher.portal.searchcache import SearchCache
 
 EXTENSION = "portal"
 
@@ -33,6 +34,7 @@ class PortalConfig:
 
     ``session()`` opens a session that commits on success and rolls back on any error.
     ``limits``: CKAN's paging defaults and maximums (CKAN 2.12's values unless set).
+    ``search_cache``: package_search answers kept per catalogue generation (this app's).
     """
 
     session: SessionFactory
@@ -41,6 +43,7 @@ class PortalConfig:
     version: str = ""
     site_title: str = "汕尾市交通运输局开放数据"
     limits: Limits = Limits()
+    search_cache: SearchCache = field(default_factory=SearchCache)
 
 
 def config_of(app: Flask) -> PortalConfig:

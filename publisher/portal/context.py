@@ -15,6 +15,7 @@ from werkzeug.datastructures import FileStorage
 
 from publisher.portal.errors import NotAuthorized, ValidationError
 from publisher.portal.limits import Limits
+from publisher.portal.searchcache import SearchCache
 
 Action = Callable[["Context", dict[str, Any]], Any]
 ACTIONS: dict[str, Action] = {}
@@ -37,6 +38,7 @@ class Context:
     site_url: str = ""  # the configured public URL (CKAN's ckan.site_url), if any
     version: str = ""  # the host's version string, reported by status_show
     limits: Limits = field(default_factory=Limits)
+    search_cache: SearchCache | None = None  # the app's kept package_search answers
 
     @property
     def sysadmin(self) -> bool:

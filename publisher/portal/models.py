@@ -15,6 +15,7 @@ from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, Tex
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from publisher.portal import searchcache
 from publisher.portal.fulltext import DOCUMENT, FullText, create_sqlite_index
 
 
@@ -122,6 +123,21 @@ def _search_index(_table: Any, conn: Connection, **_kw: Any) -> None:
                           f"({DOCUMENT})"))
     else:
         create_sqlite_index(conn, "portal_search", fill=False)
+
+
+class PortalCatalogueGeneration(Base):
+    """One row: the number the database raises on every write a package search could see
+    (triggers made by :func:`publisher.portal.searchcache.install`, migration 0017)."""
+
+    __tablename__ = "portal_catalogue_generation"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    generation: Mapped[int] = mapped_column(BigInteger)
+
+
+@event.listens_for(Base.metadata, "after_create")
+def _generation_triggers(_metadata: Any, conn: Connection, **_kw: Any) -> None:
+    """The counter row and its triggers, where the tables are made from this metadata."""
+    searchcache.install(conn)
 
 
 class PortalDatastoreStats(Base):

@@ -28,7 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.sql.expression import ColumnClause
 from sqlalchemy.sql.visitors import iterate, replacement_traverse
 
-from publisher.portal import searchindex, shown
+from publisher.portal import searchcache, searchindex, shown
 from publisher.portal.context import Context, action, as_bool
 from publisher.portal.errors import ValidationError
 from publisher.portal.limits import INVALID, SEARCH_ROWS_DEFAULT, natural
@@ -277,12 +277,42 @@ def _facet_limit(ctx: Context, data: dict[str, Any]) -> int:
         raise ValidationError({"facet.limit": [INVALID]}) from None
 
 
+def _answer(ctx: Context, data: dict[str, Any], conds: list[ColumnElement[bool]],
+            order: list[Any], start: int, rows: int) -> searchcache.Answer:
+    """The count, the page's ids and the facet counts, computed from the database."""
+    dialect = ctx.session.get_bind().dialect.name
+    matched: Select[Any]
+    if any(_on(SEARCH, c) for c in conds):
+        matched, page_ids = _over_index(dialect, conds, order)
+    else:
+        matched = select(PortalPackage.id).where(PortalPackage.state == "active", *conds)
+        page_ids = matched.order_by(*order)
+    count = ctx.session.scalar(select(func.count()).select_from(matched.subquery())) or 0
+    ids = tuple(ctx.session.scalars(page_ids.offset(start).limit(rows))) if rows else ()
+    facets: dict[str, dict[str, int]] = {}
+    if as_bool(data.get("facet"), True):
+        facets = _facets(ctx, matched, _facet_fields(data), _facet_limit(ctx, data),
+                         natural(data, "facet.mincount", 1) or 0)
+    return searchcache.Answer(count=count, ids=ids, facets=facets)
+
+
+def _key(data: dict[str, Any], everything: bool, fq_list: list[Any], start: int,
+         rows: int) -> tuple[Any, ...]:
+    """What an answer depends on besides the catalogue (``fl`` only trims the dicts)."""
+    facet_fields = data.get("facet.field")
+    return (everything, str(data.get("q") or "").strip(), str(data.get("fq") or ""),
+            tuple(map(str, fq_list)), str(data.get("sort") or ""), start, rows,
+            str(data.get("facet")), str(facet_fields) if facet_fields is not None else None,
+            str(data.get("facet.limit")), str(data.get("facet.mincount")))
+
+
 @action
 def package_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     rows = natural(data, "rows", SEARCH_ROWS_DEFAULT, maximum=ctx.limits.search_rows_max) or 0
     start = natural(data, "start", 0) or 0
+    everything = ctx.sysadmin and as_bool(data.get("include_private"), False)
     conds: list[ColumnElement[bool]] = []
-    if not (ctx.sysadmin and as_bool(data.get("include_private"), False)):
+    if not everything:
         conds.append(PortalPackage.private.is_(False))
     fq = str(data.get("fq") or "")
     fq_list = data.get("fq_list") or []
@@ -303,26 +333,25 @@ def package_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
         if rest:
             conds.append(_text(dialect, rest))
     order = _sort(str(data.get("sort") or ""))
-    matched: Select[Any]
-    if any(_on(SEARCH, c) for c in conds):
-        matched, page_ids = _over_index(dialect, conds, order)
-    else:
-        matched = select(PortalPackage.id).where(PortalPackage.state == "active", *conds)
-        page_ids = matched.order_by(*order)
-    count = ctx.session.scalar(select(func.count()).select_from(matched.subquery())) or 0
-    ids = list(ctx.session.scalars(page_ids.offset(start).limit(rows))) if rows else []
-    results = shown.dicts(ctx, ids)
-    facets: dict[str, dict[str, int]] = {}
-    if as_bool(data.get("facet"), True):
-        facets = _facets(ctx, matched, _facet_fields(data), _facet_limit(ctx, data),
-                         natural(data, "facet.mincount", 1) or 0)
+    cache = ctx.search_cache
+    key: tuple[Any, ...] | None = None
+    if cache is not None and cache.size and searchcache.cacheable(q, fq, *fq_list):
+        # Read first: whatever the queries below see is at least this generation.
+        key = (searchcache.generation(ctx.session), *_key(data, everything, fq_list, start,
+                                                           rows))
+    answer = cache.get(key) if cache is not None and key is not None else None
+    if answer is None:
+        answer = _answer(ctx, data, conds, order, start, rows)
+        if cache is not None and key is not None:
+            cache.put(key, answer)
+    results = shown.dicts(ctx, list(answer.ids))
     fl = [f for f in re.split(r"[,\s]+", str(data.get("fl") or "")) if f]
     if fl and fl != ["*"]:  # only these keys of each package, as CKAN's ``fl``
         results = [{k: r[k] for k in fl if k in r} for r in results]
     return {
-        "count": count,
-        "facets": facets,
+        "count": answer.count,
+        "facets": answer.facets,
         "results": results,
         "sort": str(data.get("sort") or DEFAULT_SORT),
-        "search_facets": _search_facets(ctx, facets),
+        "search_facets": _search_facets(ctx, answer.facets),
     }
