@@ -277,32 +277,32 @@ def _facet_limit(ctx: Context, data: dict[str, Any]) -> int:
         raise ValidationError({"facet.limit": [INVALID]}) from None
 
 
-def _answer(ctx: Context, data: dict[str, Any], conds: list[ColumnElement[bool]],
-            order: list[Any], start: int, rows: int) -> searchcache.Answer:
-    """The count, the page's ids and the facet counts, computed from the database."""
+def _matches(ctx: Context, conds: list[ColumnElement[bool]],
+             order: list[Any]) -> tuple[Select[Any], Select[Any]]:
+    """(the matches, the matches' ids in the page order)."""
     dialect = ctx.session.get_bind().dialect.name
-    matched: Select[Any]
     if any(_on(SEARCH, c) for c in conds):
-        matched, page_ids = _over_index(dialect, conds, order)
-    else:
-        matched = select(PortalPackage.id).where(PortalPackage.state == "active", *conds)
-        page_ids = matched.order_by(*order)
+        return _over_index(dialect, conds, order)
+    matched = select(PortalPackage.id).where(PortalPackage.state == "active", *conds)
+    return matched, matched.order_by(*order)
+
+
+def _totals(ctx: Context, data: dict[str, Any], matched: Select[Any]) -> searchcache.Totals:
+    """The exact count and the facet counts of a search's matches."""
     count = ctx.session.scalar(select(func.count()).select_from(matched.subquery())) or 0
-    ids = tuple(ctx.session.scalars(page_ids.offset(start).limit(rows))) if rows else ()
     facets: dict[str, dict[str, int]] = {}
     if as_bool(data.get("facet"), True):
         facets = _facets(ctx, matched, _facet_fields(data), _facet_limit(ctx, data),
                          natural(data, "facet.mincount", 1) or 0)
-    return searchcache.Answer(count=count, ids=ids, facets=facets)
+    return searchcache.Totals(count=count, facets=facets)
 
 
-def _key(data: dict[str, Any], everything: bool, fq_list: list[Any], start: int,
-         rows: int) -> tuple[Any, ...]:
-    """What an answer depends on besides the catalogue (``fl`` only trims the dicts)."""
+def _query_key(data: dict[str, Any], everything: bool, fq_list: list[Any]) -> tuple[Any, ...]:
+    """What the matches, their count and facets depend on besides the catalogue."""
     facet_fields = data.get("facet.field")
     return (everything, str(data.get("q") or "").strip(), str(data.get("fq") or ""),
-            tuple(map(str, fq_list)), str(data.get("sort") or ""), start, rows,
-            str(data.get("facet")), str(facet_fields) if facet_fields is not None else None,
+            tuple(map(str, fq_list)), str(data.get("facet")),
+            str(facet_fields) if facet_fields is not None else None,
             str(data.get("facet.limit")), str(data.get("facet.mincount")))
 
 
@@ -334,24 +334,33 @@ def package_search(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
             conds.append(_text(dialect, rest))
     order = _sort(str(data.get("sort") or ""))
     cache = ctx.search_cache
-    key: tuple[Any, ...] | None = None
+    query: tuple[Any, ...] | None = None
     if cache is not None and cache.size and searchcache.cacheable(q, fq, *fq_list):
         # Read first: whatever the queries below see is at least this generation.
-        key = (searchcache.generation(ctx.session), *_key(data, everything, fq_list, start,
-                                                           rows))
-    answer = cache.get(key) if cache is not None and key is not None else None
-    if answer is None:
-        answer = _answer(ctx, data, conds, order, start, rows)
-        if cache is not None and key is not None:
-            cache.put(key, answer)
-    results = shown.dicts(ctx, list(answer.ids))
+        query = (searchcache.generation(ctx.session), *_query_key(data, everything, fq_list))
+    # The count and facets are kept apart from the pages: paging through a search counts once.
+    page_key = None if query is None else (*query, str(data.get("sort") or ""), start, rows)
+    totals = cache.get(query) if cache is not None and query is not None else None
+    ids = cache.get(page_key) if cache is not None and page_key is not None else None
+    if not isinstance(totals, searchcache.Totals) or not isinstance(ids, tuple):
+        matched, page_ids = _matches(ctx, conds, order)
+        if not isinstance(totals, searchcache.Totals):
+            totals = _totals(ctx, data, matched)
+            if cache is not None and query is not None:
+                cache.put(query, totals)
+        if not isinstance(ids, tuple):
+            ids = tuple(ctx.session.scalars(page_ids.offset(start).limit(rows))) if rows \
+                else ()
+            if cache is not None and page_key is not None:
+                cache.put(page_key, ids)
+    results = shown.dicts(ctx, list(ids))
     fl = [f for f in re.split(r"[,\s]+", str(data.get("fl") or "")) if f]
     if fl and fl != ["*"]:  # only these keys of each package, as CKAN's ``fl``
         results = [{k: r[k] for k in fl if k in r} for r in results]
     return {
-        "count": answer.count,
-        "facets": answer.facets,
+        "count": totals.count,
+        "facets": totals.facets,
         "results": results,
         "sort": str(data.get("sort") or DEFAULT_SORT),
-        "search_facets": _search_facets(ctx, answer.facets),
+        "search_facets": _search_facets(ctx, totals.facets),
     }

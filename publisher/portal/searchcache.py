@@ -1,12 +1,13 @@
 """package_search answers kept per catalogue generation, as Solr keeps its result cache.
 
 An exact count over a search's matches costs time in proportion to the matches (tens of
-milliseconds at 50,000 packages), while Solr answers a repeated query from its caches. Here each
-answer (count, the page's package ids, facet counts) is kept in a bounded, per-process LRU under
-the query's parameters and the catalogue **generation**: a number the database itself raises on
-any write to the tables a search reads (packages, their search documents and terms,
-organizations), by trigger, so a write by any process or any code path (API, sync, release
-switch, a bulk load, plain SQL) makes every kept answer unreachable at once.
+milliseconds at 50,000 packages), while Solr answers a repeated query from its caches. Here a
+bounded, per-process LRU keeps a search's count and facet counts under its query, and each of
+its pages' package ids under the query, sort and page (so paging through a search counts once),
+all keyed by the catalogue **generation**: a number the database itself raises on any write
+to the tables a search reads (packages, their search documents and terms, organizations), by
+trigger, so a write by any process or any code path (API, sync, release switch, a bulk load,
+plain SQL) makes every kept answer unreachable at once.
 
 - SQLite: a row trigger per table and operation (writers are serialised by the database lock).
 - PostgreSQL: a deferred constraint trigger that raises the generation once per transaction, at
@@ -37,12 +38,15 @@ _PG_FUNCTION = "portal_raise_generation"
 
 
 @dataclass(frozen=True)
-class Answer:
-    """What a search computed from the database; the package dicts are read afresh."""
+class Totals:
+    """A search's exact count and facet counts (kept apart from its pages' package ids)."""
 
     count: int
-    ids: tuple[str, ...]
     facets: dict[str, dict[str, int]]
+
+
+#: What is kept: a search's totals, or one page's package ids (the dicts are read afresh).
+Answer = Totals | tuple[str, ...]
 
 
 class SearchCache:

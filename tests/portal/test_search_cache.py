@@ -20,7 +20,7 @@ from sqlalchemy import text
 
 from publisher.app import create_app
 from publisher.portal.config import config_of
-from publisher.portal.searchcache import Answer, SearchCache, cacheable, generation
+from publisher.portal.searchcache import SearchCache, Totals, cacheable, generation
 from publisher.services import Services
 from tests.portal.conftest import action_caller
 
@@ -49,14 +49,14 @@ def catalogue(call: Any) -> Any:
 def test_the_lru_keeps_at_most_its_size() -> None:
     cache = SearchCache(2)
     for n in range(3):
-        cache.put(n, Answer(n, (), {}))
+        cache.put(n, Totals(n, {}))
     assert len(cache) == 2 and cache.get(0) is None
-    assert cache.get(2) == Answer(2, (), {})
+    assert cache.get(2) == Totals(2, {})
     assert cache.get(1) is not None
-    cache.put(3, Answer(3, (), {}))  # 2 is now the least recently used
+    cache.put(3, Totals(3, {}))  # 2 is now the least recently used
     assert cache.get(2) is None and cache.get(1) is not None
     nothing = SearchCache(0)
-    nothing.put(1, Answer(1, (), {}))
+    nothing.put(1, Totals(1, {}))
     assert nothing.get(1) is None and len(nothing) == 0
 
 
@@ -71,8 +71,14 @@ def test_a_repeated_search_is_answered_from_the_cache(catalogue: Any,
     first = catalogue("package_search", anon=True, q="公交", fq="organization:bureau")
     hits = cache.hits
     again = catalogue("package_search", anon=True, q="公交", fq="organization:bureau")
-    assert cache.hits == hits + 1
+    assert cache.hits == hits + 2  # the totals and the page
     assert again == first and first["count"] == 2
+    # The next page of the same search reuses its count: one new entry, not two.
+    kept = len(cache)
+    page = catalogue("package_search", anon=True, q="公交", fq="organization:bureau", rows=1,
+                     start=1)
+    assert len(cache) == kept + 1
+    assert page["count"] == 2 and len(page["results"]) == 1
 
 
 @pytest.mark.parametrize("write, query, before, after", [
