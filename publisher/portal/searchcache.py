@@ -49,12 +49,25 @@ class Totals:
 Answer = Totals | tuple[str, ...]
 
 
+def _items(answer: Answer) -> int:
+    """An answer's size in kept items: package ids, or facet values (and one for the count)."""
+    if isinstance(answer, Totals):
+        return 1 + sum(len(values) for values in answer.facets.values())
+    return max(len(answer), 1)
+
+
 class SearchCache:
-    """A thread-safe LRU of ``size`` answers (0: keep nothing)."""
+    """A thread-safe LRU of at most ``size`` answers (0: keep nothing) holding at most
+    ``size * ITEMS_PER_ENTRY`` items in all: a facet of every tag (``facet.limit=-1``) or
+    pages of a thousand ids cannot make it grow past a few tens of megabytes."""
+
+    ITEMS_PER_ENTRY = 100
 
     def __init__(self, size: int = DEFAULT_SIZE) -> None:
         self.size = max(int(size), 0)
-        self._entries: OrderedDict[Hashable, Answer] = OrderedDict()
+        self.budget = self.size * self.ITEMS_PER_ENTRY
+        self._entries: OrderedDict[Hashable, tuple[Answer, int]] = OrderedDict()
+        self._items = 0
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
@@ -66,19 +79,28 @@ class SearchCache:
                 return None
             self._entries.move_to_end(key)
             self.hits += 1
-            return found
+            return found[0]
 
     def put(self, key: Hashable, answer: Answer) -> None:
-        if not self.size:
+        items = _items(answer)
+        if not self.size or items > self.budget // 4:  # too big to be worth a quarter
             return
         with self._lock:
-            self._entries[key] = answer
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._items -= old[1]
+            self._entries[key] = (answer, items)
+            self._items += items
+            while len(self._entries) > self.size or self._items > self.budget:
+                _, (_, dropped) = self._entries.popitem(last=False)
+                self._items -= dropped
 
     def __len__(self) -> int:
         return len(self._entries)
+
+    @property
+    def items(self) -> int:
+        return self._items
 
 
 def generation(session: Session) -> int:

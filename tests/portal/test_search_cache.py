@@ -60,6 +60,18 @@ def test_the_lru_keeps_at_most_its_size() -> None:
     assert nothing.get(1) is None and len(nothing) == 0
 
 
+def test_the_lru_keeps_at_most_its_budget_of_items() -> None:
+    cache = SearchCache(4)  # 400 items
+    page = tuple(f"id-{i}" for i in range(90))
+    for n in range(4):
+        cache.put(n, page)
+    assert len(cache) == 4 and cache.items == 360
+    cache.put("facets", Totals(1, {"tags": {f"t{i}": 1 for i in range(80)}}))
+    assert cache.items <= 400 and cache.get(0) is None and cache.get("facets") is not None
+    cache.put("huge", tuple(f"id-{i}" for i in range(101)))  # over a quarter: not kept
+    assert cache.get("huge") is None and cache.items <= 400
+
+
 def test_clock_relative_queries_are_never_kept() -> None:
     assert cacheable("公交", "organization:bureau")
     assert not cacheable("", "metadata_modified:[NOW-1DAY TO *]")
