@@ -51,7 +51,7 @@ class Client(ckanapi.RemoteCKAN):  # type: ignore[misc]
         url = self.address.rstrip("/") + "/" + url
         kwargs = dict(requests_kwargs or {})
         kwargs.setdefault("timeout", REQUEST_TIMEOUT)
-        if not self.session:
+        if not self.session:  # type: ignore[has-type]  # closed: ckanapi makes a new one
             self.session = requests.Session()
         status, response = self._request_fn(url, body, headers, None, kwargs)
         return reverse_apicontroller_action(url, status, response)
