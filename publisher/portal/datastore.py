@@ -32,13 +32,13 @@ from sqlalchemy import (
 from sqlalchemy import Text as SqlText
 from sqlalchemy.exc import IntegrityError
 
-from publisher.portal import dsindex, dsstats, fulltext, staging
+from publisher.portal import dsbulk, dsindex, dsstats, fulltext, staging
 from publisher.portal.context import Context, action, as_bool, as_int, now
 from publisher.portal.dstables import (
     build_table,
     check_fields,
-    convert_record,
     convert_value,
+    record_converter,
     reported_type,
     table_name,
     to_json,
@@ -229,7 +229,8 @@ def _write(ctx: Context, meta: Meta, table: Table, records: list[Any],
     types = {f["id"]: f["type"] for f in meta.fields}
     names = [f["id"] for f in meta.fields]
     key = list(meta.primary_key) or ["_id"]
-    rows = [(index, convert_record(raw, types)) for index, raw in enumerate(records)]
+    convert = record_converter(types)
+    rows = [(index, convert(raw)) for index, raw in enumerate(records)]
     if not rows:
         return
     dsindex.ensure_search(ctx.session, table, names)
@@ -239,14 +240,21 @@ def _write(ctx: Context, meta: Meta, table: Table, records: list[Any],
     partial: list[dict[str, Any]] = []
     for _, row in rows:
         if method == "insert" or all(n in row for n in names):
-            row[fulltext.DOCUMENT] = fulltext.document(row.get(n) for n in names)
+            row[fulltext.DOCUMENT] = fulltext.document([row.get(n) for n in names])
         elif method == "upsert":
             partial.append(row)
+    bind = ctx.session.connection()
+    bulk = dsbulk.supported(bind)
     if method == "insert":
         try:
             with ctx.session.begin_nested():
+                # The savepoint begins when the nested transaction asks for its connection.
+                nested = ctx.session.connection()
                 for group in _groups(rows):
-                    ctx.session.execute(insert(table), [row for _, row in group])
+                    if bulk:
+                        dsbulk.write(nested, table, [row for _, row in group], key, method)
+                    else:
+                        ctx.session.execute(insert(table), [row for _, row in group])
                 new_rows()
         except IntegrityError:
             at = _first_duplicate(ctx, table, key, rows)
@@ -284,8 +292,11 @@ def _write(ctx: Context, meta: Meta, table: Table, records: list[Any],
             raise ValidationError({"records": [f"row {index}: key given twice in one call"]})
         seen.add(value)
     for group in _groups(rows):
-        ctx.session.execute(_upsert(table, key, dialect, frozenset(group[0][1])),
-                            [row for _, row in group])
+        if bulk:
+            dsbulk.write(bind, table, [row for _, row in group], key, method)
+        else:
+            ctx.session.execute(_upsert(table, key, dialect, frozenset(group[0][1])),
+                                [row for _, row in group])
     new_rows()
     dsstats.forget(ctx.session, table.name)
     dsstats.refresh_statistics(ctx.session.connection(), table.name, len(rows))

@@ -137,6 +137,37 @@ def convert_record(record: Any, types: dict[str, str]) -> dict[str, Any]:
     return {k: (v if k == "_id" else _convert(types[k], v, k)) for k, v in record.items()}
 
 
+#: Declared SQL types whose stored value is the JSON value itself, when it has this type.
+_AS_GIVEN: dict[type[TypeEngine[Any]], type] = {Text: str, Integer: int, BigInteger: int}
+
+
+def record_converter(types: dict[str, str]) -> Any:
+    """``convert_record`` for many records of one table: the same values and errors, with
+    the commonest values (text as text, integers as integers) kept as they are."""
+    given = {name: _AS_GIVEN.get(TYPES[kind][0]) for name, kind in types.items()}
+
+    def convert(record: Any) -> dict[str, Any]:
+        if type(record) is not dict:
+            return convert_record(record, types)
+        out: dict[str, Any] = {}
+        for k, v in record.items():
+            kind = types.get(k)
+            if kind is None:
+                if k != "_id":
+                    return convert_record(record, types)  # CKAN's error for the field
+                out[k] = v
+            elif v is None or type(v) is given[k]:
+                out[k] = v
+            else:
+                try:
+                    out[k] = _convert(kind, v, k)
+                except ValidationError:  # the error convert_record names first
+                    return convert_record(record, types)
+        return out
+
+    return convert
+
+
 def to_json(value: Any) -> Any:
     if isinstance(value, dt.datetime):  # CKAN writes timestamps with milliseconds
         return value.isoformat(timespec="milliseconds")

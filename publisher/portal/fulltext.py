@@ -57,8 +57,14 @@ def _text_of(value: Any) -> str:
 def document(values: Iterable[Any]) -> str:
     """The pre-tokenised document of a row's values: the tokens of each value in turn (a line
     break between values would end every run, so no token spans two values)."""
-    parts = [_tokens(v if isinstance(v, str) else _text_of(v)) for v in values if v is not None]
-    return " ".join(p for p in parts if p)
+    parts = []
+    for v in values:
+        if v is None:
+            continue
+        found = _tokens(v) if type(v) is str else _tokens(_text_of(v))
+        if found:
+            parts.append(found)
+    return " ".join(parts)
 
 
 @lru_cache(maxsize=65536)

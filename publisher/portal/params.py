@@ -15,11 +15,14 @@ import re
 import uuid
 from typing import Any
 
+import orjson
+
 from publisher.portal.errors import ValidationError
 from publisher.portal.limits import INVALID, NOT_INTEGER
 
 MAX_DEPTH = 16
 INT_LOW, INT_HIGH = -(2 ** 63), 2 ** 63 - 1
+_LARGE = 2.0 ** 63
 MAX_ID = 100  # CKAN's names are at most 100 characters; a UUID is 36
 MAX_QUERY = 10_000
 
@@ -66,10 +69,48 @@ def _bad(key: str, message: str) -> ValidationError:
     return ValidationError({key: [message]})
 
 
+def _flat_rows_ok(rows: list[Any]) -> bool:
+    """Whether a list of scalars and flat dicts (DataStore records) holds only values every
+    action can store: one pass, the texts checked joined. False: walk it to find what."""
+    texts: list[str] = []
+    add = texts.append
+    for row in rows:
+        if type(row) is dict:
+            for inner_key in row:
+                if type(inner_key) is not str:
+                    return False
+                add(inner_key)
+            values: Any = row.values()
+        else:
+            values = (row,)
+        for value in values:
+            kind = type(value)
+            if kind is str:
+                add(value)
+            elif kind is int:
+                if not INT_LOW <= value <= INT_HIGH:
+                    return False
+            elif kind is float:
+                if not math.isfinite(value):
+                    return False
+            elif value is not None and kind is not bool:
+                return False
+    joined = "".join(texts)
+    if "\x00" in joined:
+        return False
+    try:
+        joined.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _walk(key: str, value: Any, depth: int) -> None:
     """Refuse values no action can store or answer, anywhere inside ``value``."""
     if depth > MAX_DEPTH:
         raise _bad(key, f"Nested deeper than {MAX_DEPTH} levels")
+    if type(value) is list and depth + 2 <= MAX_DEPTH and _flat_rows_ok(value):
+        return
     if isinstance(value, str):
         if "\x00" in value:
             raise _bad(key, "Must not contain NUL characters")
@@ -94,12 +135,46 @@ def _walk(key: str, value: Any, depth: int) -> None:
             _walk(key, inner, depth + 1)
 
 
+def _holds_large_float(value: Any) -> bool:
+    """Whether a float past the 64-bit integers is anywhere in ``value``: orjson reads an
+    integer literal past them as a float, the standard parser as an integer."""
+    todo = [value]
+    while todo:
+        item = todo.pop()
+        kind = type(item)
+        if kind is dict:
+            item = item.values()
+        elif kind is not list:
+            if kind is float and not -_LARGE < item < _LARGE:
+                return True
+            continue
+        for inner in item:
+            inner_kind = type(inner)
+            if inner_kind is float:
+                if not -_LARGE < inner < _LARGE:
+                    return True
+            elif inner_kind is dict or inner_kind is list:
+                todo.append(inner)
+    return False
+
+
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
 def loads(text: str | bytes) -> Any:
-    """``json.loads`` that refuses ``NaN``/``Infinity`` and deep nesting with ``ValueError``."""
+    """``json.loads`` that refuses ``NaN``/``Infinity`` and deep nesting with ``ValueError``.
+
+    orjson parses first (a DataStore batch is megabytes of JSON); whatever it refuses, and any
+    integer too long for 64 bits (which it would read as a float), goes to the standard parser,
+    so the values and errors are the standard parser's."""
+    try:
+        value = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        pass
+    else:
+        if not _holds_large_float(value):
+            return value
     try:
         return json.loads(text, parse_constant=_no_constant)
     except RecursionError:
