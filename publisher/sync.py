@@ -22,9 +22,10 @@ import itertools
 import logging
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ckanapi import errors
 
@@ -33,6 +34,7 @@ from publisher.release import ReleaseInfo
 from publisher.retry import PortalUnavailable, call
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 BATCH = 2000
 MIN_BATCH, MAX_BATCH = 100, 20000
 #: Called with (resource name, rows loaded, rows in all) as a DataStore load goes on.
@@ -141,6 +143,20 @@ def _record_batches(path: Path, schema: dict[str, Any], size: Callable[[], int]
             yield batch
 
 
+def read_ahead(batches: Iterator[T]) -> Iterator[T]:
+    """``batches``, each next one read on a worker thread while the caller sends this one.
+
+    The portal's SQL work (the embedded one runs in this process) releases the GIL, so reading
+    and converting the next rows of the CSV overlaps it. Errors reach the caller at the batch
+    they belong to; one thread calls the generator at a time.
+    """
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-read") as pool:
+        upcoming = pool.submit(next, batches, None)
+        while (batch := upcoming.result()) is not None:
+            upcoming = pool.submit(next, batches, None)
+            yield batch
+
+
 def _row_count(path: Path) -> int:
     """Data rows of a released CSV (records, not lines: a cell may hold a line break)."""
     with path.open(encoding="utf-8", newline="") as handle:
@@ -235,7 +251,8 @@ def _load_datastore(client: Any, resource_id: str, path: Path, schema: dict[str,
     done = 0
     if progress is not None:
         progress(name, 0, total)
-    for chunk in _record_batches(path, schema, lambda: sizes.size):
+    # A batch read ahead takes the size known when it is read: one batch behind the timings.
+    for chunk in read_ahead(_record_batches(path, schema, lambda: sizes.size)):
         after = done + len(chunk)
         started = time.monotonic()
         batch_data: dict[str, Any] = {"resource_id": resource_id, "records": chunk,
