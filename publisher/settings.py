@@ -107,7 +107,7 @@ class Settings:
         "takes (a quarter of portal_timeout)."
     )
     chunk_rows: int = _setting(
-        0, "Rows a publish run reads, de-identifies and writes at a time (0: 4,096, the "
+        0, "Rows a publish run reads, de-identifies and writes at a time (0: 2,048, the "
         "de-identification's own); memory follows the chunk, not the table."
     )
     gazette_days: str = _setting(
