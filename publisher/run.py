@@ -164,7 +164,7 @@ def _validate(services: Services, dataset: Dataset, dry_run: bool) -> Outcome | 
 def _release(services: Services, dataset: Dataset, dry_run: bool) -> ReleaseInfo | Outcome:
     """De-identify the dataset chunk by chunk into a release (or find the one built from the
     same inputs); memory is a chunk plus the dataset-wide facts, whatever the table's size."""
-    from publisher.deid.stage import deidentify_stream
+    from publisher.deid.stage import CHUNK_ROWS, deidentify_stream
     from publisher.readers import iter_frames
 
     key = pseudonym_key(services)
@@ -187,7 +187,7 @@ def _release(services: Services, dataset: Dataset, dry_run: bool) -> ReleaseInfo
     executor = services.compute
     # On an executor (publish --engine dask) a chunk is one of its partitions.
     rows = executor.partition_rows if executor is not None else (
-        services.settings.chunk_rows or None)
+        services.settings.chunk_rows or CHUNK_ROWS)
     writer = ReleaseWriter(dataset, releases_dir, previous)
     try:
         result = deidentify_stream(dataset, list(resources),

@@ -111,8 +111,8 @@ class Settings:
         "catalogue write (0: none)."
     )
     chunk_rows: int = _setting(
-        0, "Rows a publish run reads, de-identifies and writes at a time (0: the reader's chunks "
-        "of about 16,384 rows); memory follows the chunk, not the table."
+        0, "Rows a publish run reads, de-identifies and writes at a time (0: 2,048, the "
+        "de-identification's own); memory follows the chunk, not the table."
     )
     gazette_days: str = _setting(
         "calendar",

@@ -24,10 +24,8 @@ part-of-speech dictionary (offline, shipped with jieba) decides the edges: a kno
 
 from __future__ import annotations
 
-import logging
 import re
 from functools import cache
-from typing import cast
 
 from publisher import lexicon
 from publisher.deid.detectors.base import Detector
@@ -120,12 +118,37 @@ REPORTING = ("驾驶", "反映", "投诉", "来电", "表示", "举报", "称", 
 
 
 @cache
-def _tags() -> dict[str, str]:
-    """jieba's word -> part-of-speech dictionary (loaded once, about 3 s)."""
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    import jieba.posseg
+def _dictionary() -> tuple[dict[str, str], frozenset[str]]:
+    """jieba's dictionary file read once (about 3 s): word -> part of speech, and the words
+    whose frequency is at least ``_COMMON``.
 
-    return cast(dict[str, str], jieba.posseg.dt.word_tag_tab)
+    Read here rather than through jieba's tokenizers: they also build a prefix dictionary of
+    every word's beginnings and load the part-of-speech HMM tables, none of which a detector
+    asks for (about 80 MB of a release build). The entries are jieba's own: the last line of a
+    word wins, as in ``jieba.posseg`` (tags) and ``jieba.Tokenizer`` (frequencies).
+    """
+    from importlib.resources import files
+
+    tags: dict[str, str] = {}
+    common: set[str] = set()
+    names: dict[str, str] = {}  # one string per tag, not one per word
+    with (files("jieba") / "dict.txt").open("rb") as handle:
+        for raw in handle:
+            line = raw.strip().decode("utf-8")
+            if not line:
+                continue
+            word, freq, tag = line.split(" ")
+            tags[word] = names.setdefault(tag, tag)
+            if int(freq) >= _COMMON:
+                common.add(word)
+            else:
+                common.discard(word)
+    return tags, frozenset(common)
+
+
+def _tags() -> dict[str, str]:
+    """jieba's word -> part-of-speech dictionary."""
+    return _dictionary()[0]
 
 
 def _cjk(ch: str) -> bool:
@@ -190,7 +213,7 @@ def _list_member(text: str, start: int, end: int) -> bool:
     tags = _tags()
     for word in (member, member[:2], member[1:]):
         tag = tags.get(word)
-        if tag is not None and not tag.startswith("nr") and _freq(word) >= _COMMON and (
+        if tag is not None and not tag.startswith("nr") and _common(word) and (
                 len(word) >= 2):
             return False
     return True
@@ -200,18 +223,9 @@ def _list_member(text: str, start: int, end: int) -> bool:
 _COMMON = 50
 
 
-@cache
-def _freq_table() -> dict[str, int]:
-    _tags()
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.dt.check_initialized()  # the prefix dictionary is loaded lazily (about 2 s)
-    return cast(dict[str, int], jieba.dt.FREQ)
-
-
-def _freq(word: str) -> int:
-    return _freq_table().get(word, 0) or 0
+def _common(word: str) -> bool:
+    """Whether jieba's frequency of ``word`` is at least ``_COMMON``."""
+    return word in _dictionary()[1]
 
 
 def confirm(text: str, match: re.Match[str]) -> tuple[int, int] | None:
