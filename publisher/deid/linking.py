@@ -381,14 +381,12 @@ class NameIndex:
     def find(self, text: str) -> list[tuple[int, int, str]]:
         out: list[tuple[int, int, str]] = []
         # Keyed: every window's look-up at once, then the same walk over the hits.
-        names: set[str] | set[tuple[int, int]] = self.names if self.keyed is None else set(
-            self.keyed.found_in(text, clipped=True))
-        keyed = self.keyed is not None
+        hits = None if self.keyed is None else set(self.keyed.found_in(text, clipped=True))
         i = 0
         while i < len(text):
             if text[i] in self.first:
                 for k in self.lengths:
-                    if ((i, k) if keyed else text[i:i + k]) in names:
+                    if ((i, k) in hits) if hits is not None else (text[i:i + k] in self.names):
                         out.append((i, i + k, "person_name"))
                         i += k - 1
                         break
