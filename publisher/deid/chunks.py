@@ -14,7 +14,9 @@ DataFrame of consecutive rows of one resource, columns named as ``read_frame`` n
 - :class:`Assembly` folds the chunk results of each resource, in row order, into the report and
   the findings ``deidentify`` gives for the whole table, row numbers included.
 
-Facts hold distinct values (names, personal values, quasi-identifier combinations), never rows.
+Facts hold distinct values (names, personal values, quasi-identifier combinations), never rows;
+the names and personal values as a :class:`~publisher.valueset.ValueSet`, as 64-bit keys once
+there are many (a table with a person of its own on every row has millions).
 """
 
 from __future__ import annotations
@@ -32,13 +34,14 @@ from publisher.dataset import Dataset, Resource
 from publisher.deid.actions import ACTIONS, Context
 from publisher.deid.engine import Engine, Span, default_engine
 from publisher.deid.kanon import KSpec, spec_of
-from publisher.deid.linking import NameIndex, link_rows
+from publisher.deid.linking import NameIndex, link_rows, usable_names
 from publisher.deid.memo import Memos
 from publisher.deid.report import DeidReport, FieldReport, KReport
 from publisher.deid.residual import ValueIndex, scan_values, value_set
 from publisher.findings import Finding
 from publisher.lexicon import PublicContacts, public_contacts
 from publisher.privacy import FieldPolicy, keep_allowed
+from publisher.valueset import ValueSet
 
 
 def strings(df: pd.DataFrame) -> pd.DataFrame:
@@ -86,19 +89,20 @@ class Gathered:
 
     #: (resource, field) -> the org_contact values in order of first appearance
     contacts: dict[tuple[str, str], dict[str, None]] = field(default_factory=dict)
-    names: set[str] = field(default_factory=set)
+    #: the names of the name fields as NameIndex looks for them
+    names: ValueSet = field(default_factory=ValueSet)
     #: resource -> category -> values of its linked personal fields (as the residual scan
-    #: searches for them)
-    values: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    #: searches for them); a ValueSet keeps them as keys once they are many
+    values: dict[str, dict[str, ValueSet]] = field(default_factory=dict)
 
     def update(self, other: Gathered) -> Gathered:
         for key, seen in other.contacts.items():
             self.contacts.setdefault(key, {}).update(seen)
-        self.names |= other.names
+        self.names.update(other.names)
         for resource, by_category in other.values.items():
             mine = self.values.setdefault(resource, {})
             for category, found in by_category.items():
-                mine.setdefault(category, set()).update(found)
+                mine.setdefault(category, ValueSet()).update(found)
         return self
 
 
@@ -112,14 +116,14 @@ def gather_chunk(dataset: Dataset, name: str, frame: pd.DataFrame) -> Gathered:
             out.contacts[(name, policy.field)] = dict.fromkeys(values)
     source = strings(frame)
     kept = kept_fields(dataset, resource, [str(c) for c in source.columns])
-    by_category: dict[str, set[str]] = {}
+    by_category: dict[str, ValueSet] = {}
     for f, category in linked_fields(resource, kept).items():
         if f not in source.columns:
             continue
         column = source[f]
         if category == "person_name":
-            out.names.update(column.unique().tolist())
-        by_category.setdefault(category, set()).update(value_set(category, column))
+            out.names.update(usable_names(column.unique().tolist()))
+        by_category.setdefault(category, ValueSet()).update(value_set(category, column))
     out.values[name] = by_category
     return out
 
@@ -129,8 +133,8 @@ class Facts:
     """The dataset-wide facts the chunks of every resource need (picklable)."""
 
     contacts: PublicContacts
-    names: frozenset[str]
-    values: dict[str, dict[str, frozenset[str]]]
+    names: ValueSet
+    values: dict[str, dict[str, ValueSet]]
     #: resource -> released quasi-identifier combination -> rows, before suppression
     groups: dict[str, dict[tuple[str, ...], int]] = field(default_factory=dict)
     _built: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -174,8 +178,9 @@ def facts_from(dataset: Dataset, gathered: Gathered) -> Facts:
                     addresses.append(value.strip())
     if numbers or addresses:
         contacts = contacts.extended(numbers, addresses)
-    return Facts(contacts, frozenset(gathered.names),
-                 {r: {c: frozenset(v) for c, v in by.items()}
+    # The gathered sets themselves, not copies: the first pass's are dropped after this.
+    return Facts(contacts, gathered.names.settled(),
+                 {r: {c: v.settled() for c, v in by.items()}
                   for r, by in gathered.values.items()})
 
 

@@ -21,6 +21,7 @@ import pandas as pd
 
 from publisher import lexicon
 from publisher.deid.normalize import digit_projection, digits_only, folded
+from publisher.valueset import ValueSet
 
 #: Categories linked by their digits, wherever separators and numerals put them.
 _DIGITS = frozenset({"phone", "id_number", "bank_card"})
@@ -356,22 +357,36 @@ def _combined(columns: list[np.ndarray[Any, np.dtype[np.intp]]]
     return codes.astype(np.intp)
 
 
-class NameIndex:
-    """Every name of a dataset's name fields, found in any text by set look-ups."""
+def usable_names(names: Iterable[str]) -> set[str]:
+    """The names :class:`NameIndex` looks for: spaces dropped, two to six CJK characters."""
+    return {n for n in (re.sub(r"\s+", "", x) for x in names)
+            if 2 <= len(n) <= 6 and all("\u4e00" <= ch <= "\u9fff" for ch in n)}
 
-    def __init__(self, names: Iterable[str]) -> None:
-        self.names = {n for n in (re.sub(r"\s+", "", x) for x in names)
-                      if 2 <= len(n) <= 6 and all("\u4e00" <= ch <= "\u9fff" for ch in n)}
-        self.lengths = sorted({len(n) for n in self.names}, reverse=True)
-        self.first = {n[0] for n in self.names}
+
+class NameIndex:
+    """Every name of a dataset's name fields, found in any text by set look-ups (of the
+    names' keys when a :class:`ValueSet` keeps them as keys)."""
+
+    def __init__(self, names: Iterable[str] | ValueSet) -> None:
+        self.keyed = names if isinstance(names, ValueSet) and not names.exact else None
+        if self.keyed is not None:  # usable names already (the first pass kept only those)
+            self.names: set[str] | ValueSet = self.keyed
+            self.lengths = sorted(self.keyed.lengths, reverse=True)
+            self.first = set(self.keyed.first)
+        else:
+            self.names = usable_names(names)
+            self.lengths = sorted({len(n) for n in self.names}, reverse=True)
+            self.first = {n[0] for n in self.names}
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         out: list[tuple[int, int, str]] = []
+        # Keyed: every window's look-up at once, then the same walk over the hits.
+        hits = None if self.keyed is None else set(self.keyed.found_in(text, clipped=True))
         i = 0
         while i < len(text):
             if text[i] in self.first:
                 for k in self.lengths:
-                    if text[i:i + k] in self.names:
+                    if ((i, k) in hits) if hits is not None else (text[i:i + k] in self.names):
                         out.append((i, i + k, "person_name"))
                         i += k - 1
                         break

@@ -32,6 +32,7 @@ import pandas as pd
 
 from publisher import codes, lexicon
 from publisher.findings import Finding
+from publisher.valueset import ValueSet
 
 codes.define(
     "pii-residual", stage="deidentify",
@@ -219,10 +220,16 @@ def _value_hits(read: str, values: Mapping[str, ValueIndex]) -> list[tuple[int, 
 
 class ValueIndex:
     """Values of a personal column, found in a text by one Aho-Corasick pass (pyahocorasick,
-    in C), not one search per value: a dataset has thousands."""
+    in C), not one search per value: a dataset has thousands. Values kept as keys (a
+    :class:`ValueSet` of more than its limit: an automaton of them would take gigabytes) are
+    found by looking up the text's windows instead."""
 
-    def __init__(self, values: frozenset[str]) -> None:
+    def __init__(self, values: frozenset[str] | ValueSet) -> None:
+        self.keyed = values if isinstance(values, ValueSet) and not values.exact else None
         self.automaton = ahocorasick.Automaton()
+        if self.keyed is not None:
+            self.longest = max(self.keyed.lengths, default=0) if self.keyed else 0
+            return
         for v in values:
             self.automaton.add_word(v, len(v))
         self.longest = max((len(v) for v in values), default=0)
@@ -233,6 +240,9 @@ class ValueIndex:
         """Where the first value found in ``text`` starts, or -1."""
         if not self.longest:
             return -1
+        if self.keyed is not None:
+            found = self.keyed.found_in(text)
+            return found[0][0] if found else -1
         best = -1
         for end, size in self.automaton.iter(text):
             if best >= 0 and end - self.longest + 1 > best:
