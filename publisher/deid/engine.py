@@ -147,9 +147,19 @@ class Engine:
         the output holds nothing the same detectors would find.
         """
         out = self._replace(text, self.find(text) if spans is None else spans)
-        if out is not text and self._name_cut is not None and self._name_cut.search(out):
+        if out is not text and self._name_cut is not None and self._cut(out):
             return self._rejoin(out)
         return out
+
+    def _cut(self, text: str) -> bool:
+        """Whether a surname touches a name's placeholder (looked for only around those)."""
+        name = self.placeholders["person_name"]
+        at = text.find(name)
+        while at >= 0:
+            if self._name_cut.search(text, max(0, at - 4), at + len(name) + 4):
+                return True
+            at = text.find(name, at + len(name))
+        return False
 
     def _replace(self, text: str, spans: Iterable[Span]) -> str:
         pieces: list[str] = []
