@@ -49,6 +49,7 @@ codes.define(
 _NUM = str.maketrans("零〇○一幺二三四五六七八九壹贰叁肆柒捌玖", "00011234567891234789")
 _GAP = r"[\s.\-_·•/,，、:：()（）\[\]]{0,3}"
 _RUN = re.compile(r"[0-9Xx](?:" + _GAP + r"[0-9Xx])*")
+_NOT_RUN_DIGIT = re.compile(r"[^0-9Xx]+")
 _WORDY_GAP = re.compile(r"^(?:[^0-9]|[0-9](?=位))+$")
 _RECEIPT = re.compile(r"(?:收据|票据|发票|单号|编号|流水|工单|案号|文号|订单|凭证|回执|受理号|"
                       r"登记号|票号|序号|No|NO)[^0-9]{0,8}$")
@@ -165,7 +166,7 @@ def _shape_kind(d: str, before: str) -> str | None:
 
 def _digit_runs(text: str) -> list[tuple[int, str]]:
     """(start, digits) of each run, and of neighbouring runs joined over a few words."""
-    runs = [(m.start(), m.end(), re.sub(r"[^0-9Xx]", "", m.group())) for m in _RUN.finditer(text)]
+    runs = [(m.start(), m.end(), _NOT_RUN_DIGIT.sub("", m.group())) for m in _RUN.finditer(text)]
     out = [(s, d) for s, _, d in runs]
     # "199，后八位是12345678": the 八 of 八位 is a word, not part of the number.
     groups = [r for r in runs if len(r[2]) > 1]
@@ -290,7 +291,7 @@ def value_set(category: str, column: pd.Series) -> frozenset[str]:
             continue
         v = _read(v.strip())
         if category in ("phone", "id_number", "bank_card"):
-            d = re.sub(r"[^0-9Xx]", "", v).upper()
+            d = _NOT_RUN_DIGIT.sub("", v).upper()
             if d.startswith("0086"):
                 d = d[4:]
             if len(d) >= 7:
