@@ -153,10 +153,12 @@ class Engine:
 
     def _cut(self, text: str) -> bool:
         """Whether a surname touches a name's placeholder (looked for only around those)."""
-        name = self.placeholders["person_name"]
+        name, cut = self.placeholders["person_name"], self._name_cut
+        if cut is None:
+            return False
         at = text.find(name)
         while at >= 0:
-            if self._name_cut.search(text, max(0, at - 4), at + len(name) + 4):
+            if cut.search(text, max(0, at - 4), at + len(name) + 4):
                 return True
             at = text.find(name, at + len(name))
         return False
