@@ -118,11 +118,16 @@ class _Sheets:
         """Append ``rows`` rows given column by column as released text."""
         pieces = [_pieces(reader, column) for reader, column
                   in zip(self.readers, columns, strict=True)]
-        for row in (zip(*pieces, strict=True) if pieces else iter([()] * rows)):
+        all_rows: list[tuple[str, ...]] = (list(zip(*pieces, strict=True)) if pieces
+                                          else [()] * rows)
+        start = 0
+        while start < len(all_rows):
             if self.filled >= self.sheet_rows:
                 self._new_sheet()
-            self.book.row(row)
-            self.filled += 1
+            take = all_rows[start:start + self.sheet_rows - self.filled]
+            self.book.rows(take)
+            self.filled += len(take)
+            start += len(take)
 
     def close(self) -> None:
         self.book.close()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import IO, Any
@@ -92,14 +92,24 @@ class Workbook:
         self._row = 0
 
     def row(self, cells: Sequence[str]) -> None:
+        self.rows([cells])
+
+    def rows(self, rows: Iterable[Sequence[str]]) -> None:
+        """Append rows of :func:`cell_xml` pieces, written to the sheet in one piece (a write
+        into the zip stream costs more than the row's XML)."""
         assert self._sheet is not None, "start a sheet first"
-        self._row += 1
-        n = self._row
-        while len(self._letters) < len(cells):
-            self._letters.append(get_column_letter(len(self._letters) + 1))
-        body = "".join(f'<c r="{letter}{n}"{cell}' for letter, cell
-                       in zip(self._letters, cells, strict=False) if cell)
-        self._sheet.write(f'<row r="{n}">{body}</row>'.encode())
+        out: list[str] = []
+        letters = self._letters
+        for cells in rows:
+            self._row += 1
+            n = self._row
+            while len(letters) < len(cells):
+                letters.append(get_column_letter(len(letters) + 1))
+            body = "".join(f'<c r="{letter}{n}"{cell}' for letter, cell
+                           in zip(letters, cells, strict=False) if cell)
+            out.append(f'<row r="{n}">{body}</row>')
+        if out:
+            self._sheet.write("".join(out).encode())
 
     def _end_sheet(self) -> None:
         if self._sheet is not None:

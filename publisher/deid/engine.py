@@ -68,6 +68,13 @@ class Engine:
         self.placeholders = {d.category: d.placeholder for d in self.detectors if d.placeholder}
         #: Number -> whether it is published (a column repeats the same few numbers).
         self._public_numbers: dict[str, bool] = {}
+        name = self.placeholders.get("person_name")
+        #: A surname touching a name's placeholder: a piece of a longer name may be left there.
+        self._name_cut = re.compile(
+            f"{person_name.SURNAME}[\u4e00-\u9fff]{{0,2}}{re.escape(name)}"
+            f"|{re.escape(name)}{person_name.SURNAME}[\u4e00-\u9fff]") if name else None
+        #: Redacted text -> the same with the pieces of names rejoined (see :meth:`_rejoin`).
+        self._rejoined: dict[str, str] = {}
 
     def _confirm(self, text: str, pos: int, first: int) -> tuple[int, int, Detector] | None:
         for detector in self.detectors[first:]:
@@ -132,10 +139,34 @@ class Engine:
             pos = max(end, match.start() + 1)
 
     def redact(self, text: str, spans: Iterable[Span] | None = None) -> str:
-        """The text with each identifier replaced by its category's placeholder (【手机号】)."""
+        """The text with each identifier replaced by its category's placeholder (【手机号】).
+
+        A name longer than the detectors expect (沈娟华鸿于…, four characters whose third is a
+        surname too) may be found only in part, and the piece left beside the placeholder reads
+        as a name of its own: those pieces are found again and joined to the placeholder, so
+        the output holds nothing the same detectors would find.
+        """
+        out = self._replace(text, self.find(text) if spans is None else spans)
+        if out is not text and self._name_cut is not None and self._cut(out):
+            return self._rejoin(out)
+        return out
+
+    def _cut(self, text: str) -> bool:
+        """Whether a surname touches a name's placeholder (looked for only around those)."""
+        name, cut = self.placeholders["person_name"], self._name_cut
+        if cut is None:
+            return False
+        at = text.find(name)
+        while at >= 0:
+            if cut.search(text, max(0, at - 4), at + len(name) + 4):
+                return True
+            at = text.find(name, at + len(name))
+        return False
+
+    def _replace(self, text: str, spans: Iterable[Span]) -> str:
         pieces: list[str] = []
         last = 0
-        for span in self.find(text) if spans is None else spans:
+        for span in spans:
             pieces.append(text[last:span.start])
             pieces.append(self.placeholders.get(span.category, "【个人信息】"))
             last = span.end
@@ -143,6 +174,33 @@ class Engine:
             return text
         pieces.append(text[last:])
         return "".join(pieces)
+
+    def _rejoin(self, text: str) -> str:
+        """``text`` (redacted) with whatever the detectors still find replaced, each name found
+        next to a name's placeholder taking that placeholder in (one name, one placeholder)."""
+        done = self._rejoined.get(text)
+        if done is not None:
+            return done
+        name = self.placeholders["person_name"]
+        out = text
+        for _ in range(3):  # a piece found may uncover one more; three rounds are plenty
+            spans = self.find(out)
+            if not spans:
+                break
+            wide = []
+            for span in spans:
+                start, end = span.start, span.end
+                if span.category == "person_name":
+                    if out.startswith(name, end):
+                        end += len(name)
+                    if out.endswith(name, 0, start):
+                        start -= len(name)
+                wide.append(Span(start, end, span.detector, span.category))
+            out = self._replace(out, _merge(wide))
+        if len(self._rejoined) >= PUBLIC_CACHE:
+            self._rejoined.clear()
+        self._rejoined[text] = out
+        return out
 
     def candidates(self, values: pd.Series) -> np.ndarray[Any, np.dtype[np.int64]]:
         """Positions of the cells that may hold an identifier (RE2 over the whole column)."""

@@ -28,6 +28,9 @@ _DIGITS = frozenset({"phone", "id_number", "bank_card"})
 _TAIL = re.compile(r"(?:尾号|尾数|后四位|末四位|后4位|末4位)(?:是|为|[:：])?\s*$")
 #: What every match of _TAIL holds.
 _TAIL_WORD = re.compile(r"尾号|尾数|后四位|末四位|后4位|末4位")
+#: The first characters of _TAIL_WORD: no other character has them in its NFKC form, so a text
+#: without one has no _TAIL in its folded reading either.
+_TAIL_CHAR = re.compile("[尾后末]")
 _PLATE_SEP = re.compile(r"[\s·•・.\-]")
 _NOT_ASCII_DIGIT = re.compile(r"[^0-9]")
 PLACEHOLDERS = {"person_name": "【姓名】", "phone": "【手机号】", "id_number": "【身份证号】",
@@ -336,8 +339,8 @@ class _Readings:
                 made_list = self.texts
             elif kind == "digits":
                 made_list = [digits_only(t) for t in self.texts]
-            elif kind == "reading":
-                made_list = [folded(t).text for t in self.texts]
+            elif kind == "reading":  # only read for the last four where a _TAIL may stand
+                made_list = [folded(t).text if _TAIL_CHAR.search(t) else "" for t in self.texts]
             elif kind == "plate_digits":
                 made_list = [_NOT_ASCII_DIGIT.sub("", folded(t).text) for t in self.texts]
             else:  # lower

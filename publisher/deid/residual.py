@@ -49,6 +49,7 @@ codes.define(
 _NUM = str.maketrans("零〇○一幺二三四五六七八九壹贰叁肆柒捌玖", "00011234567891234789")
 _GAP = r"[\s.\-_·•/,，、:：()（）\[\]]{0,3}"
 _RUN = re.compile(r"[0-9Xx](?:" + _GAP + r"[0-9Xx])*")
+_NOT_RUN_DIGIT = re.compile(r"[^0-9Xx]+")
 _WORDY_GAP = re.compile(r"^(?:[^0-9]|[0-9](?=位))+$")
 _RECEIPT = re.compile(r"(?:收据|票据|发票|单号|编号|流水|工单|案号|文号|订单|凭证|回执|受理号|"
                       r"登记号|票号|序号|No|NO)[^0-9]{0,8}$")
@@ -72,9 +73,22 @@ _NAME_INTRO = re.compile("(?:" + lexicon.alternation(lexicon.SELF_INTRO) + r")\s
                          + r"[\u4e00-\u9fff]{1,2})")
 _NAME_TITLE = re.compile("(" + _SUR + r"[\u4e00-\u9fff]{0,2}?)(?:先生|女士|小姐|同志)")
 _NAME_SIGN = re.compile(r"(?:此致\s*敬礼|敬礼)[!！,，。\s]*(" + _SUR + r"[\u4e00-\u9fff]{1,2})")
-#: A character ``str.isdigit`` accepts, or a check X: one regex pass instead of a Python loop.
-_DIGIT_CHAR = re.compile("[" + re.escape("".join(
-    chr(c) for c in range(0x110000) if chr(c).isdigit())) + "Xx]")
+
+
+class _DigitsOnly(dict[int, str | None]):
+    """A ``str.translate`` table keeping the characters ``str.isdigit`` accepts and a check X
+    (a regular expression over that class of hundreds costs a microsecond a character)."""
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
+        out = ch if ch.isdigit() or ch in "Xx" else None
+        self[code] = out
+        return out
+
+
+_DIGITS_ONLY = _DigitsOnly()
+_LETTER = re.compile("[A-Z]")
+_NAME_PATTERNS = (_NAME_AFTER_CUE, _NAME_INTRO, _NAME_KIN, _NAME_TITLE, _NAME_SIGN)
 #: Characters no given name starts with, so 司机师傅 or 请您 are not names.
 _NOT_GIVEN = set("的了在和与及等是有为以向于对从到给把被将也都就还又很不某您你我他她们这那其各位")
 
@@ -125,8 +139,12 @@ def _is_date(y: int, m: int, d: int) -> bool:
 
 
 def _number_kind(d: str, before: str, contacts: lexicon.PublicContacts) -> str | None:
-    if contacts.number_is_public(d):
-        return None
+    kind = _shape_kind(d, before)
+    # The allow-list is asked only about a number of some kind (most runs are of none).
+    return None if kind is None or contacts.number_is_public(d) else kind
+
+
+def _shape_kind(d: str, before: str) -> str | None:
     n = len(d)
     if n == 11 and d[0] == "1" and d[1] in "3456789":
         return "phone"
@@ -148,7 +166,7 @@ def _number_kind(d: str, before: str, contacts: lexicon.PublicContacts) -> str |
 
 def _digit_runs(text: str) -> list[tuple[int, str]]:
     """(start, digits) of each run, and of neighbouring runs joined over a few words."""
-    runs = [(m.start(), m.end(), re.sub(r"[^0-9Xx]", "", m.group())) for m in _RUN.finditer(text)]
+    runs = [(m.start(), m.end(), _NOT_RUN_DIGIT.sub("", m.group())) for m in _RUN.finditer(text)]
     out = [(s, d) for s, _, d in runs]
     # "199，后八位是12345678": the 八 of 八位 is a word, not part of the number.
     groups = [r for r in runs if len(r[2]) > 1]
@@ -174,13 +192,15 @@ def scan_text(text: str, contacts: lexicon.PublicContacts,
         kind = _number_kind(d, read[max(0, start - 12):start], contacts)
         if kind:
             out.append((start, kind))
-    for m in _EMAIL.finditer(read):
-        if m.group().replace(" ", "").lower() not in contacts.emails:
-            out.append((m.start(), "email"))
-    for m in _PLATE.finditer(read.upper()):
-        if sum(ch.isdigit() for ch in m.group()) >= 3:
-            out.append((m.start(), "plate"))
-    for pattern in (_NAME_AFTER_CUE, _NAME_INTRO, _NAME_KIN, _NAME_TITLE, _NAME_SIGN):
+    upper = read.upper()
+    if _LETTER.search(upper):  # an address and a plate both hold a Latin letter
+        for m in _EMAIL.finditer(read):
+            if m.group().replace(" ", "").lower() not in contacts.emails:
+                out.append((m.start(), "email"))
+        for m in _PLATE.finditer(upper):
+            if sum(ch.isdigit() for ch in m.group()) >= 3:
+                out.append((m.start(), "plate"))
+    for pattern in _NAME_PATTERNS:
         for m in pattern.finditer(read):
             # The reading keeps every character's place, so the original is at the same span.
             name = text[m.start(1):m.end(1)]
@@ -204,13 +224,20 @@ def _value_hits(read: str, values: Mapping[str, ValueIndex]) -> list[tuple[int, 
     """(position, category) of the first value of each personal column found in a read text."""
     out: list[tuple[int, str]] = []
     if values:
-        digits = [(m.start(), m.group()) for m in _DIGIT_CHAR.finditer(read)]
-        projection = "".join(ch for _, ch in digits).upper()
+        projection: str | None = None
+        digits: list[int] = []
         for category, index in values.items():
             if category in ("phone", "id_number", "bank_card"):
+                if projection is None:
+                    projection = read.translate(_DIGITS_ONLY).upper()
+                if len(projection) < index.shortest:
+                    continue  # too few digits for any of the values
                 pos = index.find(projection)
                 if pos >= 0:
-                    out.append((digits[pos][0], category))
+                    if not digits:  # where each digit stands, once a value is found
+                        digits = [i for i, ch in enumerate(read)
+                                  if _DIGITS_ONLY[ord(ch)] is not None]
+                    out.append((digits[pos], category))
             else:
                 pos = index.find(read)
                 if pos >= 0:
@@ -229,10 +256,13 @@ class ValueIndex:
         self.automaton = ahocorasick.Automaton()
         if self.keyed is not None:
             self.longest = max(self.keyed.lengths, default=0) if self.keyed else 0
+            self.shortest = min(self.keyed.lengths, default=0) if self.keyed else 0
             return
         for v in values:
             self.automaton.add_word(v, len(v))
         self.longest = max((len(v) for v in values), default=0)
+        #: A text shorter than this holds none of the values.
+        self.shortest = min((len(v) for v in values), default=0)
         if values:
             self.automaton.make_automaton()
 
@@ -261,7 +291,7 @@ def value_set(category: str, column: pd.Series) -> frozenset[str]:
             continue
         v = _read(v.strip())
         if category in ("phone", "id_number", "bank_card"):
-            d = re.sub(r"[^0-9Xx]", "", v).upper()
+            d = _NOT_RUN_DIGIT.sub("", v).upper()
             if d.startswith("0086"):
                 d = d[4:]
             if len(d) >= 7:

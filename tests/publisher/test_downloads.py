@@ -100,3 +100,23 @@ def test_a_table_longer_than_a_sheet_goes_on_in_further_sheets():
         assert values[0] == ["案件编号", "件数"] and 2 <= len(values) <= 3
         rows += values[1:]
     assert [r[1] for r in rows] == list(range(1, 8))
+
+
+def test_chunks_that_cross_a_sheet_boundary_give_the_same_sheets():
+    from publisher.downloads import _Sheets, texts
+
+    frame = pd.DataFrame({"case_number": [f"汕交罚〔2018〕{i}号" for i in range(1, 12)],
+                          "count": [str(i) for i in range(1, 12)]}, dtype="string")
+    out = io.BytesIO()
+    sheets = _Sheets(out, "处罚决定", SCHEMA, list(frame.columns), sheet_rows=4)
+    for start, end in ((0, 2), (2, 7), (7, 7), (7, 11)):  # an empty chunk among them
+        part = frame.iloc[start:end]
+        sheets.add(texts(part), len(part))
+    sheets.close()
+    book = load_workbook(io.BytesIO(out.getvalue()), read_only=True)
+    whole = load_workbook(io.BytesIO(xlsx_bytes(frame, SCHEMA, "处罚决定", sheet_rows=4)),
+                          read_only=True)
+    assert book.sheetnames == whole.sheetnames == [
+        "处罚决定", "处罚决定 (2)", "处罚决定 (3)", "处罚决定 (4)"]
+    for mine, theirs in zip(book.worksheets, whole.worksheets, strict=True):
+        assert list(mine.iter_rows(values_only=True)) == list(theirs.iter_rows(values_only=True))

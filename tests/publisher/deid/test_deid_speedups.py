@@ -206,3 +206,23 @@ def test_the_row_prefilter_links_what_reading_every_row_links(seed: int,
         assert out[column].tolist() == [
             _linked_by_reading_every_row(source, text, i)
             for i, text in enumerate(source[column].tolist())]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40) | st.text(ALPHABET + "٣߂੩௭๕X x０１２", max_size=40))
+def test_the_digit_table_keeps_what_isdigit_keeps(text: str) -> None:
+    from publisher.deid.residual import _DIGITS_ONLY
+
+    assert text.translate(_DIGITS_ONLY) == "".join(
+        ch for ch in text if ch.isdigit() or ch in "Xx")
+
+
+def test_only_the_tail_words_own_characters_fold_to_them() -> None:
+    import unicodedata
+
+    # Linking reads a text for a number's last four only when it holds 尾, 后 or 末: that is
+    # exact only if no other character has one of them in its NFKC form.
+    folding = [chr(c) for c in range(0x110000)
+               if 0xD800 > c or c > 0xDFFF
+               if any(w in unicodedata.normalize("NFKC", chr(c)) for w in "尾后末")]
+    assert folding == ["后", "尾", "末"]
