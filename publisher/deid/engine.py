@@ -27,6 +27,7 @@ import pyarrow.compute as pc
 
 from publisher.deid.detectors import REGISTRY, Detector, person_name
 from publisher.deid.lookahead import with_lookahead
+from publisher.deid.memo import Memo
 from publisher.deid.normalize import views
 from publisher.lexicon import PublicContacts
 
@@ -74,7 +75,7 @@ class Engine:
             f"{person_name.SURNAME}[\u4e00-\u9fff]{{0,2}}{re.escape(name)}"
             f"|{re.escape(name)}{person_name.SURNAME}[\u4e00-\u9fff]") if name else None
         #: Redacted text -> the same with the pieces of names rejoined (see :meth:`_rejoin`).
-        self._rejoined: dict[str, str] = {}
+        self._rejoined: Memo[str, str] = Memo(PUBLIC_CACHE)
 
     def _confirm(self, text: str, pos: int, first: int) -> tuple[int, int, Detector] | None:
         for detector in self.detectors[first:]:
@@ -147,7 +148,7 @@ class Engine:
         the output holds nothing the same detectors would find.
         """
         out = self._replace(text, self.find(text) if spans is None else spans)
-        if out is not text and self._name_cut is not None and self._cut(out):
+        if out is not text and self._cut(out):
             return self._rejoin(out)
         return out
 
@@ -197,8 +198,6 @@ class Engine:
                         start -= len(name)
                 wide.append(Span(start, end, span.detector, span.category))
             out = self._replace(out, _merge(wide))
-        if len(self._rejoined) >= PUBLIC_CACHE:
-            self._rejoined.clear()
         self._rejoined[text] = out
         return out
 
