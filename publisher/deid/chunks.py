@@ -309,9 +309,10 @@ def residual_scan(engine: Engine, dataset: str, resource: str, df: pd.DataFrame,
     same result), so a text read before is not read again; a callable gives each column's."""
     findings: dict[str, list[Finding]] = {}
     counts: dict[str, dict[str, int]] = {}
-    for column in df.columns:
+    candidates = engine.candidates_of([df[column] for column in df.columns])
+    for column, maybe in zip(df.columns, candidates, strict=True):
         memo = seen(str(column)) if callable(seen) else seen
-        positions, codes, found = engine.scan_distinct(df[column], memo)
+        positions, codes, found = engine.scan_distinct(df[column], memo, maybe)
         if not found:
             continue
         per = counts.setdefault(str(column), {})

@@ -342,7 +342,10 @@ class _Readings:
             elif kind == "reading":  # only read for the last four where a _TAIL may stand
                 made_list = [folded(t).text if _TAIL_CHAR.search(t) else "" for t in self.texts]
             elif kind == "plate_digits":
-                made_list = [_NOT_ASCII_DIGIT.sub("", folded(t).text) for t in self.texts]
+                # digits_only keeps the folded text's 0-9 and X (x made upper): without the X
+                # it is the text's ASCII digits, from the digits reading made once.
+                made = self._made[kind] = np.strings.replace(self.of("digits"), "X", "")
+                return made
             else:  # lower
                 made_list = [folded(t).text.lower() for t in self.texts]
             made = self._made[kind] = np.array(made_list or [""], dtype=_STRING)

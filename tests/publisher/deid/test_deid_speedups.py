@@ -226,3 +226,34 @@ def test_only_the_tail_words_own_characters_fold_to_them() -> None:
                if 0xD800 > c or c > 0xDFFF
                if any(w in unicodedata.normalize("NFKC", chr(c)) for w in "尾后末")]
     assert folding == ["后", "尾", "末"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(max_size=40) | st.text(ALPHABET + "٣߂੩௭๕X x０１２Ⅻⅷ㈠", max_size=40),
+                max_size=6))
+def test_the_plate_digits_reading_is_the_ascii_digits_of_the_folded_text(
+        texts: list[str]) -> None:
+    from publisher.deid.linking import _Readings
+
+    # Made from the digits reading (digits and X): the same as reading the folded text again.
+    expected = [re.sub(r"[^0-9]", "", folded(t).text) if t.strip() else ""
+                for t in texts]
+    assert _Readings(texts).of("plate_digits").tolist() == (expected or [""])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.none() | st.text(ALPHABET, max_size=30), max_size=8), max_size=5))
+def test_one_prefilter_pass_over_all_columns_finds_each_columns_candidates(
+        columns: list[list[str | None]]) -> None:
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    engine = Engine(list(REGISTRY.values()))
+    series = [pd.Series(c, dtype=object) for c in columns]
+    alone = [np.flatnonzero(pc.match_substring_regex(pa.array(c, type=pa.string()),
+                                                     engine.prefilter)
+                            .fill_null(False).to_numpy(zero_copy_only=False)).tolist()
+             for c in columns]
+    assert [c.tolist() for c in engine.candidates_of(series)] == alone
+    assert alone == [engine.candidates(s).tolist() for s in series]
